@@ -1,0 +1,55 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, handleError } from '../errors';
+
+/** body-parser's error types, mapped to the contract's codes. */
+const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
+  'entity.too.large': [413, 'payload_too_large', 'The request body is too large'],
+  'entity.parse.failed': [400, 'invalid_json', 'The request body is not valid JSON'],
+  'entity.verify.failed': [400, 'invalid_json', 'The request body is not valid JSON'],
+  'encoding.unsupported': [415, 'unsupported_encoding', 'Unsupported content encoding'],
+  'charset.unsupported': [415, 'unsupported_charset', 'Unsupported charset; send UTF-8 JSON'],
+  'request.aborted': [400, 'request_aborted', 'The request was aborted'],
+  'request.size.invalid': [400, 'invalid_request', 'Content-Length does not match the body'],
+  'stream.encoding.set': [500, 'internal_error', 'Internal error'],
+};
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const type = (error as { type?: string } | null)?.type;
+  const known = type ? BODY_PARSER_ERRORS[type] : undefined;
+  if (known && known[0] < 500) return new AppError(known[1], known[0], known[2]);
+  return new AppError('internal_error', 500, 'Internal error', false);
+}
+
+/** The one place errors become responses: the contract's shape, never a stack or SQL. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const appError = toAppError(error);
+    handleError(logger, appError.isOperational ? appError : error, {
+      method: req.method,
+      route: req.route?.path ?? req.path,
+      code: appError.code,
+    });
+    if (res.headersSent) return;
+    res.set(appError.headers);
+    res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new AppError('not_found', 404, 'No such endpoint'));
+};
+
+/** Bodies must be JSON: anything else is a 415 before it is read. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (req.is('application/json') || req.is('application/*+json')) return next();
+  next(new AppError('unsupported_media_type', 415, 'Send the body as application/json'));
+};
+
+/** As requireJson, for endpoints whose body is optional. */
+export const optionalJson: RequestHandler = (req, res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return next();
+  requireJson(req, res, next);
+};

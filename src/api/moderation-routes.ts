@@ -1,0 +1,79 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { articleIdSchema, commentIdSchema } from '../comments/comment-schemas';
+import { COMMENT_STATUSES } from '../comments/comment-repository';
+import { notFound } from '../errors';
+import {
+  createModerator,
+  getModeratorView,
+  listModerationQueue,
+  moderateComment,
+  type ModerationAction,
+  type ModerationDeps,
+} from '../moderation/moderate-comment';
+import { assertAdmin, type Principal } from '../moderation/moderator-auth';
+import { optionalJson, requireJson } from './error-middleware';
+import { parseInput } from './validate';
+
+export interface ModerationRouteDeps extends ModerationDeps {
+  authenticate(authorization: string | undefined): Promise<Principal>;
+}
+
+const listQuerySchema = z.object({
+  status: z.enum(COMMENT_STATUSES as [string, ...string[]]).optional(),
+  articleId: articleIdSchema.optional(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+const reasonSchema = z.object({ reason: z.string().trim().max(1000).nullish() });
+const moderatorSchema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(100) });
+
+/** Moderators' and admins' endpoints; every one needs a Bearer key. */
+export function moderationRoutes(deps: ModerationRouteDeps): Router {
+  const router = Router();
+
+  const authenticated: RequestHandler = async (req, res, next) => {
+    res.locals.principal = await deps.authenticate(req.get('Authorization'));
+    next();
+  };
+  const principal = (res: Parameters<RequestHandler>[1]) => res.locals.principal as Principal;
+  const commentId = (raw: unknown) => {
+    const parsed = commentIdSchema.safeParse(raw);
+    if (!parsed.success) throw notFound('No comment with this id');
+    return parsed.data;
+  };
+
+  router.use(['/v1/moderation', '/v1/admin'], authenticated);
+
+  router.post('/v1/admin/moderators', requireJson, async (req, res) => {
+    assertAdmin(principal(res));
+    const { name } = parseInput(moderatorSchema, req.body ?? {}, 'body');
+    res.status(201).json(await createModerator(deps, name));
+  });
+
+  router.get('/v1/moderation/comments', async (req, res) => {
+    const query = parseInput(listQuerySchema, req.query, 'query');
+    const filter = {
+      status: query.status as (typeof COMMENT_STATUSES)[number] | undefined,
+      articleId: query.articleId,
+      order: query.order,
+    };
+    res.json(await listModerationQueue(deps, filter, { limit: query.limit, cursor: query.cursor }));
+  });
+
+  router.get('/v1/moderation/comments/:id', async (req, res) => {
+    res.json(await getModeratorView(deps, commentId(req.params.id)));
+  });
+
+  for (const action of ['approve', 'reject', 'spam'] as ModerationAction[]) {
+    router.post(`/v1/moderation/comments/:id/${action}`, optionalJson, async (req, res) => {
+      const id = commentId(req.params.id);
+      const { reason } = parseInput(reasonSchema, req.body ?? {}, 'body');
+      res.json(await moderateComment(deps, principal(res), id, action, reason ?? null));
+    });
+  }
+
+  return router;
+}

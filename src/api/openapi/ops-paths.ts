@@ -1,0 +1,36 @@
+export const opsPaths = {
+  '/healthz': {
+    get: { tags: ['operations'], summary: 'The process is up', responses: { '200': { description: 'Up' } } },
+  },
+  '/readyz': {
+    get: {
+      tags: ['operations'],
+      summary: 'Ready to accept comments (PostgreSQL answers); reports Redis too',
+      responses: {
+        '200': { description: 'Ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+        '503': { description: 'PostgreSQL is down', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+      },
+    },
+  },
+  '/metrics': {
+    get: {
+      tags: ['operations'],
+      summary: 'Prometheus metrics',
+      responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
+  '/openapi.json': {
+    get: { tags: ['operations'], summary: 'This document', responses: { '200': { description: 'OpenAPI 3.0' } } },
+  },
+};
+
+export const opsSchemas = {
+  Readiness: {
+    type: 'object',
+    required: ['postgres', 'redis'],
+    properties: {
+      postgres: { type: 'string', enum: ['up', 'down'] },
+      redis: { type: 'string', enum: ['up', 'down'] },
+    },
+  },
+};

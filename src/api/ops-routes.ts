@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Queryable, Db } from '../db/pool';
+import type { Metrics } from '../metrics';
+import { oldestPendingAgeSeconds } from '../comments/comment-repository';
+import { pingRedis } from '../queue/redis';
+import type { ModerationJob } from '../queue/moderation-queue';
+import { openApiDocument } from './openapi';
+
+export interface OpsDeps {
+  db: Db;
+  readDb: Queryable;
+  redis: Redis;
+  queue: Queue<ModerationJob>;
+  metrics: Metrics;
+}
+
+/** Health for load balancers and orchestrators, metrics for Prometheus, and the API's own description. */
+export function opsRoutes(deps: OpsDeps): Router {
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // Ready while PostgreSQL answers: a comment can then be accepted even with Redis away (the
+  // sweeper queues it later), so a Redis outage is reported without leaving the load balancer.
+  router.get('/readyz', async (_req, res) => {
+    const [postgres, redis] = await Promise.all([deps.db.ping(), pingRedis(deps.redis)]);
+    res
+      .status(postgres ? 200 : 503)
+      .json({ postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    await refreshGauges(deps);
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+
+  return router;
+}
+
+/** Queue depth and the oldest pending comment are read at scrape time; a dead dependency leaves them as they were. */
+async function refreshGauges(deps: OpsDeps): Promise<void> {
+  await Promise.all([
+    deps.queue
+      .getJobCounts('waiting', 'active', 'delayed', 'failed')
+      .then((counts) => {
+        for (const [state, count] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, count);
+      })
+      .catch(() => undefined),
+    oldestPendingAgeSeconds(deps.readDb)
+      .then((age) => deps.metrics.oldestPendingAge.set(age))
+      .catch(() => undefined),
+  ]);
+}

@@ -1,0 +1,55 @@
+import { Router, type RequestHandler } from 'express';
+import { getPublicComment, listPublicComments, type ReadDeps } from '../comments/list-comments';
+import { submitComment, type SubmitDeps } from '../comments/submit-comment';
+import {
+  articleIdSchema,
+  commentIdSchema,
+  idempotencyKeySchema,
+  newCommentSchema,
+  pageQuerySchema,
+  type NewComment,
+} from '../comments/comment-schemas';
+import { notFound } from '../errors';
+import { requireJson } from './error-middleware';
+import { parseInput } from './validate';
+
+export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
+  limiters: { perIp: RequestHandler; perAuthor: RequestHandler };
+}
+
+/** The widget's endpoints: post a comment, read an article's approved comments, read one. */
+export function publicRoutes(deps: PublicRouteDeps): Router {
+  const router = Router();
+
+  const parseComment: RequestHandler = (req, res, next) => {
+    res.locals.articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
+    res.locals.comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
+    const key = req.get('Idempotency-Key');
+    res.locals.idempotencyKey = key === undefined ? null : parseInput(idempotencyKeySchema, key, 'Idempotency-Key');
+    next();
+  };
+
+  router.post('/v1/articles/:articleId/comments', deps.limiters.perIp, requireJson, parseComment, deps.limiters.perAuthor, async (req, res) => {
+    const accepted = await submitComment(deps, {
+      articleId: res.locals.articleId as string,
+      comment: res.locals.comment as NewComment,
+      clientIp: req.ip ?? null,
+      idempotencyKey: res.locals.idempotencyKey as string | null,
+    });
+    res.status(202).location(`/v1/comments/${accepted.id}`).json(accepted);
+  });
+
+  router.get('/v1/articles/:articleId/comments', async (req, res) => {
+    const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
+    const page = parseInput(pageQuerySchema, req.query, 'query');
+    res.json(await listPublicComments(deps, articleId, page));
+  });
+
+  router.get('/v1/comments/:id', async (req, res) => {
+    const parsed = commentIdSchema.safeParse(req.params.id);
+    if (!parsed.success) throw notFound('No published comment with this id');
+    res.json(await getPublicComment(deps, parsed.data));
+  });
+
+  return router;
+}

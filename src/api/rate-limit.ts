@@ -1,0 +1,49 @@
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+
+/**
+ * Posting limits, per client IP and per author, counted in Redis so every API replica shares them.
+ * If Redis is unreachable the limit is skipped rather than refusing readers' comments.
+ */
+export function createPostingLimiters(
+  redis: Redis,
+  config: Pick<Config, 'rateLimit' | 'queuePrefix'>,
+  authorKey: (res: Parameters<RequestHandler>[1]) => string,
+): { perIp: RequestHandler; perAuthor: RequestHandler } {
+  const setting = config.rateLimit;
+  if (!setting) {
+    const pass: RequestHandler = (_req, _res, next) => next();
+    return { perIp: pass, perAuthor: pass };
+  }
+  const limiter = (name: string, keyGenerator: Options['keyGenerator']) =>
+    rateLimit({
+      windowMs: setting.windowSeconds * 1000,
+      limit: setting.max,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      passOnStoreError: true,
+      validate: false,
+      keyGenerator,
+      store: new RedisStore({
+        prefix: `${config.queuePrefix}:ratelimit:${name}:`,
+        sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+      }),
+      handler: (req, _res, next) => {
+        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const retryAfter = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+        next(
+          new AppError('rate_limited', 429, `Too many comments; try again in ${retryAfter} seconds`, true, {
+            'Retry-After': String(retryAfter),
+          }),
+        );
+      },
+    });
+  return {
+    perIp: limiter('ip', (req) => ipKeyGenerator(req.ip ?? 'unknown')),
+    perAuthor: limiter('author', (_req, res) => authorKey(res)),
+  };
+}

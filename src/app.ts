@@ -1,0 +1,57 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { createPostingLimiters } from './api/rate-limit';
+import { errorMiddleware, notFoundHandler } from './api/error-middleware';
+import { moderationRoutes } from './api/moderation-routes';
+import { opsRoutes } from './api/ops-routes';
+import { publicRoutes } from './api/public-routes';
+import type { NewComment } from './comments/comment-schemas';
+import { createAuthenticator } from './moderation/moderator-auth';
+import type { ApiServices } from './services';
+
+export const JSON_BODY_LIMIT = '64kb';
+
+/** Builds the Express app; it never listens (src/server.ts does). */
+export function createApp(services: ApiServices): Express {
+  const { config, logger, metrics, secrets } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', 'strong');
+
+  app.use(helmet());
+  app.use(measure(metrics));
+  app.use(['/v1/articles', '/v1/comments'], cors({
+    origin: [...config.corsOrigins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposedHeaders: ['Retry-After', 'Location'],
+    maxAge: 600,
+  }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const limiters = createPostingLimiters(services.redis, config, (res) =>
+    secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
+  );
+  app.use(publicRoutes({ ...services, limiters }));
+  app.use(moderationRoutes({ ...services, authenticate: createAuthenticator(services.db, config.adminApiKey) }));
+  app.use(opsRoutes(services));
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+  return app;
+}
+
+/** Request counts and durations by route pattern (never by raw URL, which carries ids). */
+function measure(metrics: ApiServices['metrics']): express.RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? String(req.route.path) : 'unmatched';
+      end({ method: req.method, route });
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+}

@@ -1,0 +1,228 @@
+import type { Queryable } from '../db/pool';
+import type { PublicCommentRow } from './public-view';
+import type { Position } from './cursor';
+
+/**
+ * All SQL on the comments table. Every status change, the worker's and the moderators', goes
+ * through here. Public queries select only the public columns: never the email or its hash.
+ */
+
+export type CommentStatus = 'pending' | 'approved' | 'held' | 'rejected' | 'spam';
+export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'held', 'rejected', 'spam'];
+
+export interface CommentChecks {
+  spam: { isSpam: boolean; score: number; reasons: string[] };
+  profanity: { isProfane: boolean; terms: string[]; reasons?: string[] };
+  [extra: string]: unknown;
+}
+
+export interface CommentRow extends PublicCommentRow {
+  article_id: string;
+  author_email_enc: Buffer;
+  author_email_hash: Buffer;
+  ip_hash: Buffer | null;
+  body_hash: Buffer;
+  status: CommentStatus;
+  checks: CommentChecks | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
+export interface PagedRow {
+  created_us: string;
+}
+
+const PUBLIC_COLUMNS = 'id, parent_id, author_name, body, created_at';
+const CREATED_US = '(extract(epoch FROM created_at) * 1000000)::int8::text AS created_us';
+/** The timestamp a cursor's microsecond count stands for, from parameter $n. */
+const after = (n: number) => `timestamptz 'epoch' + $${n}::int8 * interval '1 microsecond'`;
+
+export interface NewCommentRow {
+  id: string;
+  articleId: string;
+  parentId: string | null;
+  authorName: string;
+  authorEmailEnc: Buffer;
+  authorEmailHash: Buffer;
+  ipHash: Buffer | null;
+  body: string;
+  bodyHash: Buffer;
+}
+
+export async function insertPendingComment(db: Queryable, c: NewCommentRow): Promise<{ created_at: Date }> {
+  const [row] = await db.query<{ created_at: Date }>(
+    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING created_at`,
+    [c.id, c.articleId, c.parentId, c.authorName, c.authorEmailEnc, c.authorEmailHash, c.ipHash, c.body, c.bodyHash],
+  );
+  return row!;
+}
+
+export async function findParent(
+  db: Queryable,
+  id: string,
+): Promise<{ article_id: string; status: CommentStatus } | null> {
+  const [row] = await db.query<{ article_id: string; status: CommentStatus }>(
+    'SELECT article_id, status FROM comments WHERE id = $1',
+    [id],
+  );
+  return row ?? null;
+}
+
+export async function findApprovedComment(db: Queryable, id: string): Promise<PublicCommentRow | null> {
+  const [row] = await db.query<PublicCommentRow>(
+    `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE id = $1 AND status = 'approved'`,
+    [id],
+  );
+  return row ?? null;
+}
+
+export async function listApprovedComments(
+  db: Queryable,
+  articleId: string,
+  from: Position | null,
+  limit: number,
+): Promise<(PublicCommentRow & PagedRow)[]> {
+  if (!from) {
+    return db.query(
+      `SELECT ${PUBLIC_COLUMNS}, ${CREATED_US} FROM comments
+       WHERE article_id = $1 AND status = 'approved'
+       ORDER BY created_at, id LIMIT $2`,
+      [articleId, limit],
+    );
+  }
+  return db.query(
+    `SELECT ${PUBLIC_COLUMNS}, ${CREATED_US} FROM comments
+     WHERE article_id = $1 AND status = 'approved' AND (created_at, id) > (${after(2)}, $3::uuid)
+     ORDER BY created_at, id LIMIT $4`,
+    [articleId, from.createdUs, from.id, limit],
+  );
+}
+
+export async function countApprovedComments(db: Queryable, articleId: string): Promise<number> {
+  const [row] = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM comments WHERE article_id = $1 AND status = 'approved'`,
+    [articleId],
+  );
+  return row!.total;
+}
+
+const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
+  body, body_hash, status, checks, decided_by, decided_at, created_at`;
+
+export async function findComment(db: Queryable, id: string, forUpdate = false): Promise<CommentRow | null> {
+  const [row] = await db.query<CommentRow>(
+    `SELECT ${FULL_COLUMNS} FROM comments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return row ?? null;
+}
+
+export interface ModerationFilter {
+  status?: CommentStatus;
+  articleId?: string;
+  order: 'newest' | 'oldest';
+}
+
+export async function listForModeration(
+  db: Queryable,
+  filter: ModerationFilter,
+  from: Position | null,
+  limit: number,
+): Promise<(CommentRow & PagedRow)[]> {
+  const direction = filter.order === 'oldest' ? 'ASC' : 'DESC';
+  const comparison = filter.order === 'oldest' ? '>' : '<';
+  // $1 status and $2 article are optional filters; the position is optional too. Only the fixed
+  // direction keyword is spliced into the text, from the two values above, never from input.
+  return db.query(
+    `SELECT ${FULL_COLUMNS}, ${CREATED_US} FROM comments
+     WHERE ($1::text IS NULL OR status = $1)
+       AND ($2::text IS NULL OR article_id = $2)
+       AND ($3::text IS NULL OR (created_at, id) ${comparison} (${after(3)}, $4::uuid))
+     ORDER BY created_at ${direction}, id ${direction}
+     LIMIT $5`,
+    [filter.status ?? null, filter.articleId ?? null, from?.createdUs ?? null, from?.id ?? null, limit],
+  );
+}
+
+export async function countForModeration(db: Queryable, filter: ModerationFilter): Promise<number> {
+  const [row] = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM comments
+     WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR article_id = $2)`,
+    [filter.status ?? null, filter.articleId ?? null],
+  );
+  return row!.total;
+}
+
+/**
+ * The worker's decision, written only while the comment is still pending: a second delivery of the
+ * same job, or a moderator who got there first, makes this a no-op (null).
+ */
+export async function recordAutomaticDecision(
+  db: Queryable,
+  id: string,
+  status: CommentStatus,
+  checks: CommentChecks,
+): Promise<CommentRow | null> {
+  const [row] = await db.query<CommentRow>(
+    `UPDATE comments SET status = $2, checks = $3, decided_by = 'auto', decided_at = now()
+     WHERE id = $1 AND status = 'pending'
+     RETURNING ${FULL_COLUMNS}`,
+    [id, status, JSON.stringify(checks)],
+  );
+  return row ?? null;
+}
+
+export async function recordModeratorDecision(
+  db: Queryable,
+  id: string,
+  status: CommentStatus,
+  moderatorName: string,
+): Promise<CommentRow> {
+  const [row] = await db.query<CommentRow>(
+    `UPDATE comments SET status = $2, decided_by = $3, decided_at = now()
+     WHERE id = $1
+     RETURNING ${FULL_COLUMNS}`,
+    [id, status, moderatorName],
+  );
+  return row!;
+}
+
+export async function findStalePending(db: Queryable, olderThanSeconds: number, limit: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM comments
+     WHERE status = 'pending' AND created_at < now() - $1 * interval '1 second'
+     ORDER BY created_at LIMIT $2`,
+    [olderThanSeconds, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+export async function oldestPendingAgeSeconds(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ age: number | null }>(
+    `SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM comments WHERE status = 'pending'`,
+  );
+  return row?.age ?? 0;
+}
+
+export interface BehaviourCounts {
+  authorRecentCount: number;
+  ipRecentCount: number;
+  duplicateBodyCount: number;
+}
+
+/** How often this author, this client and this text were seen shortly before this comment. */
+export async function behaviourCounts(db: Queryable, comment: CommentRow): Promise<BehaviourCounts> {
+  const [row] = await db.query<BehaviourCounts>(
+    `SELECT
+       (SELECT count(*)::int FROM comments WHERE author_email_hash = $2 AND id <> $1
+          AND created_at BETWEEN $5::timestamptz - interval '10 minutes' AND $5::timestamptz) AS "authorRecentCount",
+       (SELECT count(*)::int FROM comments WHERE $3::bytea IS NOT NULL AND ip_hash = $3 AND id <> $1
+          AND created_at BETWEEN $5::timestamptz - interval '10 minutes' AND $5::timestamptz) AS "ipRecentCount",
+       (SELECT count(*)::int FROM comments WHERE body_hash = $4 AND id <> $1
+          AND created_at BETWEEN $5::timestamptz - interval '24 hours' AND $5::timestamptz) AS "duplicateBodyCount"`,
+    [comment.id, comment.author_email_hash, comment.ip_hash, comment.body_hash, comment.created_at],
+  );
+  return row!;
+}

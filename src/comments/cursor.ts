@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { badRequest } from '../errors';
+
+/**
+ * Opaque keyset cursors: the position (creation time in microseconds, id) and the list it belongs
+ * to, signed, so a forged cursor or one taken from another list is a 400 rather than a wrong page.
+ */
+export interface Position {
+  createdUs: string;
+  id: string;
+}
+
+export interface CursorCodec {
+  encode(scope: string, position: Position): string;
+  decode(scope: string, cursor: string): Position;
+}
+
+export function createCursorCodec(key: Buffer): CursorCodec {
+  const sign = (scope: string, payload: string) =>
+    createHmac('sha256', key).update(scope).update('\0').update(payload).digest().subarray(0, 12);
+
+  return {
+    encode(scope, position) {
+      const payload = `${position.createdUs}.${position.id}`;
+      return `${Buffer.from(payload).toString('base64url')}.${sign(scope, payload).toString('base64url')}`;
+    },
+    decode(scope, cursor) {
+      const invalid = () => badRequest('cursor is not valid for this list', 'invalid_cursor');
+      const [encoded, signature, extra] = cursor.split('.');
+      if (!encoded || !signature || extra !== undefined) throw invalid();
+      const payload = Buffer.from(encoded, 'base64url').toString('utf8');
+      const given = Buffer.from(signature, 'base64url');
+      const expected = sign(scope, payload);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+      const match = /^(\d{1,20})\.([0-9a-f-]{36})$/.exec(payload);
+      if (!match) throw invalid();
+      return { createdUs: match[1]!, id: match[2]! };
+    },
+  };
+}

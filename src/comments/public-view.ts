@@ -1,0 +1,29 @@
+/**
+ * The allow-list of what the public may see of a comment. Built field by field: nothing added to a
+ * row later (an email, a hash, a score) can reach a widget by accident.
+ */
+export interface PublicCommentRow {
+  id: string;
+  parent_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface PublicComment {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+export function toPublicComment(row: PublicCommentRow): PublicComment {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    body: row.body,
+    createdAt: row.created_at.toISOString(),
+  };
+}

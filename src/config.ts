@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every setting is parsed once, checked, given the
+ * CONTRACT's default and frozen; a bad value stops the process with a message naming the variable.
+ */
+
+const DEV_SECRET_KEY = '0'.repeat(64);
+
+const rateLimitSetting = z
+  .string()
+  .transform((value, ctx) => {
+    if (value === 'off') return null;
+    const match = /^(\d+)\/(\d+)s$/.exec(value);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'expected N/SECONDSs (e.g. 5/60s) or off' });
+      return z.NEVER;
+    }
+    return { max: Number(match[1]), windowSeconds: Number(match[2]) };
+  });
+
+const trustProxySetting = z.string().transform((value): boolean | number | string => {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+});
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL starting with ${protocols.join(' or ')}//`);
+
+const probability = z.coerce.number().min(0).max(1);
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/sift'),
+  DATABASE_READ_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}:.-]{1,64}$/, 'expected 1-64 of A-Z a-z 0-9 _ { } : . -')
+    .default('sift'),
+  TRUST_PROXY: trustProxySetting.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .prefault('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(url(['http:', 'https:']))),
+  RATE_LIMIT: rateLimitSetting.prefault('20/60s'),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'expected 32 bytes as 64 hex characters')
+    .optional(),
+  SECRET_KEYS_PREVIOUS: z
+    .string()
+    .prefault('')
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected comma-separated 64-hex-character keys'))),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SPAM_THRESHOLD: probability.default(0.5),
+  SPAM_HOLD_THRESHOLD: probability.default(0.3),
+  WORKER_CONCURRENCY: positiveInt.max(256).default(16),
+  SWEEP_INTERVAL_SECONDS: positiveInt.default(5),
+  SWEEP_AFTER_SECONDS: positiveInt.default(5),
+  FEEDBACK_POLL_SECONDS: positiveInt.default(2),
+  DB_POOL_MAX: positiveInt.max(100).default(10),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt.default(5000),
+  DB_CONNECT_TIMEOUT_MS: positiveInt.default(2000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+});
+
+export type Config = Readonly<{
+  env: string;
+  databaseUrl: string;
+  databaseReadUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  adminApiKey: string | null;
+  queuePrefix: string;
+  trustProxy: boolean | number | string;
+  corsOrigins: readonly string[];
+  rateLimit: { max: number; windowSeconds: number } | null;
+  secretKey: string;
+  previousSecretKeys: readonly string[];
+  usingDevSecretKey: boolean;
+  logLevel: string;
+  spamThreshold: number;
+  spamHoldThreshold: number;
+  workerConcurrency: number;
+  sweepIntervalSeconds: number;
+  sweepAfterSeconds: number;
+  feedbackPollSeconds: number;
+  dbPoolMax: number;
+  dbStatementTimeoutMs: number;
+  dbConnectTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= cmd` and compose files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  if (!e.SECRET_KEY && e.NODE_ENV === 'production') {
+    throw new ConfigError(['SECRET_KEY: required when NODE_ENV=production (32 random bytes as hex: openssl rand -hex 32)']);
+  }
+  if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
+    throw new ConfigError(['SPAM_HOLD_THRESHOLD: must not be above SPAM_THRESHOLD']);
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL ?? e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    host: e.HOST,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
+    queuePrefix: e.QUEUE_PREFIX,
+    trustProxy: e.TRUST_PROXY ?? false,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS),
+    rateLimit: e.RATE_LIMIT,
+    secretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase(),
+    previousSecretKeys: Object.freeze(e.SECRET_KEYS_PREVIOUS.map((key) => key.toLowerCase())),
+    usingDevSecretKey: !e.SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    spamThreshold: e.SPAM_THRESHOLD,
+    spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    sweepAfterSeconds: e.SWEEP_AFTER_SECONDS,
+    feedbackPollSeconds: e.FEEDBACK_POLL_SECONDS,
+    dbPoolMax: e.DB_POOL_MAX,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+/** For process entry points: print the problem naming the variable, then exit non-zero. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import type { Logger } from 'pino';
+
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface Db extends Queryable {
+  withTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  connectionString: string;
+  max: number;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  applicationName: string;
+}
+
+/**
+ * The one owner of a pg Pool. It logs statement text and duration at debug, never parameters:
+ * parameters carry comment bodies and encrypted emails.
+ */
+export function createDb(options: DbOptions, logger: Logger): Db {
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.max,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: options.statementTimeoutMs,
+    query_timeout: options.statementTimeoutMs + 1000,
+    application_name: options.applicationName,
+  });
+  // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client lost'));
+
+  const run = async <R extends QueryResultRow>(
+    client: Pool | PoolClient,
+    text: string,
+    params?: unknown[],
+  ): Promise<R[]> => {
+    const started = process.hrtime.bigint();
+    const result = await client.query<R>(text, params);
+    if (logger.isLevelEnabled('debug')) {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.debug({ sql: text.replace(/\s+/g, ' ').trim().slice(0, 200), ms }, 'sql');
+    }
+    return result.rows;
+  };
+
+  return {
+    query: (text, params) => run(pool, text, params),
+
+    async withTransaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (text, params) => run(client, text, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,64 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process; labels never carry an email, a key or an article body. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'sift_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'sift_http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    commentsReceived: new Counter({
+      name: 'sift_comments_received_total',
+      help: 'Comments committed as pending',
+      registers: [registry],
+    }),
+    enqueueFailures: new Counter({
+      name: 'sift_enqueue_failures_total',
+      help: 'Moderation jobs that could not be queued at intake (the sweeper queues them later)',
+      registers: [registry],
+    }),
+    decisions: new Counter({
+      name: 'sift_decisions_total',
+      help: 'Comment decisions by outcome and by whom (auto or moderator)',
+      labelNames: ['status', 'by'],
+      registers: [registry],
+    }),
+    checkDuration: new Histogram({
+      name: 'sift_check_duration_seconds',
+      help: 'Time spent in each moderation check',
+      labelNames: ['check'],
+      buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'sift_queue_depth',
+      help: 'Moderation jobs by state',
+      labelNames: ['state'],
+      registers: [registry],
+    }),
+    oldestPendingAge: new Gauge({
+      name: 'sift_oldest_pending_age_seconds',
+      help: 'Age of the oldest comment still pending',
+      registers: [registry],
+    }),
+    swept: new Counter({
+      name: 'sift_swept_total',
+      help: 'Pending comments re-queued by the sweeper',
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../db/pool';
+import { AppError, notFound } from '../errors';
+import type { Metrics } from '../metrics';
+import type { Secrets } from '../privacy/secrets';
+import {
+  countForModeration,
+  findComment,
+  listForModeration,
+  recordModeratorDecision,
+  type CommentStatus,
+  type ModerationFilter,
+} from '../comments/comment-repository';
+import type { CursorCodec } from '../comments/cursor';
+import { readOrUnavailable } from '../comments/list-comments';
+import { insertModerationEvent } from './audit-repository';
+import { hashApiKey, newApiKey, type Principal } from './moderator-auth';
+import { insertModerator } from './moderator-repository';
+import { insertSpamFeedback, type FeedbackLabel } from './spam-feedback-repository';
+import { toModeratorView, type ModeratorView } from './moderator-view';
+
+export type ModerationAction = 'approve' | 'reject' | 'spam';
+
+const RESULT: Record<ModerationAction, CommentStatus> = { approve: 'approved', reject: 'rejected', spam: 'spam' };
+const FEEDBACK: Partial<Record<ModerationAction, FeedbackLabel>> = { approve: 'ham', spam: 'spam' };
+
+export interface ModerationDeps {
+  db: Db;
+  secrets: Secrets;
+  metrics: Metrics;
+  cursors: CursorCodec;
+}
+
+/**
+ * A moderator's decision: the status change, its audit row and (for approve and spam) a label for
+ * the learned spam filter, all in one transaction.
+ */
+export async function moderateComment(
+  deps: ModerationDeps,
+  principal: Principal,
+  commentId: string,
+  action: ModerationAction,
+  reason: string | null,
+): Promise<ModeratorView> {
+  const updated = await readOrUnavailable(() =>
+    deps.db.withTransaction(async (tx) => {
+      const current = await findComment(tx, commentId, true);
+      if (!current) throw notFound('No comment with this id');
+      const toStatus = RESULT[action];
+      const row = await recordModeratorDecision(tx, commentId, toStatus, principal.name);
+      await insertModerationEvent(tx, {
+        commentId,
+        actor: principal.name,
+        moderatorId: principal.moderatorId,
+        fromStatus: current.status,
+        toStatus,
+        reason,
+      });
+      await recordFeedback(tx, action, current.status !== toStatus, { commentId, body: current.body, principal });
+      return row;
+    }),
+  );
+  deps.metrics.decisions.inc({ status: updated.status, by: 'moderator' });
+  return toModeratorView(updated, deps.secrets.decryptEmail);
+}
+
+async function recordFeedback(
+  tx: Queryable,
+  action: ModerationAction,
+  statusChanged: boolean,
+  { commentId, body, principal }: { commentId: string; body: string; principal: Principal },
+): Promise<void> {
+  const label = FEEDBACK[action];
+  // Repeating a decision teaches nothing new; counting it twice would overweight one comment.
+  if (!label || !statusChanged) return;
+  await insertSpamFeedback(tx, { commentId, label, body, moderatorId: principal.moderatorId });
+}
+
+export async function getModeratorView(deps: ModerationDeps, commentId: string): Promise<ModeratorView> {
+  const row = await readOrUnavailable(() => findComment(deps.db, commentId));
+  if (!row) throw notFound('No comment with this id');
+  return toModeratorView(row, deps.secrets.decryptEmail);
+}
+
+export async function listModerationQueue(
+  deps: ModerationDeps,
+  filter: ModerationFilter,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ comments: ModeratorView[]; nextCursor: string | null; total: number }> {
+  const scope = `moderation:${filter.status ?? ''}:${filter.articleId ?? ''}:${filter.order}`;
+  const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
+  return readOrUnavailable(async () => {
+    const [rows, total] = await Promise.all([
+      listForModeration(deps.db, filter, from, page.limit + 1),
+      countForModeration(deps.db, filter),
+    ]);
+    const shown = rows.slice(0, page.limit);
+    const last = shown[shown.length - 1];
+    return {
+      comments: shown.map((row) => toModeratorView(row, deps.secrets.decryptEmail)),
+      nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
+      total,
+    };
+  });
+}
+
+export async function createModerator(deps: ModerationDeps, name: string): Promise<{ id: string; name: string; apiKey: string }> {
+  const id = randomUUID();
+  const apiKey = newApiKey();
+  try {
+    await readOrUnavailable(() => insertModerator(deps.db, id, name, hashApiKey(apiKey)));
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      throw new AppError('moderator_exists', 409, 'A moderator with this name already exists');
+    }
+    throw error;
+  }
+  return { id, name, apiKey };
+}

@@ -1,0 +1,67 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Email addresses at rest: AES-256-GCM ciphertext plus an HMAC-SHA256 "lookup hash" for equality
+ * (same author, bans, privacy requests). Both keys are derived from SECRET_KEY, so a database dump
+ * alone reveals no address and no dictionary-attackable hash. Client IPs are kept only as lookup hashes.
+ *
+ * Ciphertext layout: version(1) | keyId(4) | iv(12) | tag(16) | data. The keyId lets a process that
+ * knows SECRET_KEYS_PREVIOUS decrypt rows written before a key rotation.
+ */
+const VERSION = 1;
+
+interface DerivedKey {
+  id: Buffer;
+  encryption: Buffer;
+  lookup: Buffer;
+}
+
+function derive(secretHex: string): DerivedKey {
+  const secret = Buffer.from(secretHex, 'hex');
+  const encryption = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'sift email encryption v1', 32));
+  const lookup = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'sift lookup hash v1', 32));
+  const id = createHash('sha256').update(encryption).digest().subarray(0, 4);
+  return { id, encryption, lookup };
+}
+
+export interface Secrets {
+  encryptEmail(email: string): Buffer;
+  decryptEmail(ciphertext: Buffer): string;
+  emailHash(email: string): Buffer;
+  ipHash(ip: string): Buffer;
+  /** True when the ciphertext was written with a previous key and should be re-encrypted. */
+  needsRotation(ciphertext: Buffer): boolean;
+}
+
+/** Email comparison is case-insensitive: Gmail and nearly every host treat it so. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export function createSecrets(secretKeyHex: string, previousKeysHex: readonly string[] = []): Secrets {
+  const current = derive(secretKeyHex);
+  const all = [current, ...previousKeysHex.map(derive)];
+  const hmac = (purpose: string, value: string) =>
+    createHmac('sha256', current.lookup).update(purpose).update('\0').update(value).digest();
+
+  return {
+    encryptEmail(email) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', current.encryption, iv);
+      const data = Buffer.concat([cipher.update(email, 'utf8'), cipher.final()]);
+      return Buffer.concat([Buffer.from([VERSION]), current.id, iv, cipher.getAuthTag(), data]);
+    },
+    decryptEmail(ciphertext) {
+      if (ciphertext[0] !== VERSION) throw new Error('unknown email ciphertext version');
+      const keyId = ciphertext.subarray(1, 5);
+      const key = all.find((candidate) => candidate.id.equals(keyId));
+      if (!key) throw new Error('email was encrypted with a key that is not configured');
+      const iv = ciphertext.subarray(5, 17);
+      const tag = ciphertext.subarray(17, 33);
+      const decipher = createDecipheriv('aes-256-gcm', key.encryption, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(ciphertext.subarray(33)), decipher.final()]).toString('utf8');
+    },
+    emailHash: (email) => hmac('email', normalizeEmail(email)),
+    ipHash: (ip) => hmac('ip', ip),
+    needsRotation: (ciphertext) => !ciphertext.subarray(1, 5).equals(current.id),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import { loadConfigOrExit } from './config';
+import { handleError } from './errors';
+import { createLogger } from './logger';
+import { createApp } from './app';
+import { createApiServices } from './services';
+
+/** The API process: config, app, listen; on SIGTERM/SIGINT finish in-flight requests, then close. */
+function main(): void {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  if (config.usingDevSecretKey) {
+    logger.warn('SECRET_KEY is not set: using the development key. Emails are NOT protected. Set SECRET_KEY (openssl rand -hex 32).');
+  }
+  if (!config.adminApiKey) logger.warn('ADMIN_API_KEY is not set: moderator and admin endpoints refuse every request');
+  const services = createApiServices(config, logger);
+  const app = createApp(services);
+  const server = app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, host: config.host }, 'Sift API listening');
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  process.on('unhandledRejection', (reason) => handleError(logger, reason, { source: 'unhandledRejection' }));
+  process.on('uncaughtException', (error) => {
+    handleError(logger, error, { source: 'uncaughtException' });
+    process.exit(1);
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutdown(server, services, logger, signal, config.shutdownTimeoutMs));
+  }
+}
+
+async function shutdown(
+  server: Server,
+  services: ReturnType<typeof createApiServices>,
+  logger: ReturnType<typeof createLogger>,
+  signal: string,
+  timeoutMs: number,
+): Promise<void> {
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  const force = setTimeout(() => {
+    logger.error('shutdown timed out; exiting');
+    process.exit(1);
+  }, timeoutMs);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  await services.close();
+  logger.info('shut down cleanly');
+  process.exit(0);
+}
+
+main();

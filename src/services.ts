@@ -1,0 +1,66 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createHmac } from 'node:crypto';
+import type { Config } from './config';
+import { createDb, type Db } from './db/pool';
+import { createLogger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { createSecrets, type Secrets } from './privacy/secrets';
+import { createCursorCodec, type CursorCodec } from './comments/cursor';
+import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
+import { createProducerRedis } from './queue/redis';
+
+/** Everything the API needs, built from the config: the composition root. */
+export interface ApiServices {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Db;
+  readDb: Db;
+  redis: Redis;
+  queue: Queue<ModerationJob>;
+  enqueuer: ModerationEnqueuer;
+  secrets: Secrets;
+  cursors: CursorCodec;
+  close(): Promise<void>;
+}
+
+export function createApiServices(config: Config, logger: Logger = createLogger(config.logLevel)): ApiServices {
+  const dbOptions = {
+    max: config.dbPoolMax,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    applicationName: 'sift-api',
+  };
+  const db = createDb({ ...dbOptions, connectionString: config.databaseUrl }, logger);
+  const readDb =
+    config.databaseReadUrl === config.databaseUrl
+      ? db
+      : createDb({ ...dbOptions, connectionString: config.databaseReadUrl, applicationName: 'sift-api-read' }, logger);
+  const redis = createProducerRedis(config.redisUrl);
+  redis.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
+  const queue = createModerationQueue(redis, config.queuePrefix);
+  queue.on('error', (error) => logger.debug({ err: error.message }, 'queue error'));
+  const secrets = createSecrets(config.secretKey, config.previousSecretKeys);
+  const cursorKey = createHmac('sha256', Buffer.from(config.secretKey, 'hex')).update('sift cursor v1').digest();
+
+  return {
+    config,
+    logger,
+    metrics: createMetrics(),
+    db,
+    readDb,
+    redis,
+    queue,
+    enqueuer: createEnqueuer(queue),
+    secrets,
+    cursors: createCursorCodec(cursorKey),
+    async close() {
+      await queue.close().catch(() => undefined);
+      redis.disconnect();
+      await db.close();
+      if (readDb !== db) await readDb.close();
+    },
+  };
+}
