@@ -30,7 +30,10 @@ export function createPostingLimiters(
       keyGenerator,
       store: new RedisStore({
         prefix: `${config.queuePrefix}:ratelimit:${name}:`,
-        sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+        sendCommand: async (command: string, ...args: string[]) => {
+          await whenReady(redis, 250);
+          return redis.call(command, ...args) as Promise<RedisReply>;
+        },
       }),
       handler: (req, _res, next) => {
         const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
@@ -46,4 +49,18 @@ export function createPostingLimiters(
     perIp: limiter('ip', (req) => ipKeyGenerator(req.ip ?? 'unknown')),
     perAuthor: limiter('author', (_req, res) => authorKey(res)),
   };
+}
+
+/** The producer connection fails fast while (re)connecting; give a starting connection a moment. */
+function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
 }

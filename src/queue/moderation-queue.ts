@@ -22,7 +22,6 @@ export function createModerationQueue(connection: Redis, prefix: string): Queue<
   return new Queue<ModerationJob>(MODERATION_QUEUE, {
     connection,
     prefix,
-    skipWaitingForReady: true,
     defaultJobOptions: moderationJobOptions,
   });
 }

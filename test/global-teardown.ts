@@ -1,0 +1,27 @@
+import { Client } from 'pg';
+import { Redis } from 'ioredis';
+
+/** Drops this run's database and deletes this run's Redis keys; nothing else is touched. */
+export default async function globalTeardown(): Promise<void> {
+  const databaseUrl = process.env.SIFT_TEST_DATABASE_URL;
+  const runId = process.env.SIFT_TEST_RUN_ID;
+  if (databaseUrl && !process.env.SIFT_TEST_KEEP_DB) {
+    const url = new URL(databaseUrl);
+    const name = url.pathname.slice(1);
+    url.pathname = '/postgres';
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  }
+  if (runId && process.env.SIFT_TEST_REDIS_URL) {
+    const redis = new Redis(process.env.SIFT_TEST_REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `t-${runId}-*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,30 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { ADMIN_KEY } from './test-stack';
+import { buildComment, type CommentInput } from './factories';
+
+/** The calls a widget and a moderator make, through HTTP, for tests to arrange state the way users do. */
+export function apiClient(app: Express, key = ADMIN_KEY) {
+  const auth = { Authorization: `Bearer ${key}` };
+  return {
+    async post(articleId: string, overrides: Partial<CommentInput> = {}): Promise<string> {
+      const response = await request(app).post(`/v1/articles/${articleId}/comments`).send(buildComment(overrides));
+      if (response.status !== 202) throw new Error(`post failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.id as string;
+    },
+    async moderate(id: string, action: 'approve' | 'reject' | 'spam', body?: object) {
+      const req = request(app).post(`/v1/moderation/comments/${id}/${action}`).set(auth);
+      const response = body ? await req.send(body) : await req;
+      if (response.status !== 200) throw new Error(`${action} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    },
+    async postApproved(articleId: string, overrides: Partial<CommentInput> = {}): Promise<string> {
+      const id = await this.post(articleId, overrides);
+      await this.moderate(id, 'approve');
+      return id;
+    },
+    view: (id: string) => request(app).get(`/v1/moderation/comments/${id}`).set(auth),
+    list: (query: Record<string, string | number> = {}) => request(app).get('/v1/moderation/comments').set(auth).query(query),
+    createModerator: (name: string) => request(app).post('/v1/admin/moderators').set(auth).send({ name }),
+  };
+}

@@ -1,0 +1,39 @@
+import { loadConfigOrExit } from '../src/config';
+import { handleError } from '../src/errors';
+import { createLogger } from '../src/logger';
+import { startModerationWorker } from './moderation-worker';
+
+/** The worker process: start, and on SIGTERM/SIGINT let in-flight jobs finish before exiting. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => handleError(logger, reason, { source: 'unhandledRejection' }));
+  const running = await startModerationWorker(config, logger);
+  logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'Sift worker started');
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down: finishing in-flight jobs');
+      const force = setTimeout(() => {
+        logger.error('shutdown timed out; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      force.unref();
+      running
+        .close()
+        .then(() => {
+          logger.info('shut down cleanly');
+          process.exit(0);
+        })
+        .catch((error: unknown) => {
+          handleError(logger, error, { source: 'shutdown' });
+          process.exit(1);
+        });
+    });
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`worker failed to start: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

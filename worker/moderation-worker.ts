@@ -1,0 +1,85 @@
+import { Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../src/config';
+import { createDb } from '../src/db/pool';
+import { handleError } from '../src/errors';
+import { createMetrics, type Metrics } from '../src/metrics';
+import { MODERATION_QUEUE, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
+import { createWorkerRedis } from '../src/queue/redis';
+import { createChecks } from './checks';
+import { LearnedFilter } from './checks/spam/learned-filter';
+import { createModerateJob, type JobOutcome } from './moderate-job';
+import { createFeedbackSync } from './spam-feedback-sync';
+import { startSweeper } from './sweep-pending';
+
+export interface RunningWorker {
+  worker: Worker<ModerationJob, JobOutcome>;
+  metrics: Metrics;
+  /** Stops taking jobs, lets the running ones finish, then closes every connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Everything one worker process runs: the BullMQ worker, the sweeper for lost jobs and the
+ * follower of moderators' spam feedback. Used by worker/main.ts and, in-process, by the tests.
+ */
+export async function startModerationWorker(config: Config, logger: Logger): Promise<RunningWorker> {
+  const metrics = createMetrics();
+  const db = createDb(
+    {
+      connectionString: config.databaseUrl,
+      max: config.dbPoolMax,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      applicationName: 'sift-worker',
+    },
+    logger,
+  );
+  const filter = LearnedFilter.fromShippedData();
+  const feedback = createFeedbackSync(db, filter, logger);
+  await feedback.catchUp();
+
+  const checks = createChecks(filter, { spamThreshold: config.spamThreshold });
+  const connection = createWorkerRedis(config.redisUrl);
+  connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
+  const worker = new Worker<ModerationJob, JobOutcome>(
+    MODERATION_QUEUE,
+    createModerateJob({ db, checks, policy: { holdThreshold: config.spamHoldThreshold }, metrics, logger }),
+    {
+      connection,
+      prefix: config.queuePrefix,
+      concurrency: config.workerConcurrency,
+      // A killed worker's jobs are taken over after about lockDuration.
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('failed', (job, error) =>
+    handleError(logger, error, { jobId: job?.id, attemptsMade: job?.attemptsMade, source: 'moderation job' }),
+  );
+  worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
+
+  const queue = new Queue<ModerationJob>(MODERATION_QUEUE, {
+    connection,
+    prefix: config.queuePrefix,
+    defaultJobOptions: moderationJobOptions,
+  });
+  const sweeper = startSweeper(
+    { db, queue, metrics, logger, afterSeconds: config.sweepAfterSeconds },
+    config.sweepIntervalSeconds,
+  );
+  const follower = feedback.start(config.feedbackPollSeconds);
+
+  return {
+    worker,
+    metrics,
+    async close() {
+      await worker.close();
+      await Promise.all([sweeper.stop(), follower.stop()]);
+      await queue.close();
+      await connection.quit().catch(() => connection.disconnect());
+      await db.close();
+    },
+  };
+}
