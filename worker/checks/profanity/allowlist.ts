@@ -1,0 +1,59 @@
+/**
+ * Innocent words that contain a listed term, "the Scunthorpe problem". A match is dropped when an
+ * allowlisted word in the same written word covers it. Entries are compared after normalisation,
+ * so "Ѕcunthorpe" with a Cyrillic S is covered too. Built-in whole-word terms already ignore most of
+ * these; they are listed anyway because moderators' own lists (createTermMatcher) may use prefixes
+ * such as "ass*" or "cock*".
+ */
+export const ALLOWED_WORDS: string[] = [
+  // places
+  'scunthorpe', 'penistone', 'middlesex', 'essex', 'sussex', 'wessex', 'cockermouth', 'cockfosters',
+  'shitterton', 'clitheroe', 'twatt', 'bitche', 'assington', 'crapstone', 'titsey', 'pissouri',
+  'fukushima', 'phuket', 'lickey', 'cockburnspath', 'penshurst', 'wankie', 'dickleburgh',
+  'hornchurch', 'cumbria', 'cumbernauld', 'cumnock', 'lancashire',
+  // people
+  'dickens', 'dickensian', 'dickinson', 'dickson', 'dickie', 'hancock', 'cockburn', 'hitchcock',
+  'babcock', 'alcock', 'woodcock', 'glasscock', 'cummings', 'matsushita', 'hassan', 'hassell',
+  'cockerill', 'wankel', 'assange', 'bassett', 'cassidy', 'cassandra', 'titus', 'titian',
+  // words
+  'assassin', 'assassinate', 'assassination', 'assess', 'assessment', 'asset', 'assets', 'assist',
+  'assistant', 'assume', 'assumption', 'assure', 'assurance', 'assembly', 'assert', 'assign',
+  'associate', 'association', 'assort', 'assortment', 'bass', 'bassist', 'class', 'classic',
+  'classify', 'grass', 'grassroots', 'glass', 'brass', 'mass', 'massive', 'pass', 'passage',
+  'passenger', 'passion', 'passive', 'password', 'compass', 'embassy', 'ambassador', 'harass',
+  'harassment', 'carcass', 'cassette', 'massage', 'lass', 'hassle', 'jurassic', 'morass', 'crass',
+  'trespass', 'surpass', 'bypass', 'amass', 'sassy', 'cuirass', 'molasses', 'tassel', 'vassal',
+  'therapist', 'analysis', 'analyst', 'analytics', 'analogue', 'canal', 'banal', 'anal',
+  'arsenal', 'arsenic', 'parse', 'sparse', 'hoarse', 'coarse', 'rehearse',
+  'cocktail', 'cockney', 'cockroach', 'cockpit', 'cockle', 'cockatoo', 'cockatiel', 'cocker',
+  'cockerel', 'peacock', 'stopcock', 'shuttlecock', 'ballcock', 'weathercock', 'hancock',
+  'dickey', 'benedick', 'shiitake', 'shitake', 'cumulative', 'cumulus', 'cucumber', 'circumstance',
+  'document', 'documentary', 'incumbent', 'succumb', 'scuttlebutt', 'buttress', 'button',
+  'titanic', 'titanium', 'title', 'titled', 'petition', 'competition', 'constitution', 'titillate',
+  'titmouse', 'tithe', 'swank', 'swanky', 'prickly', 'pricked', 'pricking', 'prickle',
+  'pissarro', 'crapaud', 'scrap', 'scrappy', 'skyscraper', 'sextant', 'sexton', 'hello',
+  'shell', 'hellenic', 'michelle', 'penile', 'penis', 'knobbly', 'bugaboo',
+  'spunky', 'cunning', 'cunningham',
+];
+
+/**
+ * Patterns for innocent families too large to list: Japanese names such as Yamashita, Kinoshita,
+ * Takeshita or Yoshitaka put "shit" between vowels, which English compounds (bullshit, shite) do not.
+ */
+export const ALLOWED_PATTERNS: RegExp[] = [/[aeiou]shit[aiou]/];
+
+/**
+ * Words that are innocent in context: "Dick" as a name (Philip K. Dick, Dick Van Dyke, Moby Dick)
+ * and tits as birds (blue tits, coal tits). `before`/`after` are the original text around the match.
+ */
+const BIRD_TITS = /\b(blue|great|coal|marsh|willow|crested|bearded|penduline|tailed|long-tailed)\s+$/i;
+
+export function isInnocentInContext(term: string, written: string, before: string, after: string): boolean {
+  if (term === 'dick' && /^Dicks?$/.test(written)) {
+    const capitalisedBefore = /(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+$/.test(before);
+    const capitalisedAfter = /^\s+(Van|Von|De|[A-Z][a-z]+)\b/.test(after);
+    return capitalisedBefore || capitalisedAfter;
+  }
+  if (term === 'tits') return BIRD_TITS.test(before);
+  return false;
+}

@@ -1,0 +1,59 @@
+import type { ProfanityResult } from '../types';
+import { TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
+import { foldText } from './normalize';
+import { BUILT_IN_TERMS } from './terms';
+
+const builtIn = new TermMatcher(
+  BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true })),
+);
+
+/** 'fuck' → 'f*ck', so reasons can name a term without printing it. */
+export function maskTerm(term: string): string {
+  const vowel = term.slice(1).search(/[aeiou]/);
+  const at = vowel >= 0 ? vowel + 1 : Math.min(1, term.length - 1);
+  return term.slice(0, at) + '*' + term.slice(at + 1);
+}
+
+const HIDDEN = /[\p{Cf}\u180E]/gu;
+
+function describe(match: TermMatch, original: string): string {
+  const slice = original.slice(match.start, match.end);
+  const visible = slice.replace(HIDDEN, '');
+  const notes: string[] = [];
+  if (visible.length !== slice.length) notes.push('hidden characters');
+  if (match.via === 'split') notes.push('split word');
+  const masked = maskTerm(match.term);
+  if (notes.length === 0 && visible.toLowerCase() === match.term) return `contains '${masked}'`;
+  return `matched '${masked}' written as '${visible}'${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+export function checkProfanity(text: string): ProfanityResult {
+  const matches = builtIn.find(text);
+  const terms = [...new Set(matches.map((m) => m.term))];
+  const reasons = [...new Set(matches.map((m) => describe(m, text)))];
+  return { isProfane: matches.length > 0, terms, reasons };
+}
+
+/**
+ * A moderator's word list, matched with the same normalisation and allowlist as the built-in check.
+ * A term matches as a whole word, plural included; "idiot*" also matches words that start with it,
+ * "*head" words that end with it, "*word*" anywhere. Compile once, call many times.
+ */
+export function createTermMatcher(terms: string[]): (text: string) => Array<{ term: string; matched: string }> {
+  const compiled: MatcherTerm[] = [];
+  for (const raw of terms) {
+    const trimmed = raw.trim();
+    const leading = trimmed.startsWith('*');
+    const trailing = trimmed.endsWith('*') && trimmed.length > 1;
+    const core = foldText(trimmed.replace(/^\*|\*$/g, ''))
+      .replace(/-+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (!core) continue;
+    const bound: Bound = leading && trailing ? 'anywhere' : leading ? 'end' : trailing ? 'start' : 'word';
+    const forms = bound === 'word' ? [core, `${core}s`, `${core}es`] : [core];
+    compiled.push({ term: raw, forms, bound });
+  }
+  const matcher = new TermMatcher(compiled);
+  return (text: string) => matcher.find(text).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
+}

@@ -1,0 +1,76 @@
+import { describeFeature, extractFeatures } from './features';
+import { loadShippedExamples, type Example } from './training-data';
+
+export type SpamLabel = 'spam' | 'ham';
+
+/**
+ * Naive Bayes over binary features (each feature once per comment), which suits short texts.
+ * Classes get equal priors: the mix of spam and ham in the training data says nothing about the mix
+ * a news site receives. Features never seen in training carry no evidence either way.
+ */
+const SMOOTHING = 1;
+/** Moderators' decisions are about this site's own comments, so each counts as several base rows. */
+export const FEEDBACK_WEIGHT = 4;
+/** Per-feature evidence cap, so one rare word cannot decide alone. */
+const MAX_FEATURE_LOG_ODDS = 2.5;
+
+export class LearnedFilter {
+  private readonly counts = { spam: new Map<string, number>(), ham: new Map<string, number>() };
+  private readonly totals = { spam: 0, ham: 0 };
+
+  static fromShippedData(): LearnedFilter {
+    return LearnedFilter.fromExamples(loadShippedExamples());
+  }
+
+  static fromExamples(examples: Array<Pick<Example, 'text' | 'label'>>): LearnedFilter {
+    const filter = new LearnedFilter();
+    for (const e of examples) filter.add(e.text, e.label, 1);
+    return filter;
+  }
+
+  learn(text: string, label: SpamLabel): void {
+    this.add(text, label, FEEDBACK_WEIGHT);
+  }
+
+  forget(text: string, label: SpamLabel): void {
+    this.add(text, label, -FEEDBACK_WEIGHT);
+  }
+
+  /** Log-odds of spam, with the features that pushed it most towards spam. */
+  score(text: string): { logOdds: number; spamFeatures: string[]; hamFeatures: string[] } {
+    const contributions: Array<[string, number]> = [];
+    let logOdds = 0;
+    const spamTotal = this.totals.spam + 2 * SMOOTHING;
+    const hamTotal = this.totals.ham + 2 * SMOOTHING;
+    for (const f of extractFeatures(text)) {
+      const s = this.counts.spam.get(f) ?? 0;
+      const h = this.counts.ham.get(f) ?? 0;
+      if (s + h <= 0) continue;
+      const raw = Math.log((s + SMOOTHING) / spamTotal) - Math.log((h + SMOOTHING) / hamTotal);
+      const c = Math.max(-MAX_FEATURE_LOG_ODDS, Math.min(MAX_FEATURE_LOG_ODDS, raw));
+      logOdds += c;
+      contributions.push([f, c]);
+    }
+    contributions.sort((a, b) => b[1] - a[1]);
+    const spamFeatures = contributions.filter(([, c]) => c > 0.5).slice(0, 3).map(([f]) => describeFeature(f));
+    const hamFeatures = contributions.filter(([, c]) => c < -0.5).slice(-3).reverse().map(([f]) => describeFeature(f));
+    return { logOdds, spamFeatures, hamFeatures };
+  }
+
+  classify(text: string): { probability: number; evidence: string[] } {
+    const { logOdds, spamFeatures, hamFeatures } = this.score(text);
+    const probability = 1 / (1 + Math.exp(-logOdds / 3));
+    const evidence = probability >= 0.5 ? spamFeatures : hamFeatures;
+    return { probability, evidence };
+  }
+
+  private add(text: string, label: SpamLabel, weight: number): void {
+    const counts = this.counts[label];
+    for (const f of extractFeatures(text)) {
+      const next = (counts.get(f) ?? 0) + weight;
+      if (next <= 0) counts.delete(f);
+      else counts.set(f, next);
+    }
+    this.totals[label] = Math.max(0, this.totals[label] + weight);
+  }
+}

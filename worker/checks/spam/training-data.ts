@@ -1,0 +1,94 @@
+import { existsSync, readFileSync, readdirSync } from 'fs';
+import { dirname, join } from 'path';
+import { decodeEntities } from './text';
+
+/**
+ * The shipped training data, read at run time from the project's `data/` folder:
+ * - data/youtube-spam/*.csv — YouTube Spam Collection (Alberto, Lochter & Almeida, ICMLA 2015;
+ *   UCI ML Repository dataset 380, DOI 10.24432/C58885), CC BY 4.0. Only the CONTENT column is used.
+ * - data/news-ham/comments.txt — synthetic news-reader comments written for Sift, as legitimate
+ *   examples, so that news vocabulary is not only ever seen on the spam side.
+ */
+export interface Example {
+  text: string;
+  label: 'spam' | 'ham';
+  source: string;
+}
+
+/** The folder holding package.json, found by walking up, so this works from src and from dist. */
+export function projectRoot(from: string = __dirname): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Sift data folder not found above ${from}`);
+    dir = parent;
+  }
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCsv(content: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (quoted) {
+      if (c === '"' && content[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && content[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+export function youtubeSources(root = projectRoot()): string[] {
+  return readdirSync(join(root, 'data', 'youtube-spam'))
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+}
+
+export function loadYoutube(file: string, root = projectRoot()): Example[] {
+  const [header, ...rows] = parseCsv(readFileSync(join(root, 'data', 'youtube-spam', file), 'utf8'));
+  const content = header.indexOf('CONTENT');
+  const cls = header.indexOf('CLASS');
+  return rows
+    .filter((r) => r.length > Math.max(content, cls))
+    .map((r) => ({ text: decodeEntities(r[content]), label: r[cls].trim() === '1' ? 'spam' : 'ham', source: file }));
+}
+
+export function loadNewsHam(root = projectRoot()): Example[] {
+  const file = join(root, 'data', 'news-ham', 'comments.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((text) => ({ text, label: 'ham' as const, source: 'news-ham' }));
+}
+
+/** Everything the filter ships with; `excludeSources` lets cross-source validation hold one out. */
+export function loadShippedExamples(excludeSources: string[] = []): Example[] {
+  const root = projectRoot();
+  const youtube = youtubeSources(root)
+    .filter((f) => !excludeSources.includes(f))
+    .flatMap((f) => loadYoutube(f, root));
+  return [...youtube, ...loadNewsHam(root)];
+}
