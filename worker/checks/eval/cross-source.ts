@@ -33,9 +33,10 @@ export function crossSource(threshold = 0.5): SourceResult[] {
     const base = () => LearnedFilter.fromExamples(loadShippedExamples([heldOut]));
     const cold = evaluate(base(), test, threshold);
     const learner = base();
-    const half = Math.floor(test.length / 2);
-    for (const e of test.slice(0, half)) learner.learn(e.text, e.label);
-    const learning = evaluate(learner, test.slice(half), threshold);
+    // Alternate rows rather than the first half: the CSVs are not in posting order and one is
+    // mostly spam at the top, which would leave a second half with almost no spam to test.
+    for (const e of test.filter((_, i) => i % 2 === 0)) learner.learn(e.text, e.label);
+    const learning = evaluate(learner, test.filter((_, i) => i % 2 === 1), threshold);
     return { heldOut, cold: cold.figures, learning: learning.figures, misses: cold.misses, falseAlarms: cold.falseAlarms };
   });
 }

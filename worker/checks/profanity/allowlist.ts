@@ -46,13 +46,18 @@ export const ALLOWED_PATTERNS: RegExp[] = [/[aeiou]shit[aiou]/];
  * Words that are innocent in context: "Dick" as a name (Philip K. Dick, Dick Van Dyke, Moby Dick)
  * and tits as birds (blue tits, coal tits). `before`/`after` are the original text around the match.
  */
+// Capitalised words next to "Dick" that do not make it a name ("What a Dick", "DICK MOVE").
+const COMMON_CAPITALISED = new Set(['a', 'an', 'the', 'be', 'is', 'are', 'was', 'what', 'such', 'total', 'you', 'big', 'move', 'head', 'like', 'and', 'or', 'of', 'to', 'so', 'he', 'she', 'they', 'his', 'your', 'absolute', 'complete', 'massive', 'i', 'im', 'dont', 'stop', 'being']);
 const BIRD_TITS = /\b(blue|great|coal|marsh|willow|crested|bearded|penduline|tailed|long-tailed)\s+$/i;
 
 export function isInnocentInContext(term: string, written: string, before: string, after: string): boolean {
-  if (term === 'dick' && /^Dicks?$/.test(written)) {
-    const capitalisedBefore = /(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+$/.test(before);
-    const capitalisedAfter = /^\s+(Van|Von|De|[A-Z][a-z]+)\b/.test(after);
-    return capitalisedBefore || capitalisedAfter;
+  if (term === 'dick' && /^(?:Dick|DICK)S?s?$/.test(written)) {
+    const upper = written === written.toUpperCase();
+    const word = upper ? '[A-Z][A-Z]+' : '[A-Z][a-z]+';
+    const prev = new RegExp(`(?:^|\\s)(${word}|[A-Z]\\.)\\s+$`).exec(before);
+    const next = new RegExp(`^\\s+(${word})\\b`).exec(after);
+    const isName = (w: string | undefined) => !!w && !COMMON_CAPITALISED.has(w.toLowerCase());
+    return isName(prev?.[1]) || isName(next?.[1]);
   }
   if (term === 'tits') return BIRD_TITS.test(before);
   return false;

@@ -182,7 +182,7 @@ export class TermMatcher {
     // Letters spaced out one by one: "s h i t", "c.u.n.t", "a. s. s. h. o. l. e."
     for (let i = 0; i < tokens.length; ) {
       let j = i;
-      while (j < tokens.length && tokens[j].text.length === 1 && (j === i || gap(tokens[j - 1], tokens[j]).length <= 3)) j++;
+      while (j < tokens.length && isOneLetter(tokens[j].text) && (j === i || gap(tokens[j - 1], tokens[j]).length <= 3)) j++;
       if (j - i >= 2) this.matchSpaced(original, norm, tokens.slice(i, j), found);
       i = Math.max(j, i + 1);
     }
@@ -206,7 +206,7 @@ export class TermMatcher {
 
   private matchSpaced(original: string, norm: Normalized, run: Token[], found: TermMatch[]): void {
     const joined = run.map((t) => t.text).join('');
-    const idx = run.map((t) => t.from);
+    const idx = run.flatMap((t) => range(t.from, t.to));
     // Whole-word terms must fill the run, allowing a leading "a" or "i" ("be a d i c k").
     for (const skip of [0, 1]) {
       if (skip === 1 && !/^[ai]$/.test(run[0].text)) break;
@@ -225,6 +225,11 @@ export class TermMatcher {
       if (!isAllowlisted(joined, from, to)) this.accept(original, norm, this.anyTerms[groupIndex(m)], idx[from], idx[to - 1] + 1, 'spaced', found);
     }
   }
+}
+
+/** "s", or one letter held down ("ccc"), as in "f u ccc k". */
+function isOneLetter(token: string): boolean {
+  return token.length === 1 || (token.length <= 6 && [...token].every((c) => c === token[0]));
 }
 
 function range(from: number, to: number): number[] {

@@ -6,7 +6,7 @@
 export interface ContentSignals {
   weight: number;
   reasons: string[];
-  /** At least one rule about promotion, money or contact fired (not only style). */
+  /** A promotional rule fired, or the text uses words spam is made of (not only style). */
   promotional: boolean;
 }
 
@@ -28,7 +28,7 @@ const RULES: Rule[] = [
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,4}(?:like|share|subscribe|sub|check|support|view|follow|comment)|thumbs?\s+up\s+(?:if|so|this|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like|like\s+(?:and|&)\s+(?:share|subscribe))\b/i,
+    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,4}(?:like|share|subscribe|sub|check|support|view|follow|comment)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s+(?:and|&)\s+(?:share|subscribe))\b/i,
     weight: 1.0,
     reason: 'asks for likes or shares',
   },
@@ -48,7 +48,7 @@ const RULES: Rule[] = [
     reason: 'moves the conversation to a messaging app',
   },
   {
-    pattern: /\b(?:viagra|cialis|casino|porn|xxx|hot\s+singles|sexy\s+(?:girls|women|pics)|webcams?|cam\s+girls|escorts?|hook\s?ups?|nudes?|onlyfans|dating\s+site)\b/i,
+    pattern: /\b(?:viagra|cialis|casino|porn|hot\s+singles|sexy\s+(?:girls|women|pics)|webcams?|cam\s+girls|escorts?|hook\s?ups?|nudes?|onlyfans|dating\s+site)\b/i,
     weight: 1.5,
     reason: 'adult, pharmacy or gambling offer',
   },
@@ -63,6 +63,12 @@ const RULES: Rule[] = [
     reason: 'sales pitch',
   },
 ];
+
+/**
+ * Words that make a comment a candidate for spam at all. They carry no weight of their own (readers
+ * say "subscribe" and "check out" too); they only let the learned filter's verdict count in full.
+ */
+const CANDIDATE = /\b(?:subscri\w*|sub|subs|channel|check\s+(?:out\s+)?(?:this|my|our|it\s+out)|visit|follow|share|click|free|win|money|cash|promo\w*|views?|like\s+(?:this|if|my)|my\s+(?:video|song|page|music)|download|app|offer|earn)\b/i;
 
 const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/;
 
@@ -94,5 +100,6 @@ export function contentSignals(text: string): ContentSignals {
     weight += 0.2;
     reasons.push(`repeated characters ('${repeated[0].slice(0, 10)}')`);
   }
+  if (!promotional && CANDIDATE.test(text)) promotional = true;
   return { weight, reasons, promotional };
 }

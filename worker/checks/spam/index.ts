@@ -14,8 +14,10 @@ export type { SpamLabel } from './learned-filter';
  * docs/checks.md. 0.5 is the operating point they were tuned for.
  */
 export const SCORE_WEIGHTS = {
-  bias: -2.2,
-  learned: 0.3,
+  bias: -2.25,
+  learned: 0.5,
+  /** Multiplies the content and link rule weights. */
+  signals: 1.5,
   learnedCap: 12,
   /** Without a promotional phrase or a link the learned filter alone can only reach "hold". */
   learnedOnlyCeiling: 0.45,
@@ -45,7 +47,7 @@ export class SpamCheck {
     const learnedLogOdds = Math.max(-SCORE_WEIGHTS.learnedCap, Math.min(SCORE_WEIGHTS.learnedCap, learned.logOdds));
     const hasEvidence = content.promotional || links.count > 0;
 
-    let logit = SCORE_WEIGHTS.bias + SCORE_WEIGHTS.learned * learnedLogOdds + content.weight + links.weight;
+    let logit = SCORE_WEIGHTS.bias + SCORE_WEIGHTS.learned * learnedLogOdds + SCORE_WEIGHTS.signals * (content.weight + links.weight);
     let base = sigmoid(logit);
     if (!hasEvidence) base = Math.min(base, SCORE_WEIGHTS.learnedOnlyCeiling);
 

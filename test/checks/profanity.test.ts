@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { checkProfanity, createTermMatcher } from '../../worker/checks/profanity';
+
+interface DevRow {
+  text: string;
+  profane: boolean;
+  kind: string;
+}
+
+const dev: DevRow[] = readFileSync(join(__dirname, '../../data/profanity/dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as DevRow);
+
+describe('checkProfanity on the dev set', () => {
+  const counted = dev.filter((r) => r.kind !== 'borderline');
+  const positives = counted.filter((r) => r.profane);
+  const negatives = counted.filter((r) => !r.profane);
+
+  test('When every profane dev comment is checked, then at least 99% are found', () => {
+    const found = positives.filter((r) => checkProfanity(r.text).isProfane).length;
+    expect(found / positives.length).toBeGreaterThanOrEqual(0.99);
+  });
+
+  test.each([...new Set(positives.map((r) => r.kind))])('When comments of kind %s are checked, then at least 95% are found', (kind) => {
+    const rows = positives.filter((r) => r.kind === kind);
+    const found = rows.filter((r) => checkProfanity(r.text).isProfane).length;
+    expect(found / rows.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  test('When clean dev comments are checked, then none is flagged', () => {
+    expect(negatives.filter((r) => checkProfanity(r.text).isProfane).map((r) => r.text)).toEqual([]);
+  });
+});
+
+describe('checkProfanity disguises', () => {
+  test.each([
+    ['leetspeak', 'What a load of bu11sh1t', 'shit'],
+    ['a symbol for a letter', 'kiss my a$$', 'ass'],
+    ['spaced letters', 'you are a d i c k', 'dick'],
+    ['dotted letters', 'a lying c.u.n.t.', 'cunt'],
+    ['a split word', 'who the fu ck runs this', 'fuck'],
+    ['repeated letters', 'fuuuuuck off', 'fuck'],
+    ['Cyrillic look-alikes', 'fuсk off', 'fuck'],
+    ['fullwidth letters', 'ｓｈｉｔ', 'shit'],
+    ['mathematical letters', 'a lying 𝐜𝐮𝐧𝐭', 'cunt'],
+    ['circled letters', 'ⓑⓐⓢⓣⓐⓡⓓⓢ', 'bastard'],
+    ['zero-width characters', 'f\u200Bu\u200Cc\u200Dk off', 'fuck'],
+    ['accents', 'fück off', 'fuck'],
+    ['emoji around it', '🖕dickhead🖕', 'dick'],
+    ['mixed case', 'MoThErFuCkInG hackers', 'fuck'],
+    ['a phonetic spelling', 'phuck off', 'fuck'],
+  ])('When a comment spells a term with %s, then it is flagged', (_how, text, term) => {
+    const result = checkProfanity(text);
+    expect(result).toMatchObject({ isProfane: true });
+    expect(result.terms).toContain(term);
+  });
+
+  test('When a term is disguised, then the reason shows the term masked and how it was written', () => {
+    expect(checkProfanity('Who the f u c k does this').reasons).toEqual(["matched 'f*ck' written as 'f u c k'"]);
+  });
+});
+
+const SCUNTHORPE = [
+  'Scunthorpe', 'Penistone', 'Middlesex', 'Essex', 'Sussex', 'Wessex', 'Cockermouth', 'Shitterton',
+  'Clitheroe', 'Dickens', 'Hancock', 'assassin', 'cocktail', 'class', 'grass', 'bass', 'therapist',
+  'analysis', 'Matsushita', 'Yamashita', 'Kinoshita', 'Fukushima', 'Phuket', 'Cummings', 'cumulative',
+  'Arsenal', 'arsenic', 'Wankel', 'swanky', 'pricked', 'prickly', 'cocker spaniel', 'peacock',
+  'stopcock', 'Hitchcock', 'Dickinson', 'Dickson', 'Cockburn', 'cockney', 'cockroach', 'passage',
+  'embassy', 'ambassador', 'assessment', 'assume', 'Hassan', 'scuttlebutt', 'buttering', 'title',
+  'Titanic', 'petition', 'skyscraper', 'Hello', 'Michelle', 'Hellenic', 'shiitake', 'Twatt',
+  'Dick Van Dyke', 'Philip K. Dick', 'Moby Dick', 'blue tits', 'the U.S. hit back', 'this hit hard',
+  'a bit cheaper', 'Bell End', 'Passsssword', 'p@ssw0rd', '@ssmith', 'Cl@ss1c', 'Ѕcunthorpe', 'clаssic',
+  'snigger', 'Niger', 'debugger', 'Shih Tzu', 'document', 'circumstances', 'cucumber', 'Lancashire',
+];
+
+describe('checkProfanity and innocent words', () => {
+  test.each(SCUNTHORPE)('When a comment mentions "%s", then it is not flagged', (word) => {
+    expect(checkProfanity(`I read about ${word} in the paper today.`)).toMatchObject({ isProfane: false, terms: [] });
+  });
+});
+
+// Property tests: evasions of a listed term are caught; allowlisted words never are.
+const TERMS = ['fuck', 'shit', 'cunt', 'bitch', 'bastard', 'dickhead', 'asshole', 'wanker', 'twat', 'bollocks'];
+const HOMOGLYPHS: Record<string, string[]> = { a: ['а', 'α'], c: ['с'], e: ['е'], i: ['і', 'ι'], o: ['о', 'ο'], s: ['ѕ'], k: ['к'], h: ['һ'], u: ['υ'], t: ['т'] };
+const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
+
+const evasion = fc.record({
+  term: fc.constantFrom(...TERMS),
+  seed: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 12, maxLength: 12 }),
+  separator: fc.constantFrom('', ' ', '.', '-', '. ', '_', '*'),
+  spaced: fc.boolean(),
+});
+
+function disguise(term: string, seed: number[], separator: string, spaced: boolean): string {
+  return [...term]
+    .map((ch, i) => {
+      const pick = seed[i % seed.length];
+      let out = ch;
+      if (pick === 1) out = ch.toUpperCase();
+      if (pick === 2 && HOMOGLYPHS[ch]) out = HOMOGLYPHS[ch][0];
+      if (pick === 3) out = String.fromCharCode(ch.charCodeAt(0) + 0xfee0); // fullwidth
+      if (pick === 4) out = ch + ch + ch;
+      if (pick === 5) out = ch + ZERO_WIDTH[i % ZERO_WIDTH.length];
+      return out;
+    })
+    .join(spaced ? separator || ' ' : '');
+}
+
+describe('normalisation properties', () => {
+  test('When any listed term is disguised by case, look-alikes, fullwidth, repeats, hidden characters or separators, then it is caught', () => {
+    fc.assert(
+      fc.property(evasion, fc.constantFrom('You', 'Honestly, what a', 'The minister is a'), ({ term, seed, separator, spaced }, lead) => {
+        const text = `${lead} ${disguise(term, seed, separator, spaced)} today.`;
+        expect(checkProfanity(text).isProfane).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('When allowlisted words are embedded in random clean sentences, then nothing is flagged', () => {
+    const clean = fc.constantFrom('the', 'report', 'says', 'we', 'were', 'in', 'on', 'Friday', 'hospital', 'nurses', 'a', 'it', 'is', 'was', 'hit', 'by', 'our', 'town');
+    fc.assert(
+      fc.property(fc.array(clean, { maxLength: 8 }), fc.constantFrom(...SCUNTHORPE), fc.array(clean, { maxLength: 8 }), fc.boolean(), (before, word, after, upper) => {
+        const text = [...before, upper ? word.toUpperCase() : word, ...after].join(' ');
+        expect(checkProfanity(text).isProfane).toBe(false);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('createTermMatcher', () => {
+  const match = createTermMatcher(['idiot', 'moron*', 'scam']);
+
+  test.each([
+    ['a whole word', 'what an idiot', 'idiot'],
+    ['a plural', 'bunch of idiots', 'idiot'],
+    ['leetspeak and spacing', 'what an 1 d 1 o t', 'idiot'],
+    ['a look-alike letter and a hidden character', 'what an idі\u200Bot', 'idiot'],
+    ['a prefix pattern', 'total moronic nonsense', 'moron*'],
+  ])('When a comment contains a listed term as %s, then it is matched', (_how, text, term) => {
+    expect(match(text).map((m) => m.term)).toContain(term);
+  });
+
+  test('When a listed word sits inside an innocent word, then it is not matched', () => {
+    expect(match('Scampi and chips, then we watched Idiocracy')).toEqual([]);
+  });
+
+  test('When a moderator lists a prefix that innocent words start with, then the allowlist still protects them', () => {
+    expect(createTermMatcher(['ass*', 'cock*'])('The assassin drank a cocktail in Cockermouth')).toEqual([]);
+  });
+});
