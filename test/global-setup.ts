@@ -4,8 +4,8 @@ import { Redis } from 'ioredis';
 import { migrate } from '../src/db/migrate';
 
 /**
- * One fresh database per test run, built by the production migration runner, on the local
- * PostgreSQL; each test file then isolates itself with random article ids and its own queue prefix.
+ * A template database per test run, built by the production migration runner on the local
+ * PostgreSQL. Test stacks clone it and use their own queue prefix, so test files run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
   const baseUrl = process.env.SIFT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -13,11 +13,13 @@ export default async function globalSetup(): Promise<void> {
   await assertPostgres(baseUrl);
   await assertRedis(redisUrl);
 
+  // Migrated once; every test stack clones it (CREATE DATABASE … TEMPLATE), so each has its own data.
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = new URL(baseUrl);
   url.pathname = `/sift_test_${runId}`;
   await migrate(url.toString());
 
+  process.env.SIFT_TEST_POSTGRES_URL = baseUrl;
   process.env.SIFT_TEST_DATABASE_URL = url.toString();
   process.env.SIFT_TEST_REDIS_URL = redisUrl;
   process.env.SIFT_TEST_RUN_ID = runId;

@@ -1,17 +1,19 @@
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 
-/** Drops this run's database and deletes this run's Redis keys; nothing else is touched. */
+/** Drops this run's databases and deletes this run's Redis keys; nothing else is touched. */
 export default async function globalTeardown(): Promise<void> {
   const databaseUrl = process.env.SIFT_TEST_DATABASE_URL;
   const runId = process.env.SIFT_TEST_RUN_ID;
   if (databaseUrl && !process.env.SIFT_TEST_KEEP_DB) {
-    const url = new URL(databaseUrl);
-    const name = url.pathname.slice(1);
-    url.pathname = '/postgres';
-    const client = new Client({ connectionString: url.toString() });
+    const template = new URL(databaseUrl).pathname.slice(1);
+    const client = new Client({ connectionString: process.env.SIFT_TEST_POSTGRES_URL });
     await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
+      [template, `${template}\\_%`],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await client.end();
   }
   if (runId && process.env.SIFT_TEST_REDIS_URL) {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Client } from 'pg';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createApiServices, type ApiServices } from '../../src/services';
-import type { RunningWorker } from '../../worker/moderation-worker';
+import { startModerationWorker, type RunningWorker } from '../../worker/moderation-worker';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const TEST_SECRET_KEY = 'a1'.repeat(32);
@@ -36,6 +37,41 @@ export function uniquePrefix(): string {
   return `t-${process.env.SIFT_TEST_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`;
 }
 
+/** A fresh database cloned from the run's migrated template; dropped by dropTestDatabase. */
+export async function createTestDatabase(): Promise<string> {
+  const template = new URL(process.env.SIFT_TEST_DATABASE_URL!);
+  const name = `${template.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(async (admin) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.pathname.slice(1)}"`);
+        return;
+      } catch (error) {
+        // Two clones starting at the same instant contend for the template: try again.
+        if (attempt > 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  });
+  template.pathname = `/${name}`;
+  return template.toString();
+}
+
+export async function dropTestDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+async function withAdmin<T>(fn: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: process.env.SIFT_TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     DATABASE_URL: process.env.SIFT_TEST_DATABASE_URL!,
@@ -53,8 +89,12 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** The API in-process (supertest drives `app`), and optionally a worker, on real PostgreSQL and Redis. */
-export async function startTestStack(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestStack> {
-  const config = testConfig(options.env);
+export async function startTestStack(
+  options: { env?: Record<string, string>; worker?: boolean; shareDatabaseWith?: TestStack } = {},
+): Promise<TestStack> {
+  const shared = options.shareDatabaseWith?.config.databaseUrl;
+  const databaseUrl = shared ?? (await createTestDatabase());
+  const config = testConfig({ DATABASE_URL: databaseUrl, ...options.env });
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const services = createApiServices(config, logger);
@@ -64,10 +104,7 @@ export async function startTestStack(options: { env?: Record<string, string>; wo
     services.redis.once('ready', resolve);
     setTimeout(resolve, 1000).unref();
   });
-  // Loaded on demand: API-only tests need not train the spam filter.
-  const worker = options.worker
-    ? await (await import('../../worker/moderation-worker')).startModerationWorker(config, logger)
-    : null;
+  const worker = options.worker ? await startModerationWorker(config, logger) : null;
   return {
     app: createApp(services),
     config,
@@ -77,6 +114,7 @@ export async function startTestStack(options: { env?: Record<string, string>; wo
     async close() {
       await worker?.close();
       await services.close();
+      if (!shared) await dropTestDatabase(databaseUrl);
     },
   };
 }

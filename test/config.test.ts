@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('Configuration (src/config.ts)', () => {
+  test('When nothing is set, then the contract defaults apply', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/sift',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      host: '0.0.0.0',
+      adminApiKey: null,
+      queuePrefix: 'sift',
+      trustProxy: false,
+      corsOrigins: [],
+      logLevel: 'info',
+      usingDevSecretKey: true,
+    });
+    expect(config.rateLimit).toEqual({ max: 20, windowSeconds: 60 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test.each([
+    ['PORT', 'eighty'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'not a url'],
+    ['RATE_LIMIT', '5 per minute'],
+    ['SECRET_KEY', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['CORS_ORIGINS', 'news.example'],
+    ['SPAM_THRESHOLD', '2'],
+  ])('When %s is %p, then start-up fails naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  test('When NODE_ENV=production and SECRET_KEY is unset, then start-up fails', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY/);
+  });
+
+  test('When the settings are given, then they are parsed', () => {
+    const config = loadConfig({
+      RATE_LIMIT: 'off',
+      TRUST_PROXY: '1',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      SECRET_KEY: 'ab'.repeat(32),
+    });
+    expect(config.rateLimit).toBeNull();
+    expect(config.trustProxy).toBe(1);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.usingDevSecretKey).toBe(false);
+  });
+});

@@ -1,0 +1,129 @@
+import request from 'supertest';
+import { apiClient } from '../helpers/api-client';
+import { buildComment, randomArticleId } from '../helpers/factories';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { waitFor, waitForDecision } from '../helpers/wait-for';
+
+describe('Moderation worker', () => {
+  let stack: TestStack;
+  let api: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: true });
+    api = apiClient(stack.app);
+  });
+  afterAll(() => stack.close());
+
+  const moderatorView = async (id: string) => (await api.view(id)).body;
+
+  test('When a clean comment is posted, then it is approved by "auto" with both checks recorded, and becomes public', async () => {
+    const articleId = randomArticleId();
+    const id = await api.post(articleId, {
+      body: 'The NHS trusts that had patched their Windows machines were far less affected. Lessons for everyone.',
+    });
+
+    expect(await waitForDecision(stack.services.db, id)).toBe('approved');
+    expect(await moderatorView(id)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'auto',
+      checks: {
+        spam: { isSpam: false, score: expect.any(Number), reasons: expect.any(Array) },
+        profanity: { isProfane: false, terms: [] },
+      },
+    });
+    expect((await request(stack.app).get(`/v1/articles/${articleId}/comments`)).body.total).toBe(1);
+  });
+
+  test('When an obvious spam comment is posted, then it is marked spam with reasons and never public', async () => {
+    const id = await api.post(randomArticleId(), {
+      body: 'CHECK OUT MY CHANNEL!!! Subscribe for FREE iPhone giveaway http://bit.ly/free-iphone http://tinyurl.com/win-now make $$$ from home',
+    });
+
+    expect(await waitForDecision(stack.services.db, id)).toBe('spam');
+    const view = await moderatorView(id);
+    expect(view.checks.spam.isSpam).toBe(true);
+    expect(view.checks.spam.reasons.length).toBeGreaterThan(0);
+    expect((await request(stack.app).get(`/v1/comments/${id}`)).status).toBe(404);
+  });
+
+  test('When profanity is disguised with leetspeak and separators, then it is held with the term named', async () => {
+    const id = await api.post(randomArticleId(), { body: 'The people who wrote this ransomware are f u c k i n g criminals, and the sh1t minister too.' });
+
+    expect(await waitForDecision(stack.services.db, id)).toBe('held');
+    const view = await moderatorView(id);
+    expect(view.checks.profanity.isProfane).toBe(true);
+    expect(view.checks.profanity.terms.length).toBeGreaterThan(0);
+  });
+
+  test('When a comment mentions Scunthorpe, Penistone and an assassin, then it is approved', async () => {
+    const id = await api.post(randomArticleId(), {
+      body: 'Hospitals in Scunthorpe and Penistone were hit too; one analyst called the attackers digital assassins. Cocktail of failures.',
+    });
+
+    expect(await waitForDecision(stack.services.db, id)).toBe('approved');
+    expect((await moderatorView(id)).checks.profanity).toMatchObject({ isProfane: false, terms: [] });
+  });
+
+  test('When a moderator approves a held comment, then it becomes public', async () => {
+    const articleId = randomArticleId();
+    const id = await api.post(articleId, { body: 'This is b.u.l.l.s.h.i.t and everyone knows it.' });
+    expect(await waitForDecision(stack.services.db, id)).toBe('held');
+
+    await api.moderate(id, 'approve');
+
+    expect((await request(stack.app).get(`/v1/comments/${id}`)).status).toBe(200);
+  });
+
+  test('When the same job is delivered again after the decision, then nothing changes and only one audit row exists', async () => {
+    const id = await api.post(randomArticleId());
+    await waitForDecision(stack.services.db, id);
+
+    await stack.services.queue.add('moderate', { commentId: id }, { jobId: `again-${id}` });
+    await waitFor(async () => ((await stack.services.queue.getJob(`again-${id}`))?.finishedOn ? true : undefined), 10_000, 'second delivery');
+
+    const events = await stack.services.db.query('SELECT actor FROM moderation_events WHERE comment_id = $1', [id]);
+    expect(events).toEqual([{ actor: 'auto' }]);
+  });
+
+  test('When a poison job arrives, then it fails without retries and the worker keeps deciding comments', async () => {
+    const poison = await stack.services.queue.add('moderate', { commentId: 'not-a-uuid' } as never, { jobId: `poison-${randomArticleId()}` });
+    const missing = await stack.services.queue.add('moderate', { commentId: '00000000-0000-4000-8000-000000000000' });
+
+    await waitFor(async () => ((await poison.getState()) === 'failed' ? true : undefined), 10_000, 'poison job to fail');
+    await waitFor(async () => ((await missing.getState()) === 'failed' ? true : undefined), 10_000, 'missing-comment job to fail');
+    expect((await stack.services.queue.getJob(poison.id!))!.attemptsMade).toBe(1);
+
+    const id = await api.post(randomArticleId());
+    expect(await waitForDecision(stack.services.db, id)).toBe('approved');
+  });
+
+  test('When intake cannot reach Redis, then the POST is still 202 and the sweeper gets the comment decided', async () => {
+    const cutOff = await startTestStack({ shareDatabaseWith: stack, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const response = await request(cutOff.app).post(`/v1/articles/${randomArticleId()}/comments`).send(buildComment());
+      expect(response.status).toBe(202);
+
+      expect(await waitForDecision(stack.services.db, response.body.id, 15_000)).toBe('approved');
+    } finally {
+      await cutOff.close();
+    }
+  });
+
+  test('When a moderator marks comments as spam, then the worker learns within seconds and flags the same kind of text', async () => {
+    const phrase = 'zorbleflex quantum vitamins discount zorbleflex';
+    const probe = () => ({ body: `${phrase} ${randomArticleId()}` });
+    const before = await api.post(randomArticleId(), probe());
+    await waitForDecision(stack.services.db, before);
+    const scoreBefore = (await moderatorView(before)).checks.spam.score;
+
+    for (let i = 0; i < 6; i++) {
+      const id = await api.post(randomArticleId(), probe());
+      await waitForDecision(stack.services.db, id);
+      await api.moderate(id, 'spam');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const after = await api.post(randomArticleId(), probe());
+    await waitForDecision(stack.services.db, after);
+
+    expect((await moderatorView(after)).checks.spam.score).toBeGreaterThan(scoreBefore);
+  });
+});
