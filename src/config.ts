@@ -70,6 +70,7 @@ const envSchema = z.object({
   SPAM_THRESHOLD: probability.default(0.5),
   SPAM_HOLD_THRESHOLD: probability.default(0.3),
   WORKER_CONCURRENCY: positiveInt.max(256).default(16),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SWEEP_INTERVAL_SECONDS: positiveInt.default(5),
   SWEEP_AFTER_SECONDS: positiveInt.default(5),
   FEEDBACK_POLL_SECONDS: positiveInt.default(2),
@@ -77,6 +78,11 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(5000),
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+  RETENTION_DAYS: positiveInt.default(30),
+  RETENTION_INTERVAL_SECONDS: positiveInt.default(3600),
+  WORKER_LOCK_DURATION_MS: positiveInt.min(1000).default(15000),
+  WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(5000),
+  WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type Config = Readonly<{
@@ -98,6 +104,7 @@ export type Config = Readonly<{
   spamThreshold: number;
   spamHoldThreshold: number;
   workerConcurrency: number;
+  workerMetricsPort: number | null;
   sweepIntervalSeconds: number;
   sweepAfterSeconds: number;
   feedbackPollSeconds: number;
@@ -105,6 +112,12 @@ export type Config = Readonly<{
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
   shutdownTimeoutMs: number;
+  retentionDays: number;
+  retentionIntervalSeconds: number;
+  workerLockDurationMs: number;
+  workerStalledIntervalMs: number;
+  /** Test-only: each moderation job waits this long first, so fault tests can kill a worker mid-job. */
+  workerTestDelayMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -124,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (!e.SECRET_KEY && e.NODE_ENV === 'production') {
     throw new ConfigError(['SECRET_KEY: required when NODE_ENV=production (32 random bytes as hex: openssl rand -hex 32)']);
+  }
+  if (e.WORKER_TEST_DELAY_MS > 0 && e.NODE_ENV === 'production') {
+    throw new ConfigError(['WORKER_TEST_DELAY_MS: a test-only setting, refused when NODE_ENV=production']);
   }
   if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
     throw new ConfigError(['SPAM_HOLD_THRESHOLD: must not be above SPAM_THRESHOLD']);
@@ -147,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     spamThreshold: e.SPAM_THRESHOLD,
     spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerMetricsPort: e.WORKER_METRICS_PORT ?? null,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     sweepAfterSeconds: e.SWEEP_AFTER_SECONDS,
     feedbackPollSeconds: e.FEEDBACK_POLL_SECONDS,
@@ -154,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    retentionDays: e.RETENTION_DAYS,
+    retentionIntervalSeconds: e.RETENTION_INTERVAL_SECONDS,
+    workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
   });
 }
 

@@ -68,7 +68,12 @@ describe('docker-compose.yml', () => {
       const port = await freePort();
       const queuePrefix = uniquePrefix();
       const api = startProcess(services.api!.command!, localEnv(services.api!, { PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: queuePrefix }));
-      const worker = startProcess(services.worker!.command!, localEnv(services.worker!, { QUEUE_PREFIX: queuePrefix }));
+      const metricsPort = await freePort();
+      expect(services.worker!.environment!.WORKER_METRICS_PORT).toBeTruthy();
+      const worker = startProcess(
+        services.worker!.command!,
+        localEnv(services.worker!, { QUEUE_PREFIX: queuePrefix, WORKER_METRICS_PORT: String(metricsPort) }),
+      );
       processes.push(api, worker);
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(`${base}/readyz`);
@@ -93,6 +98,8 @@ describe('docker-compose.yml', () => {
       expect(listed).toContain('Good write-up');
       expect(listed).not.toContain('dana@example.org');
       expect(api.output() + worker.output()).not.toContain('dana@example.org');
+      const workerMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(workerMetrics).toMatch(/sift_decisions_total\{status="approved",by="auto"\} 1/);
 
       expect(await api.stop('SIGTERM')).toBe(0);
       expect(await worker.stop('SIGTERM')).toBe(0);

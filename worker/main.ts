@@ -1,6 +1,8 @@
 import { loadConfigOrExit } from '../src/config';
 import { handleError } from '../src/errors';
 import { createLogger } from '../src/logger';
+import { createServer, type Server } from 'node:http';
+import type { Metrics } from '../src/metrics';
 import { startModerationWorker } from './moderation-worker';
 
 /** The worker process: start, and on SIGTERM/SIGINT let in-flight jobs finish before exiting. */
@@ -9,6 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => handleError(logger, reason, { source: 'unhandledRejection' }));
   const running = await startModerationWorker(config, logger);
+  const metricsServer = config.workerMetricsPort === null ? null : serveMetrics(running.metrics, config.workerMetricsPort);
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'Sift worker started');
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
         process.exit(1);
       }, config.shutdownTimeoutMs);
       force.unref();
+      metricsServer?.close();
       running
         .close()
         .then(() => {
@@ -37,3 +41,17 @@ main().catch((error: Error) => {
   process.stderr.write(`worker failed to start: ${error.stack ?? error.message}\n`);
   process.exit(1);
 });
+
+/** The worker's own Prometheus endpoint: decisions, check durations and sweeps happen here, not in the API. */
+function serveMetrics(metrics: Metrics, port: number): Server {
+  return createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.registry
+      .metrics()
+      .then((text) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(text))
+      .catch(() => res.writeHead(500).end());
+  }).listen(port);
+}
