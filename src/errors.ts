@@ -26,7 +26,9 @@ export const storageUnavailable = () =>
 /** Shared by the Express error middleware, worker events and process events. */
 export function handleError(logger: Logger, error: unknown, context: Record<string, unknown> = {}): void {
   if (error instanceof AppError && error.isOperational) {
-    logger.warn({ ...context, code: error.code, status: error.status }, error.message);
+    // A client's mistake is routine (and cheap to flood us with); a dependency outage is not.
+    const level = error.status < 500 ? 'debug' : 'warn';
+    logger[level]({ ...context, code: error.code, status: error.status }, error.message);
     return;
   }
   logger.error({ ...context, err: error }, 'unexpected error');
