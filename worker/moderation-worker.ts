@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config';
 import { createDb } from '../src/db/pool';
 import { handleError } from '../src/errors';
+import { startRetention } from '../src/privacy/retention';
 import { createMetrics, type Metrics } from '../src/metrics';
 import { MODERATION_QUEUE, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
 import { createWorkerRedis } from '../src/queue/redis';
@@ -44,14 +45,17 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const worker = new Worker<ModerationJob, JobOutcome>(
     MODERATION_QUEUE,
-    createModerateJob({ db, checks, policy: { holdThreshold: config.spamHoldThreshold }, metrics, logger }),
+    withTestDelay(
+      createModerateJob({ db, checks, policy: { holdThreshold: config.spamHoldThreshold }, metrics, logger }),
+      config.workerTestDelayMs,
+    ),
     {
       connection,
       prefix: config.queuePrefix,
       concurrency: config.workerConcurrency,
       // A killed worker's jobs are taken over after about lockDuration.
-      lockDuration: 15_000,
-      stalledInterval: 5_000,
+      lockDuration: config.workerLockDurationMs,
+      stalledInterval: config.workerStalledIntervalMs,
       maxStalledCount: 2,
     },
   );
@@ -70,16 +74,26 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     config.sweepIntervalSeconds,
   );
   const follower = feedback.start(config.feedbackPollSeconds);
+  const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
 
   return {
     worker,
     metrics,
     async close() {
       await worker.close();
-      await Promise.all([sweeper.stop(), follower.stop()]);
+      await Promise.all([sweeper.stop(), follower.stop(), retention.stop()]);
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
       await db.close();
     },
+  };
+}
+
+/** WORKER_TEST_DELAY_MS (test-only, refused in production): lets fault tests kill a worker mid-job. */
+function withTestDelay<A extends unknown[], R>(processor: (...args: A) => Promise<R>, delayMs: number) {
+  if (delayMs <= 0) return processor;
+  return async (...args: A): Promise<R> => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return processor(...args);
   };
 }

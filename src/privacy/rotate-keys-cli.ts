@@ -1,0 +1,40 @@
+import { loadConfigOrExit } from '../config';
+import { createDb } from '../db/pool';
+import { createLogger } from '../logger';
+import { rotateEmailKeys } from './rotate-keys';
+import { createSecrets } from './secrets';
+
+/**
+ * `npm run rotate-keys`: run with the new SECRET_KEY and the old one(s) in SECRET_KEYS_PREVIOUS.
+ * Exits non-zero if some row could not be decrypted with any configured key.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  if (config.usingDevSecretKey) throw new Error('SECRET_KEY is not set: refusing to rotate to the development key');
+  const db = createDb(
+    {
+      connectionString: config.databaseUrl,
+      max: 2,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      applicationName: 'sift-rotate-keys',
+    },
+    logger,
+  );
+  try {
+    const result = await rotateEmailKeys(db, createSecrets(config.secretKey, config.previousSecretKeys), logger);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (result.undecryptable > 0) {
+      process.stderr.write(`${result.undecryptable} rows were written under a key not in SECRET_KEY or SECRET_KEYS_PREVIOUS\n`);
+      process.exitCode = 2;
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`rotate-keys failed: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { Queryable } from '../db/pool';
+import type { Secrets } from './secrets';
+
+export interface RotationResult {
+  scanned: number;
+  rotated: number;
+  /** Rows whose key is neither SECRET_KEY nor in SECRET_KEYS_PREVIOUS: left as they are. */
+  undecryptable: number;
+}
+
+const BATCH = 500;
+
+/**
+ * Re-encrypts every email written under a previous key with the current SECRET_KEY and recomputes
+ * its lookup hash (an HMAC under a key derived from SECRET_KEY, so it changes with the key). Each
+ * row is updated only if its ciphertext is still the one read, so a row changed meanwhile (erased,
+ * say) is never overwritten. Safe to stop and run again: rotated rows are skipped.
+ *
+ * Client IP hashes cannot be recomputed (the addresses are not kept); they keep the old key's
+ * value until retention clears them, which only weakens the short-term per-IP behaviour signal.
+ */
+export async function rotateEmailKeys(db: Queryable, secrets: Secrets, logger: Logger): Promise<RotationResult> {
+  const result: RotationResult = { scanned: 0, rotated: 0, undecryptable: 0 };
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await db.query<{ id: string; author_email_enc: Buffer }>(
+      'SELECT id, author_email_enc FROM comments WHERE id > $1 ORDER BY id LIMIT $2',
+      [after, BATCH],
+    );
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    result.scanned += rows.length;
+    for (const row of rows) {
+      if (!secrets.needsRotation(row.author_email_enc)) continue;
+      let email: string;
+      try {
+        email = secrets.decryptEmail(row.author_email_enc);
+      } catch {
+        result.undecryptable += 1;
+        continue;
+      }
+      const updated = await db.query(
+        `UPDATE comments SET author_email_enc = $2, author_email_hash = $3
+         WHERE id = $1 AND author_email_enc = $4 RETURNING id`,
+        [row.id, secrets.encryptEmail(email), secrets.emailHash(email), row.author_email_enc],
+      );
+      result.rotated += updated.length;
+    }
+    logger.info({ ...result }, 'key rotation progress');
+  }
+  return result;
+}
