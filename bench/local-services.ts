@@ -96,7 +96,7 @@ export interface LocalPostgres {
   /** Connection string for database `name` (default `postgres`). */
   url(name?: string): string;
   start(): Promise<void>;
-  /** pg_ctl stop -m immediate: like a crash, every connection cut. */
+  /** pg_ctl stop -m immediate: like a crash, every connection cut (commits are kept: synchronous_commit stays on). */
   stop(): Promise<void>;
   destroy(): Promise<void>;
 }
@@ -131,7 +131,7 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
   };
   const [initdb, initArgs] = asClusterUser(postgresBin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   await run(initdb, initArgs, { timeout: 120_000 });
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const pg: LocalPostgres = {
     port,
     url: (name = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${name}`,

@@ -1,0 +1,87 @@
+import request from 'supertest';
+import { startLocalRedis, type LocalRedis } from '../../bench/local-services';
+import { buildComment, randomArticleId } from '../helpers/factories';
+import { createTestDatabase, dropTestDatabase } from '../helpers/test-stack';
+import { waitFor } from '../helpers/wait-for';
+import { autoDecisionsPerComment, startFaultStack, waitAllDecided, type FaultStack } from './fault-stack';
+
+/**
+ * Redis losing its data or going away, on a private redis-server (never the shared one). A 202 is
+ * a committed row, and each worker's sweeper re-queues comments left pending, so nothing is lost.
+ */
+describe('Redis faults', () => {
+  let redis: LocalRedis;
+  let databaseUrl: string;
+  let stack: FaultStack;
+
+  beforeAll(async () => {
+    redis = await startLocalRedis();
+    databaseUrl = await createTestDatabase();
+    // Jobs take a second each, so some are in flight and many are waiting when Redis fails.
+    stack = await startFaultStack(
+      { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKER_TEST_DELAY_MS: '1000', WORKER_CONCURRENCY: '4' },
+      { worker: true },
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.kill();
+    if (databaseUrl) await dropTestDatabase(databaseUrl);
+  });
+
+  const postMany = async (count: number): Promise<string[]> => {
+    const articleId = randomArticleId('redis-fault');
+    const answers = await Promise.all(
+      Array.from({ length: count }, () => request(stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment())),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
+    return answers.map((a) => a.body.id as string);
+  };
+
+  const expectDecidedOnce = async (ids: string[]) => {
+    const perComment = await autoDecisionsPerComment(stack.services.db, ids);
+    expect([...perComment.values()]).toEqual(ids.map(() => 1));
+  };
+
+  test('When Redis is flushed (FLUSHALL) while comments are pending, then the sweeper gets every one decided within 30 s, once', async () => {
+    const ids = await postMany(20);
+
+    await redis.flushAll();
+
+    const took = await waitAllDecided(stack.services.db, ids, 30_000);
+    expect(took).toBeLessThan(30_000);
+    await expectDecidedOnce(ids);
+  }, 45_000);
+
+  test('When Redis restarts without persistence while comments are pending, then every one is decided within 30 s, once', async () => {
+    const ids = await postMany(20);
+
+    await redis.kill();
+    await redis.start();
+
+    await waitAllDecided(stack.services.db, ids, 30_000);
+    await expectDecidedOnce(ids);
+  }, 45_000);
+
+  test('When Redis is down, then POST is still 202, /readyz says redis down, and once Redis is back everything is decided without a restart', async () => {
+    await redis.kill();
+
+    const started = Date.now();
+    const ids = await postMany(5);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const ready = await request(stack.app).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ postgres: 'up', redis: 'down' });
+    const [stored] = await stack.services.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
+    expect(stored!.n).toBe(5);
+
+    await redis.start();
+
+    await waitFor(async () => ((await request(stack.app).get('/readyz')).body.redis === 'up' ? true : undefined), 15_000, 'redis up');
+    await waitAllDecided(stack.services.db, ids, 30_000);
+    await expectDecidedOnce(ids);
+  }, 60_000);
+});
