@@ -34,6 +34,10 @@ export const ALLOWED_WORDS: string[] = [
   'pissarro', 'crapaud', 'scrap', 'scrappy', 'skyscraper', 'sextant', 'sexton', 'hello',
   'shell', 'hellenic', 'michelle', 'penile', 'penis', 'knobbly', 'bugaboo',
   'spunky', 'cunning', 'cunningham',
+  // more names and words that embed a term
+  'shiite', 'shiites', 'dikshit', 'kshitij', 'mishit', 'mishits', 'mishitting', 'shittah', 'shittim',
+  'cumberbatch', 'titchmarsh', 'wankdorf', 'assad', 'bassoon', 'bastion', 'titicaca', 'lightwater',
+  'cumming', 'cumming', 'cockshutt', 'pissarro', 'hassocks', 'scunthorpe',
 ];
 
 /**
@@ -50,15 +54,29 @@ export const ALLOWED_PATTERNS: RegExp[] = [/[aeiou]shit[aiou]/];
 const COMMON_CAPITALISED = new Set(['a', 'an', 'the', 'be', 'is', 'are', 'was', 'what', 'such', 'total', 'you', 'big', 'move', 'head', 'like', 'and', 'or', 'of', 'to', 'so', 'he', 'she', 'they', 'his', 'your', 'absolute', 'complete', 'massive', 'i', 'im', 'dont', 'stop', 'being']);
 const BIRD_TITS = /\b(blue|great|coal|marsh|willow|crested|bearded|penduline|tailed|long-tailed)\s+$/i;
 
+const DOG_CONTEXT = /\b(?:pupp(?:y|ies)|pups?|litters?|whelp\w*|breed\w*|kennels?|dogs?|greyhounds?|spaniels?|terriers?|labradors?|retrievers?|collies?|crufts|vets?|in\s+season|spayed)\b/i;
+const ROOSTER_AFTER = /^\s*(?:crow\w*|pheasants?|robins?|sparrows?|birds?|fights?|fighting|and\s+(?:hen|bull)|-and-bull|a\s+snook)\b/i;
+const ROOSTER_CONTEXT = /\b(?:hens?|roosters?|chickens?|poultry|farmyard|crowing|crowed|weather\s*vane)\b/i;
+const DONKEY_BEFORE = /\b(?:wild|feral|domestic|asiatic|african|somali|nubian|balaam's|an?\s+old\s+grey)\s+$/i;
+const DONKEY_CONTEXT = /\b(?:donkeys?|mules?|foals?|ox|oxen|nature\s+reserve|sanctuary|braying)\b/i;
+
 export function isInnocentInContext(term: string, written: string, before: string, after: string): boolean {
   if (term === 'dick' && /^(?:Dick|DICK)S?s?$/.test(written)) {
     const upper = written === written.toUpperCase();
     const word = upper ? '[A-Z][A-Z]+' : '[A-Z][a-z]+';
-    const prev = new RegExp(`(?:^|\\s)(${word}|[A-Z]\\.)\\s+$`).exec(before);
-    const next = new RegExp(`^\\s+(${word})\\b`).exec(after);
+    const prev = new RegExp(`(?:^|[\\s-])(${word}|[A-Z]\\.)[\\s-]+$`).exec(before);
+    const next = new RegExp(`^(?:['’]s)?[\\s-]+(${word})\\b`).exec(after);
     const isName = (w: string | undefined) => !!w && !COMMON_CAPITALISED.has(w.toLowerCase());
     return isName(prev?.[1]) || isName(next?.[1]);
   }
   if (term === 'tits') return BIRD_TITS.test(before);
+  // Animals and plants, only when written plainly: a disguised spelling shows intent.
+  const plain = /^[A-Za-z]+$/.test(written);
+  if (!plain) return false;
+  if (term === 'bitch') return DOG_CONTEXT.test(before + ' ' + after);
+  if (term === 'cock') return ROOSTER_AFTER.test(after) || ROOSTER_CONTEXT.test(before + ' ' + after) || /^-a-doodle/i.test(after);
+  if (term === 'ass') return DONKEY_BEFORE.test(before) || DONKEY_CONTEXT.test(before + ' ' + after);
+  if (term === 'pussy') return /^[\s-]*(?:willows?|cats?|foot|riot)\b/i.test(after);
+  if (term === 'prick') return /\b(?:pin|needle|finger|thorn)\s*$/i.test(before) || /^\s+(?:test|blood|of\s+(?:a|the)\s+(?:needle|thorn|pin))\b/i.test(after) || /^\s+up\s+(?:their|his|her|its|your|my|our)\s+ears/i.test(after);
   return false;
 }

@@ -27,10 +27,10 @@ export interface TermMatch {
 
 // What each letter may be written as, once normalize.ts has folded case, accents and look-alikes.
 const LEET: Record<string, string> = {
-  a: 'a4@', b: 'b8', e: 'e3', g: 'g9', i: 'i1!|l', l: 'l1|i', o: 'o0', s: 's5$', t: 't7', u: 'uv4@',
+  a: 'a4@*', b: 'b8', e: 'e3*', g: 'g9', i: 'i1!|l*', l: 'l1|i', o: 'o0*', s: 's5$', t: 't7', u: 'uvy4@*',
 };
 
-const WORD_CHAR = 'a-z0-9@$';
+const WORD_CHAR = 'a-z0-9@$*';
 const NOT_BEFORE = `(?<![${WORD_CHAR}])`;
 const NOT_AFTER = `(?![${WORD_CHAR}])`;
 
@@ -90,6 +90,7 @@ interface Token {
   to: number;
 }
 
+// '*' (an emoji inside a word) is a letter for the word scan but separates spaced-out letters here.
 const TOKEN = /[a-z0-9@$!|]+/g;
 
 function tokenize(text: string): Token[] {
@@ -168,8 +169,8 @@ export class TermMatcher {
         const to = from + m[0].length;
         let ws = from;
         let we = to;
-        while (ws > 0 && /[a-z0-9@$!|]/.test(text[ws - 1])) ws--;
-        while (we < text.length && /[a-z0-9@$!|]/.test(text[we])) we++;
+        while (ws > 0 && /[a-z0-9@$!|*]/.test(text[ws - 1])) ws--;
+        while (we < text.length && /[a-z0-9@$!|*]/.test(text[we])) we++;
         if (!isAllowlisted(text.slice(ws, we), from - ws, to - ws)) this.accept(original, norm, term, from, to, 'word', found);
         if (m[0].length === 0) scan.regex.lastIndex++;
       }

@@ -109,7 +109,8 @@ export function normalize(input: string): Normalized {
     }
     const cp = input.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
-    const folded = foldCodePoint(width === 2 ? input.slice(i, i + 2) : c);
+    let folded = foldCodePoint(width === 2 ? input.slice(i, i + 2) : c);
+    if (folded === '-' && cp >= 0x2600) folded = emojiInWord(input, i, width, text, cp) ?? folded;
     for (const f of folded) {
       text += f;
       start.push(i);
@@ -118,6 +119,23 @@ export function normalize(input: string): Normalized {
     i += width;
   }
   return { text, start, end };
+}
+
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const LETTER_AFTER = /^[\uFE0F\u{1F3FB}-\u{1F3FF}]*[\p{L}\p{N}]/u;
+const PEACH = 0x1f351;
+
+/**
+ * An emoji written inside a word stands for a letter: "f🦆ck", "sh💩t" (any vowel, shown as '*',
+ * which the matcher accepts for a vowel), and the peach for "ass" when joined to a word ("🍑hole").
+ * A self-masked "sh*t" typed with an asterisk is not touched: that is a policy choice (docs/checks.md).
+ */
+function emojiInWord(input: string, i: number, width: number, text: string, cp: number): string | undefined {
+  if (!PICTOGRAPHIC.test(String.fromCodePoint(cp))) return undefined;
+  const letterBefore = /[a-z0-9@$]$/.test(text);
+  const letterAfter = LETTER_AFTER.test(input.slice(i + width, i + width + 8));
+  if (cp === PEACH) return letterBefore || letterAfter ? 'ass' : undefined;
+  return letterBefore && letterAfter ? '*' : undefined;
 }
 
 /** Plain folded text, for callers that need no positions (e.g. duplicate detection). */
