@@ -1,0 +1,94 @@
+/**
+ * Fast fixtures for the bench: thousands of comments straight into PostgreSQL (multi-row inserts
+ * through unnest), with encrypted emails as the API would store them, and their jobs added to the
+ * queue in bulk with the same job ids the API uses.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { bodyHash } from '../src/comments/submit-comment';
+import { createSecrets } from '../src/privacy/secrets';
+import { MODERATION_QUEUE, moderationJobId, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
+import { variedComment } from './load';
+import { SECRET_KEY } from './stack';
+
+const secrets = createSecrets(SECRET_KEY);
+
+export async function insertComments(
+  databaseUrl: string,
+  articleIdFor: (n: number) => string,
+  count: number,
+  status: 'pending' | 'approved',
+): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const ids: string[] = [];
+  try {
+    for (let start = 0; start < count; start += 1000) {
+      const rows = Array.from({ length: Math.min(1000, count - start) }, (_, i) => {
+        const c = variedComment(start + i);
+        return {
+          id: randomUUID(),
+          articleId: articleIdFor(start + i),
+          name: c.authorName,
+          enc: secrets.encryptEmail(c.authorEmail),
+          hash: secrets.emailHash(c.authorEmail),
+          ip: secrets.ipHash(c.ip),
+          body: c.body,
+          bodyHash: bodyHash(c.body),
+        };
+      });
+      await client.query(
+        `INSERT INTO comments (id, article_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash, status,
+                               decided_by, decided_at)
+         SELECT id, article_id, author_name, enc, hash, ip, body, body_hash, $9,
+                CASE WHEN $9 = 'approved' THEN 'auto' END, CASE WHEN $9 = 'approved' THEN now() END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::bytea[], $7::text[], $8::bytea[])
+           AS t(id, article_id, author_name, enc, hash, ip, body, body_hash)`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.articleId),
+          rows.map((r) => r.name),
+          rows.map((r) => r.enc),
+          rows.map((r) => r.hash),
+          rows.map((r) => r.ip),
+          rows.map((r) => r.body),
+          rows.map((r) => r.bodyHash),
+          status,
+        ],
+      );
+      ids.push(...rows.map((r) => r.id));
+    }
+    await client.query('ANALYZE comments');
+  } finally {
+    await client.end();
+  }
+  return ids;
+}
+
+export async function enqueueAll(redisUrl: string, prefix: string, ids: string[]): Promise<void> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue<ModerationJob>(MODERATION_QUEUE, { connection, prefix, defaultJobOptions: moderationJobOptions });
+  try {
+    for (let start = 0; start < ids.length; start += 1000) {
+      await queue.addBulk(
+        ids.slice(start, start + 1000).map((commentId) => ({
+          name: 'moderate',
+          data: { commentId },
+          opts: { jobId: moderationJobId(commentId) },
+        })),
+      );
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+export async function countPending(client: Client, ids?: string[]): Promise<number> {
+  const { rows } = ids
+    ? await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending' AND id = ANY($1::uuid[])`, [ids])
+    : await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`);
+  return rows[0]!.n;
+}

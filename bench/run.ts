@@ -1,0 +1,237 @@
+/**
+ * npm run bench: a real stack (compiled API and worker processes, a fresh PostgreSQL database, a
+ * queue prefix of its own on the local Redis) measured with autocannon, beside a bare Express
+ * "hello JSON" server in the same run as the ceiling. Prints a table and writes
+ * bench/results/<date>.json. BENCH_SECONDS sets each load's duration (default 10).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { benchChecks } from './checks-bench';
+import { countPending, enqueueAll, insertComments } from './backlog';
+import { load, loadAll, postRequests, type LoadResult } from './load';
+import { createBenchEnvironment, freePort, ROOT, startNode, waitForHttp, type BenchEnvironment, type Proc } from './stack';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
+const CONNECTIONS = 50;
+const READ_ARTICLE = 'bench-read';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  ratio?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  target?: string;
+  pass?: boolean;
+  errors?: number;
+}
+
+async function main(): Promise<void> {
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  log(`fresh database sift_bench_${stamp}, queue prefix bench-${stamp}, ${SECONDS} s per load`);
+  const env = await createBenchEnvironment(stamp);
+  const procs: Proc[] = [];
+  const rows: Row[] = [];
+  const extra: Record<string, unknown> = {};
+  try {
+    await run(env, procs, rows, extra);
+  } finally {
+    await Promise.all(procs.map((p) => p.stop()));
+    await env.dispose();
+  }
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
+    loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  printTable(rows);
+  const date = new Date().toISOString().slice(0, 10);
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${date}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), secondsPerLoad: SECONDS, connections: CONNECTIONS, backlog: BACKLOG, machine, results: rows, details: extra, wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`,
+  );
+  log(`wrote ${path.relative(ROOT, file)}; load average before ${machine.loadAverageBefore.join(' ')}, after ${machine.loadAverageAfter.join(' ')}`);
+}
+
+async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Record<string, unknown>): Promise<void> {
+  const hello = startNode('hello', 'dist/bench/hello-server.js', {}, await freePort());
+  const api = startNode('api', 'dist/src/server.js', env.env(), await freePort());
+  procs.push(hello, api);
+  await Promise.all([waitForHttp(`http://127.0.0.1:${hello.port}/hello`), waitForHttp(`http://127.0.0.1:${api.port}/readyz`)]);
+  const apiUrl = `http://127.0.0.1:${api.port}`;
+
+  // 3. The ceiling, warmed up like the others.
+  await load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: 2 });
+  const ceiling = await load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: SECONDS });
+  log(`express hello: ${ceiling.requestsPerSecond} req/s`);
+  rows.push(throughputRow('Express "hello JSON" (ceiling)', ceiling, ceiling.requestsPerSecond));
+  const ratio = (r: LoadResult) => round(r.requestsPerSecond / ceiling.requestsPerSecond, 3);
+
+  // 1. POST at 50 connections, every body different; the worker is not running, so this is intake alone.
+  const postArticle = (n: number) => `bench-post-${n % 100}`;
+  await load({ url: apiUrl, connections: CONNECTIONS, duration: 2, requests: postRequests(postArticle) });
+  const post = await load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, requests: postRequests(postArticle) });
+  log(`POST: ${post.requestsPerSecond} req/s, p99 ${post.p99Ms} ms`);
+  rows.push({ ...throughputRow('POST comment (202)', post, ceiling.requestsPerSecond), target: '≥0.25×, p99<50ms, 0 errors', pass: ratio(post) >= 0.25 && post.p99Ms < 50 && post.errors + post.non2xx === 0 });
+
+  // 2. GET a 50-comment page at 50 connections, as widgets do (no If-None-Match), then revalidations.
+  await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved');
+  const listUrl = `${apiUrl}/v1/articles/${READ_ARTICLE}/comments?limit=50`;
+  const first = await fetch(listUrl);
+  const page = (await first.json()) as { comments: unknown[] };
+  if (page.comments.length !== 50) throw new Error(`expected 50 comments on the read page, got ${page.comments.length}`);
+  extra.readPage = { bytes: Number(first.headers.get('content-length')), etag: first.headers.get('etag'), cacheControl: first.headers.get('cache-control') };
+  await load({ url: listUrl, connections: CONNECTIONS, duration: 2 });
+  const get = await load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS });
+  log(`GET 50: ${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`);
+  rows.push({ ...throughputRow('GET 50-comment page (200)', get, ceiling.requestsPerSecond), target: '≥0.7×, p99<30ms', pass: ratio(get) >= 0.7 && get.p99Ms < 30 && get.errors === 0 });
+  const etag = first.headers.get('etag');
+  if (etag) {
+    const revalidate = await loadCounting304(listUrl, etag);
+    rows.push({ ...throughputRow('GET 50-comment page, If-None-Match (304)', revalidate, ceiling.requestsPerSecond) });
+  }
+
+  // 4. The worker draining a backlog, with one process and then two.
+  const db = new Client({ connectionString: env.databaseUrl });
+  await db.connect();
+  try {
+    const worker1 = startNode('worker-1', 'dist/worker/main.js', env.env());
+    procs.push(worker1);
+    await worker1.waitForLine(/Sift worker started/);
+    const intakeLeft = await countPending(db);
+    const drainStart = Date.now();
+    await waitUntil(async () => (await countPending(db)) === 0, 300_000);
+    extra.postBacklogDrain = { comments: intakeLeft, seconds: (Date.now() - drainStart) / 1000 };
+
+    const one = await drainBacklog(env, db, 'bench-backlog-1');
+    log(`worker x1: ${one} decisions/s`);
+    rows.push({ name: `Worker, 1 process (${BACKLOG} backlog)`, value: one, unit: 'decisions/s', target: '≥1000/s', pass: one >= 1000 });
+
+    const worker2 = startNode('worker-2', 'dist/worker/main.js', env.env());
+    procs.push(worker2);
+    await worker2.waitForLine(/Sift worker started/);
+    const two = await drainBacklog(env, db, 'bench-backlog-2');
+    log(`worker x2: ${two} decisions/s`);
+    rows.push({ name: `Worker, 2 processes (${BACKLOG} backlog)`, value: two, unit: 'decisions/s', target: '> 1 process', pass: two > one });
+    await worker2.stop();
+    procs.splice(procs.indexOf(worker2), 1);
+
+    // 5. Decision latency, POST → approved, at half the measured POST capacity (API + one worker).
+    const rate = Math.max(1, Math.round(post.requestsPerSecond / 2));
+    const latencyArticle = (n: number) => `bench-latency-${n % 20}`;
+    const sent = await load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, overallRate: rate, requests: postRequests(latencyArticle) });
+    await waitUntil(async () => (await pendingLike(db, 'bench-latency-%')) === 0, 120_000);
+    const latency = await decisionLatency(db, 'bench-latency-%');
+    log(`decision latency at ${rate}/s: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
+    rows.push({ name: `Decision latency at ${rate} POST/s (commit → approved)`, value: latency.approved, unit: 'approved', p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, target: 'p99<250ms', pass: latency.p99Ms < 250 });
+    extra.decisionLatency = { ...latency, postsSent: sent.requests, postP99Ms: sent.p99Ms, rate };
+
+    // 7. Peak memory.
+    rows.push({ name: 'Peak RSS, API', value: api.peakRssMiB(), unit: 'MiB' });
+    rows.push({ name: 'Peak RSS, worker', value: worker1.peakRssMiB(), unit: 'MiB' });
+
+    // Multi-process: two API processes and two workers, load spread over both ports.
+    const api2 = startNode('api-2', 'dist/src/server.js', env.env(), await freePort());
+    const worker3 = startNode('worker-2b', 'dist/worker/main.js', env.env());
+    procs.push(api2, worker3);
+    await waitForHttp(`http://127.0.0.1:${api2.port}/readyz`);
+    await worker3.waitForLine(/Sift worker started/);
+    const urls = [apiUrl, `http://127.0.0.1:${api2.port}`];
+    const half = CONNECTIONS / 2;
+    const multiPost = await loadAll(urls.map((url) => ({ url, connections: half, duration: SECONDS, requests: postRequests(postArticle) })));
+    rows.push(throughputRow('POST, 2 API + 2 workers (round-robin)', multiPost, ceiling.requestsPerSecond));
+    const multiGet = await loadAll(urls.map((url) => ({ url: `${url}/v1/articles/${READ_ARTICLE}/comments?limit=50`, connections: half, duration: SECONDS })));
+    rows.push(throughputRow('GET 50, 2 API processes (round-robin)', multiGet, ceiling.requestsPerSecond));
+    await waitUntil(async () => (await countPending(db)) === 0, 300_000);
+  } finally {
+    await db.end();
+  }
+
+  // 6. The checks alone, on one core (this process, nothing else running).
+  await Promise.all(procs.splice(0).map((p) => p.stop()));
+  const checks = await benchChecks();
+  rows.push({ name: 'Checks alone (spam + profanity), 1 core', value: checks.commentsPerSecond, unit: 'comments/s', target: '≥5000/s', pass: checks.commentsPerSecond >= 5000 });
+}
+
+async function loadCounting304(url: string, etag: string): Promise<LoadResult> {
+  const result = await load({ url, connections: CONNECTIONS, duration: SECONDS, headers: { 'if-none-match': etag } });
+  // autocannon counts 304 as non-2xx; here every 304 is a success.
+  return { ...result, requestsPerSecond: Math.round(result.requests / SECONDS), non2xx: 0 };
+}
+
+async function drainBacklog(env: BenchEnvironment, db: Client, article: string): Promise<number> {
+  const ids = await insertComments(env.databaseUrl, (n) => `${article}-${n % 200}`, BACKLOG, 'pending');
+  const start = Date.now();
+  await enqueueAll(env.redisUrl, env.queuePrefix, ids);
+  await waitUntil(async () => (await countPending(db, ids)) === 0, 600_000, 50);
+  return Math.round(ids.length / ((Date.now() - start) / 1000));
+}
+
+async function pendingLike(db: Client, pattern: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending' AND article_id LIKE $1`, [pattern]);
+  return rows[0]!.n;
+}
+
+async function decisionLatency(db: Client, pattern: string): Promise<{ approved: number; decided: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+  const { rows } = await db.query<{ approved: number; decided: number; p50: number; p99: number; max: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'approved')::int AS approved, count(*)::int AS decided,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FILTER (WHERE status = 'approved') AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) FILTER (WHERE status = 'approved') AS p99,
+            max(ms) FILTER (WHERE status = 'approved') AS max
+     FROM (SELECT status, extract(epoch FROM decided_at - created_at) * 1000 AS ms
+           FROM comments WHERE article_id LIKE $1 AND decided_at IS NOT NULL) t`,
+    [pattern],
+  );
+  const r = rows[0]!;
+  return { approved: r.approved, decided: r.decided, p50Ms: round(r.p50, 1), p99Ms: round(r.p99, 1), maxMs: round(r.max, 1) };
+}
+
+function throughputRow(name: string, r: LoadResult, ceiling: number): Row {
+  return { name, value: r.requestsPerSecond, unit: 'req/s', ratio: round(r.requestsPerSecond / ceiling, 3), p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.errors + r.non2xx };
+}
+
+async function waitUntil(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['measure', 'value', 'unit', '× Express', 'p50 ms', 'p99 ms', 'errors', 'target', 'ok'];
+  const cells = rows.map((r) => [
+    r.name,
+    String(r.value),
+    r.unit,
+    r.ratio === undefined ? '' : r.ratio.toFixed(3),
+    r.p50Ms === undefined ? '' : String(r.p50Ms),
+    r.p99Ms === undefined ? '' : String(r.p99Ms),
+    r.errors === undefined ? '' : String(r.errors),
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 0 || i === 7 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}\n`);
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});

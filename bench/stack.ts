@@ -1,0 +1,167 @@
+/**
+ * The real processes the bench measures: compiled API and worker processes, a fresh database made
+ * by the migration runner, and a queue prefix of its own on the shared Redis (only its keys are
+ * ever deleted).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { migrate } from '../src/db/migrate';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+export const SECRET_KEY = 'b3'.repeat(32);
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  port: number | null;
+  /** Peak resident set size so far (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export function peakRssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function startNode(name: string, script: string, env: Record<string, string>, port: number | null = null): Proc {
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, ...(port === null ? {} : { PORT: String(port) }) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    for (const waiter of [...waiters]) {
+      if (waiter.pattern.test(output)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    child,
+    port,
+    peakRssMiB: () => peakRssMiB(child.pid),
+    waitForLine(pattern, timeoutMs = 30_000) {
+      if (pattern.test(output)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name}: no ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+        child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
+      });
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+}
+
+export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface BenchEnvironment {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  env(extra?: Record<string, string>): Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/** A fresh database `sift_bench_<ts>` migrated by src/db/migrate.ts, and a unique queue prefix. */
+export async function createBenchEnvironment(stamp: string): Promise<BenchEnvironment> {
+  const postgres = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const name = `sift_bench_${stamp}`;
+  const url = new URL(postgres);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  await migrate(databaseUrl);
+  const queuePrefix = `bench-${stamp}`;
+  return {
+    databaseUrl,
+    redisUrl,
+    queuePrefix,
+    env: (extra = {}) => ({
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      RATE_LIMIT: 'off',
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'info',
+      SECRET_KEY,
+      ADMIN_API_KEY: ADMIN_KEY,
+      // The backlog phases leave rows pending on purpose until their jobs are added.
+      SWEEP_AFTER_SECONDS: '120',
+      ...extra,
+    }),
+    async dispose() {
+      const admin = new Client({ connectionString: postgres });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+      await deletePrefix(redisUrl, queuePrefix);
+    },
+  };
+}
+
+/** Deletes only this run's keys (SCAN by prefix), never anything else on the shared Redis. */
+export async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
