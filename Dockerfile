@@ -19,6 +19,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY sql ./sql
 COPY data ./data
+# The widget's static files (widget.js, widget.css, demo.css) are read from here at start-up.
+COPY src/widget ./src/widget
 USER node
 EXPOSE 3000
 # node, not npm: signals reach the process, which shuts down gracefully on SIGTERM.

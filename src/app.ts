@@ -4,8 +4,10 @@ import helmet from 'helmet';
 import { createPostingLimiters } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { moderationRoutes } from './api/moderation-routes';
+import { newsroomRoutes } from './api/newsroom-routes';
 import { opsRoutes } from './api/ops-routes';
 import { publicRoutes } from './api/public-routes';
+import { widgetRoutes } from './api/widget-routes';
 import type { NewComment } from './comments/comment-schemas';
 import { createAuthenticator } from './moderation/moderator-auth';
 import type { ApiServices } from './services';
@@ -35,8 +37,11 @@ export function createApp(services: ApiServices): Express {
     secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
   );
   app.use(publicRoutes({ ...services, limiters }));
-  app.use(moderationRoutes({ ...services, authenticate: createAuthenticator(services.db, config.adminApiKey) }));
+  const authenticate = createAuthenticator(services.db, config.adminApiKey);
+  app.use(moderationRoutes({ ...services, authenticate }));
+  app.use(newsroomRoutes({ ...services, authenticate }));
   app.use(opsRoutes(services));
+  app.use(widgetRoutes());
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));

@@ -1,7 +1,9 @@
 import { components } from './openapi/components';
 import { moderationPaths } from './openapi/moderation-paths';
+import { newsroomPaths, newsroomSchemas } from './openapi/newsroom-paths';
 import { opsPaths, opsSchemas } from './openapi/ops-paths';
 import { publicPaths } from './openapi/public-paths';
+import { widgetPaths } from './openapi/widget-paths';
 
 /**
  * The contract as OpenAPI 3.0, assembled from one fragment per route group so that each feature
@@ -14,6 +16,6 @@ export const openApiDocument = {
     version: '1.0.0',
     description: 'Comment moderation for news sites. Errors: { "error": { "code", "message" } }.',
   },
-  paths: { ...publicPaths, ...moderationPaths, ...opsPaths },
-  components: { ...components, schemas: { ...components.schemas, ...opsSchemas } },
+  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths },
+  components: { ...components, schemas: { ...components.schemas, ...opsSchemas, ...newsroomSchemas } },
 };

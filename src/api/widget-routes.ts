@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Router, type Request, type Response } from 'express';
+import { articleIdSchema } from '../comments/comment-schemas';
+import { projectRoot } from '../db/paths';
+import { demoPage } from '../widget/demo-page';
+import { parseInput } from './validate';
+
+/** Where the widget's static files live, in the repository and in the Docker image alike. */
+export const WIDGET_DIR = path.join(projectRoot(), 'src', 'widget');
+
+interface Asset {
+  type: string;
+  plain: Buffer;
+  gzip: Buffer;
+}
+
+function loadAsset(file: string, type: string): Asset {
+  const plain = readFileSync(path.join(WIDGET_DIR, file));
+  return { type, plain, gzip: gzipSync(plain, { level: 9 }) };
+}
+
+/** The demo page may run its own scripts and styles and talk to Sift, nothing else. */
+const DEMO_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The embeddable widget (`/widget.js`, `/widget.css`), loadable from any site, and a demo article
+ * page (`/demo/{articleId}`) that embeds it. The API's own strict headers stay as helmet sets them.
+ */
+export function widgetRoutes(): Router {
+  const router = Router();
+  const widgetJs = loadAsset('widget.js', 'application/javascript; charset=utf-8');
+  const widgetCss = loadAsset('widget.css', 'text/css; charset=utf-8');
+  const demoCss = loadAsset('demo.css', 'text/css; charset=utf-8');
+
+  router.get('/widget.js', (req, res) => sendAsset(req, res, widgetJs, true));
+  router.get('/widget.css', (req, res) => sendAsset(req, res, widgetCss, true));
+  router.get('/demo.css', (req, res) => sendAsset(req, res, demoCss, false));
+
+  router.get('/demo/:articleId', (req, res) => {
+    const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
+    res
+      .set('Content-Security-Policy', DEMO_CSP)
+      .set('Cache-Control', 'no-cache')
+      .type('html')
+      .send(demoPage(articleId));
+  });
+
+  return router;
+}
+
+/** Static text, gzipped when the client accepts it; express adds the ETag and answers 304s. */
+function sendAsset(req: Request, res: Response, asset: Asset, embeddable: boolean): void {
+  // helmet's default is same-origin, which would stop news sites from loading the widget.
+  if (embeddable) res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+  const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+  res.set('Cache-Control', 'public, max-age=300').vary('Accept-Encoding').type(asset.type);
+  if (gzip) res.set('Content-Encoding', 'gzip');
+  res.send(gzip ? asset.gzip : asset.plain);
+}
