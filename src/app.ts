@@ -4,7 +4,6 @@ import helmet from 'helmet';
 import { createPostingLimiters } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { moderationRoutes } from './api/moderation-routes';
-import { newsroomRoutes } from './api/newsroom-routes';
 import { opsRoutes } from './api/ops-routes';
 import { publicRoutes } from './api/public-routes';
 import { widgetRoutes } from './api/widget-routes';
@@ -37,9 +36,7 @@ export function createApp(services: ApiServices): Express {
     secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
   );
   app.use(publicRoutes({ ...services, limiters }));
-  const authenticate = createAuthenticator(services.db, config.adminApiKey);
-  app.use(moderationRoutes({ ...services, authenticate }));
-  app.use(newsroomRoutes({ ...services, authenticate }));
+  app.use(moderationRoutes({ ...services, authenticate: createAuthenticator(services.db, config.adminApiKey) }));
   app.use(opsRoutes(services));
   app.use(widgetRoutes());
 
