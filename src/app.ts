@@ -35,6 +35,8 @@ export function createApp(services: ApiServices): Express {
   const limiters = createPostingLimiters(services.redis, config, (res) =>
     secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
   );
+  // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
+  app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   app.use(publicRoutes({ ...services, limiters }));
   app.use(moderationRoutes({ ...services, authenticate: createAuthenticator(services.db, config.adminApiKey) }));
   app.use(opsRoutes(services));

@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createSecrets, type Secrets } from './privacy/secrets';
 import { createCursorCodec, type CursorCodec } from './comments/cursor';
+import { createListCache, createListCacheRedis, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
 import { createProducerRedis } from './queue/redis';
 
@@ -23,6 +24,8 @@ export interface ApiServices {
   enqueuer: ModerationEnqueuer;
   secrets: Secrets;
   cursors: CursorCodec;
+  /** The public list page, cached per process and invalidated through Redis (docs/performance.md). */
+  listCache: ListCache;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,9 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
   redis.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const queue = createModerationQueue(redis, config.queuePrefix);
   queue.on('error', (error) => logger.debug({ err: error.message }, 'queue error'));
+  const listCacheRedis = createListCacheRedis(config.redisUrl);
+  listCacheRedis.on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error'));
+  const listCache = createListCache({ redis: listCacheRedis, prefix: config.queuePrefix, logger, primary: db, readDb, ownsRedis: true });
   const secrets = createSecrets(config.secretKey, config.previousSecretKeys);
   const cursorKey = createHmac('sha256', Buffer.from(config.secretKey, 'hex')).update('sift cursor v1').digest();
 
@@ -56,8 +62,10 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     enqueuer: createEnqueuer(queue),
     secrets,
     cursors: createCursorCodec(cursorKey),
+    listCache,
     async close() {
       await queue.close().catch(() => undefined);
+      await listCache.close();
       redis.disconnect();
       await db.close();
       if (readDb !== db) await readDb.close();

@@ -11,6 +11,7 @@ import {
 } from '../src/comments/comment-repository';
 import { insertModerationEvent } from '../src/moderation/audit-repository';
 import type { ModerationJob } from '../src/queue/moderation-queue';
+import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';
 import type { CommentForChecks } from './checks/types';
 
@@ -24,6 +25,8 @@ export interface ModerateDeps {
   policy: Policy;
   metrics: Metrics;
   logger: Logger;
+  /** Told after an approval commits, so the public list shows the comment at once. */
+  listCache?: Pick<ListCache, 'invalidate'>;
 }
 
 export type JobOutcome = { decided: Decision['status'] } | { skipped: string };
@@ -49,6 +52,7 @@ export function createModerateJob(deps: ModerateDeps) {
     const decision = decide(results, deps.policy, article);
     const recorded = await recordDecision(deps, comment, results, decision);
     if (!recorded) return { skipped: 'decided meanwhile' };
+    if (decision.status === 'approved') await deps.listCache?.invalidate(comment.article_id);
     deps.metrics.decisions.inc({ status: decision.status, by: 'auto' });
     return { decided: decision.status };
   };

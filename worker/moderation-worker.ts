@@ -7,6 +7,7 @@ import { startRetention } from '../src/privacy/retention';
 import { createMetrics, type Metrics } from '../src/metrics';
 import { MODERATION_QUEUE, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
 import { createWorkerRedis } from '../src/queue/redis';
+import { createListCache, createListCacheRedis } from '../src/comments/list-cache';
 import { createChecks } from './checks';
 import { LearnedFilter } from './checks/spam/learned-filter';
 import { createModerateJob, type JobOutcome } from './moderate-job';
@@ -43,10 +44,19 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   const checks = createChecks(filter, { spamThreshold: config.spamThreshold });
   const connection = createWorkerRedis(config.redisUrl);
   connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
+  const listCache = createListCache({
+    redis: createListCacheRedis(config.redisUrl).on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error')),
+    prefix: config.queuePrefix,
+    logger,
+    primary: db,
+    readDb: db,
+    walPositions: config.databaseReadUrl !== config.databaseUrl,
+    ownsRedis: true,
+  });
   const worker = new Worker<ModerationJob, JobOutcome>(
     MODERATION_QUEUE,
     withTestDelay(
-      createModerateJob({ db, checks, policy: { holdThreshold: config.spamHoldThreshold }, metrics, logger }),
+      createModerateJob({ db, checks, policy: { holdThreshold: config.spamHoldThreshold }, metrics, logger, listCache }),
       config.workerTestDelayMs,
     ),
     {
@@ -83,6 +93,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
       await worker.close();
       await Promise.all([sweeper.stop(), follower.stop(), retention.stop()]);
       await queue.close();
+      await listCache.close();
       await connection.quit().catch(() => connection.disconnect());
       await db.close();
     },

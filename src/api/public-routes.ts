@@ -10,10 +10,13 @@ import {
   type NewComment,
 } from '../comments/comment-schemas';
 import { notFound } from '../errors';
+import type { ListCache } from '../comments/list-cache';
 import { requireJson } from './error-middleware';
+import { sendCachedPage } from './public-cache';
 import { parseInput } from './validate';
 
 export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
+  listCache: ListCache;
   limiters: { perIp: RequestHandler; perAuthor: RequestHandler };
 }
 
@@ -42,13 +45,16 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
   router.get('/v1/articles/:articleId/comments', async (req, res) => {
     const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
     const page = parseInput(pageQuerySchema, req.query, 'query');
-    res.json(await listPublicComments(deps, articleId, page));
+    const built = await deps.listCache.page(articleId, `${page.limit}|${page.cursor ?? ''}`, (readDb) =>
+      listPublicComments({ ...deps, readDb }, articleId, page),
+    );
+    sendCachedPage(req, res, built);
   });
 
   router.get('/v1/comments/:id', async (req, res) => {
     const parsed = commentIdSchema.safeParse(req.params.id);
     if (!parsed.success) throw notFound('No published comment with this id');
-    res.json(await getPublicComment(deps, parsed.data));
+    res.json(await getPublicComment({ ...deps, primaryDb: deps.db }, parsed.data));
   });
 
   return router;

@@ -6,6 +6,8 @@ import { toPublicComment, type PublicComment } from './public-view';
 
 export interface ReadDeps {
   readDb: Queryable;
+  /** The primary, asked when the read path (a replica) has not got the comment (yet). */
+  primaryDb?: Queryable;
   cursors: CursorCodec;
 }
 
@@ -44,7 +46,11 @@ export async function listPublicComments(
 }
 
 export async function getPublicComment(deps: ReadDeps, id: string): Promise<PublicComment> {
-  const row = await readOrUnavailable(() => findApprovedComment(deps.readDb, id));
+  const row = await readOrUnavailable(async () => {
+    const found = await findApprovedComment(deps.readDb, id);
+    // A replica that lags must not 404 a comment just approved on the primary.
+    return found ?? (deps.primaryDb && deps.primaryDb !== deps.readDb ? findApprovedComment(deps.primaryDb, id) : null);
+  });
   if (!row) throw notFound('No published comment with this id');
   return toPublicComment(row);
 }

@@ -12,6 +12,7 @@ import {
   type ModerationFilter,
 } from '../comments/comment-repository';
 import type { CursorCodec } from '../comments/cursor';
+import { changesPublicList, type ListCache } from '../comments/list-cache';
 import { readOrUnavailable } from '../comments/list-comments';
 import { insertModerationEvent } from './audit-repository';
 import { hashApiKey, newApiKey, type Principal } from './moderator-auth';
@@ -29,6 +30,8 @@ export interface ModerationDeps {
   secrets: Secrets;
   metrics: Metrics;
   cursors: CursorCodec;
+  /** Told after the commit when a comment appears on or leaves the public list. */
+  listCache?: Pick<ListCache, 'invalidate'>;
 }
 
 /**
@@ -42,10 +45,12 @@ export async function moderateComment(
   action: ModerationAction,
   reason: string | null,
 ): Promise<ModeratorView> {
+  let fromStatus: CommentStatus = 'pending';
   const updated = await readOrUnavailable(() =>
     deps.db.withTransaction(async (tx) => {
       const current = await findComment(tx, commentId, true);
       if (!current) throw notFound('No comment with this id');
+      fromStatus = current.status;
       const toStatus = RESULT[action];
       const row = await recordModeratorDecision(tx, commentId, toStatus, principal.name);
       await insertModerationEvent(tx, {
@@ -60,6 +65,7 @@ export async function moderateComment(
       return row;
     }),
   );
+  if (changesPublicList(fromStatus, updated.status)) await deps.listCache?.invalidate(updated.article_id);
   deps.metrics.decisions.inc({ status: updated.status, by: 'moderator' });
   return toModeratorView(updated, deps.secrets.decryptEmail);
 }

@@ -1,0 +1,123 @@
+import request from 'supertest';
+import { apiClient } from '../helpers/api-client';
+import { randomArticleId } from '../helpers/factories';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { waitForDecision } from '../helpers/wait-for';
+
+describe('GET /v1/articles/:articleId/comments (cached page)', () => {
+  let stack: TestStack;
+  let otherProcess: TestStack;
+  let api: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    // A second API "process" on the same database and Redis prefix, with its own in-memory cache.
+    otherProcess = await startTestStack({ shareDatabaseWith: stack, env: { QUEUE_PREFIX: stack.config.queuePrefix } });
+    api = apiClient(stack.app);
+  });
+  afterAll(async () => {
+    await otherProcess.close();
+    await stack.close();
+  });
+
+  const list = (app: TestStack['app'], articleId: string, etag?: string) => {
+    const req = request(app).get(`/v1/articles/${articleId}/comments`);
+    return etag ? req.set('If-None-Match', etag) : req;
+  };
+  const ids = (response: request.Response) => (response.body.comments as { id: string }[]).map((c) => c.id);
+
+  test('When a moderator approves a comment after the page was read, then the next read shows it at once, in every process', async () => {
+    const articleId = randomArticleId();
+    const first = await api.postApproved(articleId, { body: 'The first approved comment' });
+    const waiting = await api.post(articleId, { body: 'Waiting for a moderator' });
+    expect(ids(await list(stack.app, articleId))).toEqual([first]);
+    expect(ids(await list(otherProcess.app, articleId))).toEqual([first]);
+
+    await api.moderate(waiting, 'approve');
+
+    const here = await list(stack.app, articleId);
+    const there = await list(otherProcess.app, articleId);
+    expect(here.body).toMatchObject({ total: 2 });
+    expect(ids(here)).toEqual([first, waiting]);
+    expect(ids(there)).toEqual([first, waiting]);
+  });
+
+  test('When a moderator rejects a published comment, then the next read no longer shows it', async () => {
+    const articleId = randomArticleId();
+    const kept = await api.postApproved(articleId, { body: 'Stays up' });
+    const removed = await api.postApproved(articleId, { body: 'Comes down' });
+    expect(ids(await list(otherProcess.app, articleId))).toEqual([kept, removed]);
+
+    await api.moderate(removed, 'reject');
+
+    expect(ids(await list(otherProcess.app, articleId))).toEqual([kept]);
+  });
+
+  test('When the page is unchanged, then If-None-Match gets a 304; after a decision, a 200 with a new ETag', async () => {
+    const articleId = randomArticleId();
+    await api.postApproved(articleId, { body: 'Already up' });
+    const firstRead = await list(stack.app, articleId);
+    const etag = firstRead.headers.etag as string;
+    expect(firstRead.status).toBe(200);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(firstRead.headers['cache-control']).toBe('public, max-age=2, stale-while-revalidate=30');
+    expect(firstRead.headers['content-type']).toMatch(/^application\/json/);
+
+    // A new pending comment does not change the public page.
+    const later = await api.post(articleId, { body: 'Approved later' });
+    const unchanged = await list(stack.app, articleId, etag);
+    const unchangedElsewhere = await list(otherProcess.app, articleId, etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchangedElsewhere.status).toBe(304);
+
+    await api.moderate(later, 'approve');
+
+    const changed = await list(otherProcess.app, articleId, etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body).toMatchObject({ total: 2 });
+    expect((await list(stack.app, articleId, changed.headers.etag as string)).status).toBe(304);
+  });
+
+  test('When pages of different sizes and cursors are read, then each is its own page', async () => {
+    const articleId = randomArticleId();
+    const a = await api.postApproved(articleId, { body: 'One' });
+    const b = await api.postApproved(articleId, { body: 'Two' });
+
+    const firstPage = await request(stack.app).get(`/v1/articles/${articleId}/comments`).query({ limit: 1 });
+    const all = await list(stack.app, articleId);
+    const secondPage = await request(stack.app)
+      .get(`/v1/articles/${articleId}/comments`)
+      .query({ limit: 1, cursor: firstPage.body.nextCursor as string });
+
+    expect(ids(firstPage)).toEqual([a]);
+    expect(ids(all)).toEqual([a, b]);
+    expect(ids(secondPage)).toEqual([b]);
+  });
+
+  test('When a moderator endpoint answers, then it tells caches not to store it', async () => {
+    const response = await api.list();
+
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('GET /v1/articles/:articleId/comments (cached page, worker decisions)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: true });
+  });
+  afterAll(() => stack.close());
+
+  test('When the worker approves a comment after the page was read, then the next read shows it', async () => {
+    const articleId = randomArticleId();
+    const before = await request(stack.app).get(`/v1/articles/${articleId}/comments`);
+    expect(before.body).toMatchObject({ total: 0, comments: [] });
+    const id = await apiClient(stack.app).post(articleId, { body: 'The council should publish the full report on its website.' });
+
+    expect(await waitForDecision(stack.services.db, id)).toBe('approved');
+
+    const after = await request(stack.app).get(`/v1/articles/${articleId}/comments`);
+    expect(after.body).toMatchObject({ total: 1, comments: [{ id }] });
+  });
+});
