@@ -78,7 +78,7 @@ describe('POST and GET under bad input', () => {
       Buffer.from(`${createdUs}.${id}`).toString('base64url'),
       `${Buffer.from(`0.${id}`).toString('base64url')}.${signature}`,
       `${payload}.${signature.slice(0, -2)}AA`,
-      createCursorCodec(otherKey).encode(`article:${articleId}`, { createdUs, id }),
+      createCursorCodec(otherKey).encode(`public:${articleId}`, { createdUs, id }),
       `${payload}.${signature}.extra`,
       "' OR 1=1 --",
       'x'.repeat(600),
