@@ -142,7 +142,7 @@
     (parent ? parent.querySelector('.sift-replies') : list).appendChild(li);
   }
 
-  function addApproved(comment) {
+  function addApproved(comment, fromList) {
     var existing = nodes[comment.id];
     var li = renderComment(comment, false);
     if (existing) {
@@ -153,7 +153,8 @@
       place(li, comment);
     }
     nodes[comment.id] = li;
-    forgetPending(comment.id);
+    if (fromList) forgetPending(comment.id);
+    else markPublished(comment.id);
     return li;
   }
 
@@ -170,7 +171,7 @@
       if (answer.status !== 200) throw new Error(answer.body.error ? answer.body.error.message : 'HTTP ' + answer.status);
       loadError.hidden = true;
       total = answer.body.total;
-      var added = answer.body.comments.map(addApproved);
+      var added = answer.body.comments.map(function (comment) { return addApproved(comment, true); });
       cursor = answer.body.nextCursor;
       more.hidden = !cursor;
       showCount();
@@ -216,6 +217,10 @@
   }
 
   // The author's own comments awaiting moderation, kept in this browser -------------------------
+  // Once published, an entry stays a few minutes: a cached list page (the API lets browsers and CDNs
+  // keep one briefly) may not have it yet, and the author should not see their comment vanish.
+
+  var RECENT_MS = 10 * 60 * 1000;
 
   function readPending() {
     try {
@@ -226,6 +231,7 @@
   }
   function writePending(items) {
     try {
+      items = items.filter(function (item) { return !item.publishedAt || Date.now() - item.publishedAt < RECENT_MS; });
       if (items.length) localStorage.setItem(storeKey, JSON.stringify(items));
       else localStorage.removeItem(storeKey);
     } catch (e) { /* private mode: the note lasts until the page closes */ }
@@ -234,6 +240,26 @@
     var items = readPending();
     var kept = items.filter(function (item) { return item.id !== id; });
     if (kept.length !== items.length) writePending(kept);
+  }
+  function markPublished(id) {
+    writePending(readPending().map(function (item) {
+      if (item.id === id && !item.publishedAt) item.publishedAt = Date.now();
+      return item;
+    }));
+  }
+
+  /** The author's own entries: pending ones are shown and watched, recently published ones fetched. */
+  function showOwn() {
+    readPending().forEach(function (item) {
+      if (!item.publishedAt) return showPending(item);
+      if (nodes[item.id] || Date.now() - item.publishedAt >= RECENT_MS) return;
+      request('/v1/comments/' + encodeURIComponent(item.id)).then(function (answer) {
+        if (answer.status !== 200 || nodes[item.id]) return;
+        addApproved(answer.body, false);
+        total += 1;
+        showCount();
+      }, function () {});
+    });
   }
 
   function showPending(item) {
@@ -273,7 +299,7 @@
         if (state === 'approved') {
           return request('/v1/comments/' + encodeURIComponent(item.id)).then(function (answer) {
             if (answer.status !== 200) return watch(item, delay);
-            addApproved(answer.body);
+            addApproved(answer.body, false);
             total += 1;
             showCount();
             status.textContent = 'Your comment has been published.';
@@ -399,10 +425,8 @@
 
   // Start ---------------------------------------------------------------------------------------
 
-  loadPage().then(function () {
-    readPending().forEach(showPending);
-  }, function () {
+  loadPage().then(showOwn, function () {
     loadFailed();
-    readPending().forEach(showPending);
+    showOwn();
   });
 })();
