@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { createPostingLimiters } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { moderationRoutes } from './api/moderation-routes';
+import { newsroomRoutes } from './api/newsroom-routes';
 import { opsRoutes } from './api/ops-routes';
 import { publicRoutes } from './api/public-routes';
 import { widgetRoutes } from './api/widget-routes';
@@ -38,7 +39,9 @@ export function createApp(services: ApiServices): Express {
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   app.use(publicRoutes({ ...services, limiters }));
-  app.use(moderationRoutes({ ...services, authenticate: createAuthenticator(services.db, config.adminApiKey) }));
+  const authenticate = createAuthenticator(services.db, config.adminApiKey);
+  app.use(moderationRoutes({ ...services, authenticate }));
+  app.use(newsroomRoutes({ ...services, authenticate }));
   app.use(opsRoutes(services));
   app.use(widgetRoutes());
 

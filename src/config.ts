@@ -78,6 +78,10 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(5000),
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+  AUTO_CLOSE_AFTER_DAYS: z.coerce.number().positive().optional(),
+  TRUST_MIN_APPROVED: z.coerce.number().int().min(0).default(3),
+  TRUST_WINDOW_DAYS: positiveInt.default(90),
+  HOLD_FIRST_COMMENT_WITH_LINK: z.enum(['true', 'false']).default('true'),
   RETENTION_DAYS: positiveInt.default(30),
   RETENTION_INTERVAL_SECONDS: positiveInt.default(3600),
   WORKER_LOCK_DURATION_MS: positiveInt.min(1000).default(15000),
@@ -112,6 +116,12 @@ export type Config = Readonly<{
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** Articles close this many days after their first comment; null: never automatically. */
+  autoCloseAfterDays: number | null;
+  /** Trusted authors (this many approved, none rejected in the window) skip holding for borderline scores; 0 turns trust off. */
+  trustMinApproved: number;
+  trustWindowDays: number;
+  holdFirstCommentWithLink: boolean;
   retentionDays: number;
   retentionIntervalSeconds: number;
   workerLockDurationMs: number;
@@ -171,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    autoCloseAfterDays: e.AUTO_CLOSE_AFTER_DAYS ?? null,
+    trustMinApproved: e.TRUST_MIN_APPROVED,
+    trustWindowDays: e.TRUST_WINDOW_DAYS,
+    holdFirstCommentWithLink: e.HOLD_FIRST_COMMENT_WITH_LINK === 'true',
     retentionDays: e.RETENTION_DAYS,
     retentionIntervalSeconds: e.RETENTION_INTERVAL_SECONDS,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,

@@ -15,35 +15,91 @@ export interface ArticleContext {
   premoderation: boolean;
 }
 
+/** What the newsroom's own tools say about this comment, gathered by moderate-job.ts. */
+export interface NewsroomContext {
+  /** An active ban on the author's email or the client's IP. */
+  ban: { id: string; kind: 'email' | 'ip'; reasonCode: string | null } | null;
+  wordLists: { banned: string[]; suspect: string[] };
+  author: { trusted: boolean; firstTime: boolean };
+  hasLink: boolean;
+  holdFirstCommentWithLink: boolean;
+}
+
+const NO_CONTEXT: NewsroomContext = {
+  ban: null,
+  wordLists: { banned: [], suspect: [] },
+  author: { trusted: false, firstTime: false },
+  hasLink: false,
+  holdFirstCommentWithLink: false,
+};
+
 export interface Decision {
   status: Extract<CommentStatus, 'approved' | 'held' | 'spam' | 'rejected'>;
   /** Which rule decided, for the audit trail and the moderators' statistics. */
   rule: string;
   reason: string;
+  /** For rejections: the reason code shown in the decision log. */
+  reasonCode?: string;
 }
 
 /**
- * The default policy, pure: clear spam is binned, anything profane or borderline waits for a
- * moderator, everything else is published. An article in pre-moderation holds every comment that
- * is not clearly spam.
+ * The policy, pure, first match wins:
+ *  1. ban             the author or client is banned                     → rejected
+ *  2. banned-term     a term on the moderators' banned list              → rejected
+ *  3. spam            clear spam                                          → spam
+ *  4. profanity       the built-in profanity check                        → held
+ *  5. suspect-term    a term on the moderators' suspect list              → held
+ *  6. borderline-spam a borderline spam score, unless the author is trusted → held
+ *  7. first-time-link a first-time author's comment carries a link        → held
+ *  8. premoderation   the article is in pre-moderation                    → held
+ *  9. trusted         borderline, but a trusted author                    → approved
+ * 10. clean                                                               → approved
  */
-export function decide(results: CheckResults, policy: Policy, article: ArticleContext): Decision {
+export function decide(
+  results: CheckResults,
+  policy: Policy,
+  article: ArticleContext,
+  context: NewsroomContext = NO_CONTEXT,
+): Decision {
   const { spam, profanity } = results;
+  if (context.ban) {
+    return {
+      status: 'rejected',
+      rule: 'ban',
+      reason: `the ${context.ban.kind === 'ip' ? 'client IP' : 'author'} is banned (ban ${context.ban.id})`,
+      reasonCode: context.ban.reasonCode ?? 'abusive',
+    };
+  }
+  if (context.wordLists.banned.length) {
+    return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${quote(context.wordLists.banned)}`, reasonCode: 'offensive' };
+  }
   if (spam.isSpam) {
     return { status: 'spam', rule: 'spam', reason: `spam score ${spam.score.toFixed(2)}: ${spam.reasons.join('; ')}` };
   }
   if (profanity.isProfane) {
     return { status: 'held', rule: 'profanity', reason: `profanity: ${profanity.terms.join(', ')}` };
   }
-  if (spam.score >= policy.holdThreshold) {
+  if (context.wordLists.suspect.length) {
+    return { status: 'held', rule: 'suspect-term', reason: `suspect term: ${quote(context.wordLists.suspect)}` };
+  }
+  const borderline = spam.score >= policy.holdThreshold;
+  if (borderline && !context.author.trusted) {
     return {
       status: 'held',
       rule: 'borderline-spam',
       reason: `borderline spam score ${spam.score.toFixed(2)}: ${spam.reasons.join('; ') || 'no single strong signal'}`,
     };
   }
+  if (context.holdFirstCommentWithLink && context.author.firstTime && context.hasLink) {
+    return { status: 'held', rule: 'first-time-link', reason: "a first-time author's comment with a link" };
+  }
   if (article.premoderation) {
     return { status: 'held', rule: 'premoderation', reason: 'the article is in pre-moderation' };
   }
+  if (borderline) {
+    return { status: 'approved', rule: 'trusted', reason: `borderline spam score ${spam.score.toFixed(2)}, but a trusted author` };
+  }
   return { status: 'approved', rule: 'clean', reason: 'passed the spam and profanity checks' };
 }
+
+const quote = (terms: string[]) => [...new Set(terms)].map((term) => `'${term}'`).join(', ');

@@ -14,6 +14,7 @@ import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';
 import type { CommentForChecks } from './checks/types';
+import { gatherNewsroomContext, type NewsroomSettings } from './newsroom-context';
 
 export interface Checks {
   run(comment: CommentForChecks): CheckResults;
@@ -25,6 +26,8 @@ export interface ModerateDeps {
   policy: Policy;
   metrics: Metrics;
   logger: Logger;
+  /** Word lists, bans and trust (issue 7); without it only the checks and the article decide. */
+  newsroom?: NewsroomSettings;
   /** Told after an approval commits, so the public list shows the comment at once. */
   listCache?: Pick<ListCache, 'invalidate'>;
 }
@@ -49,7 +52,8 @@ export function createModerateJob(deps: ModerateDeps) {
 
     const results = await runChecks(deps, comment);
     const article = await findArticleSettings(deps.db, comment.article_id);
-    const decision = decide(results, deps.policy, article);
+    const newsroom = deps.newsroom ? await gatherNewsroomContext(deps.db, comment, deps.newsroom) : undefined;
+    const decision = decide(results, deps.policy, article, newsroom);
     const recorded = await recordDecision(deps, comment, results, decision);
     if (!recorded) return { skipped: 'decided meanwhile' };
     if (decision.status === 'approved') await deps.listCache?.invalidate(comment.article_id);
@@ -85,7 +89,12 @@ async function recordDecision(
       fromStatus: 'pending',
       toStatus: decision.status,
       reason: decision.reason,
-      details: { rule: decision.rule, spamScore: results.spam.score, profaneTerms: results.profanity.terms },
+      details: {
+        rule: decision.rule,
+        spamScore: results.spam.score,
+        profaneTerms: results.profanity.terms,
+        ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
+      },
     });
     return true;
   });

@@ -11,6 +11,7 @@ import { createListCache, createListCacheRedis } from '../src/comments/list-cach
 import { createChecks } from './checks';
 import { LearnedFilter } from './checks/spam/learned-filter';
 import { createModerateJob, type JobOutcome } from './moderate-job';
+import { newsroomSettings } from './newsroom-context';
 import { createFeedbackSync } from './spam-feedback-sync';
 import { startSweeper } from './sweep-pending';
 
@@ -56,7 +57,15 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   const worker = new Worker<ModerationJob, JobOutcome>(
     MODERATION_QUEUE,
     withTestDelay(
-      createModerateJob({ db, checks, policy: { holdThreshold: config.spamHoldThreshold }, metrics, logger, listCache }),
+      createModerateJob({
+        db,
+        checks,
+        policy: { holdThreshold: config.spamHoldThreshold },
+        metrics,
+        logger,
+        newsroom: newsroomSettings(config),
+        listCache,
+      }),
       config.workerTestDelayMs,
     ),
     {

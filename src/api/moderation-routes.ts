@@ -12,6 +12,7 @@ import {
   type ModerationDeps,
 } from '../moderation/moderate-comment';
 import { assertAdmin, type Principal } from '../moderation/moderator-auth';
+import { reasonCodeSchema } from '../moderation/reason-codes';
 import { optionalJson, requireJson } from './error-middleware';
 import { parseInput } from './validate';
 
@@ -27,7 +28,7 @@ const listQuerySchema = z.object({
   cursor: z.string().max(512).optional(),
 });
 
-const reasonSchema = z.object({ reason: z.string().trim().max(1000).nullish() });
+const reasonSchema = z.object({ reason: z.string().trim().max(1000).nullish(), reasonCode: reasonCodeSchema.nullish() });
 const moderatorSchema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(100) });
 
 /** Moderators' and admins' endpoints; every one needs a Bearer key. */
@@ -70,8 +71,8 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
   for (const action of ['approve', 'reject', 'spam'] as ModerationAction[]) {
     router.post(`/v1/moderation/comments/:id/${action}`, optionalJson, async (req, res) => {
       const id = commentId(req.params.id);
-      const { reason } = parseInput(reasonSchema, req.body ?? {}, 'body');
-      res.json(await moderateComment(deps, principal(res), id, action, reason ?? null));
+      const { reason, reasonCode } = parseInput(reasonSchema, req.body ?? {}, 'body');
+      res.json(await moderateComment(deps, principal(res), id, action, reason ?? null, { reasonCode: reasonCode ?? null }));
     });
   }
 

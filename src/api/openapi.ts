@@ -1,5 +1,6 @@
 import { components } from './openapi/components';
 import { moderationPaths } from './openapi/moderation-paths';
+import { newsroomPaths, newsroomSchemas } from './openapi/newsroom-paths';
 import { opsPaths, opsSchemas } from './openapi/ops-paths';
 import { publicPaths } from './openapi/public-paths';
 import { widgetPaths } from './openapi/widget-paths';
@@ -15,6 +16,6 @@ export const openApiDocument = {
     version: '1.0.0',
     description: 'Comment moderation for news sites. Errors: { "error": { "code", "message" } }.',
   },
-  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...widgetPaths },
-  components: { ...components, schemas: { ...components.schemas, ...opsSchemas } },
+  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths },
+  components: { ...components, schemas: { ...components.schemas, ...opsSchemas, ...newsroomSchemas } },
 };

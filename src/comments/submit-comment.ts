@@ -16,6 +16,8 @@ export interface SubmitDeps {
   enqueuer: ModerationEnqueuer;
   metrics: Metrics;
   logger: Logger;
+  /** AUTO_CLOSE_AFTER_DAYS: intake refuses comments that many days after an article's first one. */
+  config?: { autoCloseAfterDays: number | null };
 }
 
 export interface Submission {
@@ -72,7 +74,7 @@ async function replayIdempotent(deps: SubmitDeps, key: string, requestHash: Buff
 }
 
 async function assertArticleOpen(deps: SubmitDeps, articleId: string): Promise<void> {
-  const settings = await findArticleSettings(deps.db, articleId);
+  const settings = await findArticleSettings(deps.db, articleId, { autoCloseAfterDays: deps.config?.autoCloseAfterDays ?? null });
   if (settings.closed) throw new AppError('comments_closed', 409, 'Comments are closed for this article');
 }
 

@@ -15,6 +15,7 @@ import type { CursorCodec } from '../comments/cursor';
 import { changesPublicList, type ListCache } from '../comments/list-cache';
 import { readOrUnavailable } from '../comments/list-comments';
 import { insertModerationEvent } from './audit-repository';
+import type { ReasonCode } from './reason-codes';
 import { hashApiKey, newApiKey, type Principal } from './moderator-auth';
 import { insertModerator } from './moderator-repository';
 import { insertSpamFeedback, type FeedbackLabel } from './spam-feedback-repository';
@@ -44,6 +45,7 @@ export async function moderateComment(
   commentId: string,
   action: ModerationAction,
   reason: string | null,
+  context: DecisionContext = {},
 ): Promise<ModeratorView> {
   let fromStatus: CommentStatus = 'pending';
   const updated = await readOrUnavailable(() =>
@@ -60,6 +62,7 @@ export async function moderateComment(
         fromStatus: current.status,
         toStatus,
         reason,
+        details: decisionDetails(action, context),
       });
       await recordFeedback(tx, action, current.status !== toStatus, { commentId, body: current.body, principal });
       return row;
@@ -68,6 +71,19 @@ export async function moderateComment(
   if (changesPublicList(fromStatus, updated.status)) await deps.listCache?.invalidate(updated.article_id);
   deps.metrics.decisions.inc({ status: updated.status, by: 'moderator' });
   return toModeratorView(updated, deps.secrets.decryptEmail);
+}
+
+/** What else the decision log shows about a human decision: its reason code and how it was made. */
+export interface DecisionContext {
+  reasonCode?: ReasonCode | null;
+  /** 'bulk' for a bulk action, 'ban' when a ban rejected the author's waiting comments. */
+  via?: 'bulk' | 'ban';
+}
+
+function decisionDetails(action: ModerationAction, { reasonCode, via }: DecisionContext): Record<string, unknown> | null {
+  const code = action === 'approve' ? null : (reasonCode ?? (action === 'spam' ? 'spam' : null));
+  if (!code && !via) return null;
+  return { ...(code ? { reasonCode: code } : {}), ...(via ? { via } : {}) };
 }
 
 async function recordFeedback(

@@ -14,7 +14,13 @@ const decision = (summary: string, withReason: boolean) => ({
             required: false,
             content: {
               'application/json': {
-                schema: { type: 'object', properties: { reason: { type: 'string', maxLength: 1000 } } },
+                schema: {
+                  type: 'object',
+                  properties: {
+                    reason: { type: 'string', maxLength: 1000 },
+                    reasonCode: { type: 'string', enum: ['spam', 'offensive', 'abusive', 'off-topic', 'illegal', 'other'] },
+                  },
+                },
               },
             },
           },
