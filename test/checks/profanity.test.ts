@@ -35,6 +35,46 @@ describe('checkProfanity on the dev set', () => {
   });
 });
 
+describe('checkProfanity on held-out rows (data/heldout/profanity.jsonl)', () => {
+  // Rows of the dev kinds written separately from dev.jsonl. Measured: 134/134 profane found,
+  // 1 of 96 clean flagged ("The Cocks family", a surname).
+  const rows: DevRow[] = readFileSync(join(__dirname, '../../data/heldout/profanity.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as DevRow);
+  const positives = rows.filter((r) => r.profane);
+  const negatives = rows.filter((r) => !r.profane);
+
+  test('When held-out profane comments are checked, then at least 99% are found and every kind at least 90%', () => {
+    expect(positives.filter((r) => checkProfanity(r.text).isProfane).length / positives.length).toBeGreaterThanOrEqual(0.99);
+    for (const kind of new Set(positives.map((r) => r.kind))) {
+      const of = positives.filter((r) => r.kind === kind);
+      expect([kind, of.filter((r) => checkProfanity(r.text).isProfane).length / of.length >= 0.9]).toEqual([kind, true]);
+    }
+  });
+
+  test('When held-out clean comments are checked, then no Scunthorpe row and at most 1 other is flagged', () => {
+    const flagged = negatives.filter((r) => checkProfanity(r.text).isProfane);
+    expect(flagged.filter((r) => r.kind === 'scunthorpe').map((r) => r.text)).toEqual([]);
+    expect(flagged.length).toBeLessThanOrEqual(1);
+  });
+
+  test.each([
+    ['The bitch had six puppies at the kennel.', false],
+    ['A cock pheasant ran across the lane.', false],
+    ['A finger prick test for diabetes.', false],
+    ['Pussy willow by the canal.', false],
+    ['Moby-Dick and Dick\'s Sporting Goods.', false],
+    ['Shiite clerics and a mishit penalty.', false],
+    ['f🦆ck the council', true],
+    ['Stop being an 🍑hole', true],
+    ['Peach season 🍑🍑 at the market', false],
+    ['You absolute b1tch', true],
+  ])('When "%s" is checked, then isProfane is %s', (text, expected) => {
+    expect(checkProfanity(text).isProfane).toBe(expected);
+  });
+});
+
 describe('checkProfanity disguises', () => {
   test.each([
     ['leetspeak', 'What a load of bu11sh1t', 'shit'],

@@ -9,20 +9,33 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.926, MCC 0.855, 4.0% false positives; learning F1 0.948, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.940, MCC 0.888, 0.5% false positives; learning F1 0.961, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
     const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.92);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.84);
-    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.05);
+    expect(cold.f1).toBeGreaterThanOrEqual(0.935);
+    expect(cold.mcc).toBeGreaterThanOrEqual(0.88);
+    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.01);
   });
 
   test('When moderators label half of the new video, then the other half is classified better', () => {
     const learning = pooled(results, 'learning');
-    expect(learning.f1).toBeGreaterThanOrEqual(0.94);
+    expect(learning.f1).toBeGreaterThanOrEqual(0.955);
     expect(learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
+  });
+
+  test('When the held-out news-site rows are checked (data/heldout/spam.jsonl), then spam families are caught and readers are not', () => {
+    const rows = readFileSync(join(__dirname, '../../data/heldout/spam.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { body: string; spam: boolean });
+    const flagged = (r: { body: string }) => spam.check({ body: r.body, authorName: 'reader' }).isSpam;
+    const spamRows = rows.filter((r) => r.spam);
+    const hamRows = rows.filter((r) => !r.spam);
+    // Measured: 30/30 spam caught, 1/40 reader comments flagged.
+    expect(spamRows.filter(flagged).length / spamRows.length).toBeGreaterThanOrEqual(0.95);
+    expect(hamRows.filter(flagged).length).toBeLessThanOrEqual(1);
   });
 
   test('When news readers comment (the profanity dev set), then none is flagged as spam', () => {
@@ -74,6 +87,45 @@ describe('SpamCheck signals', () => {
     for (const body of ['I loved this song when I was younger', 'Thank you', 'Great article, well researched.', 'Thumbs up if you agree with the minister']) {
       expect(spam.check({ body, authorName: 'reader', behaviour }).isSpam).toBe(false);
     }
+  });
+
+  test.each([
+    'I doubled my money with Mrs Grace, message her on WhatsApp +44 7700 900111',
+    'Need a loan fast? No credit check, email quickcash@gmail.com',
+    'Dr Adu the spell caster brought my wife back, contact him now',
+    'Hot singles near you want to chat tonight www.meet-now.club',
+    'Check out this video on YouTube: https://youtu.be/abc',
+  ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
+    expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
+  });
+
+  test.each([
+    'My neighbour lost her savings to a WhatsApp investment scam, warn your parents.',
+    'Bitcoin is down again and I am glad I never bought any.',
+    'The guidance is on https://www.nhs.uk/conditions/measles/ for anyone worried.',
+    'Came here to check the views on the minister\'s video, ten million already.',
+    'Email the council, they have to reply within twenty days.',
+  ])('When a reader writes "%s", then it is not spam either', (body) => {
+    expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
+  });
+
+  test('When one comment is mislabelled spam by a moderator, then similar reader comments are not flagged', () => {
+    const f = LearnedFilter.fromShippedData();
+    f.learn('What a great match, well played everyone', 'spam');
+    const check = new SpamCheck(f);
+    expect(check.check({ body: 'What a great match, well played lads', authorName: 'reader' }).isSpam).toBe(false);
+  });
+
+  test('When moderators mark a site\'s own spam pattern many times, then new comments of that pattern are flagged', () => {
+    const f = LearnedFilter.fromShippedData();
+    const check = new SpamCheck(f);
+    const probe = 'Grandma recipe secret revealed tonight only';
+    expect(check.check({ body: probe, authorName: 'x' }).isSpam).toBe(false);
+    for (let i = 0; i < 25; i++) {
+      f.learn(`Grandma recipe secret revealed number ${i}`, 'spam');
+      f.learn(`The council meeting on item ${i} ran late again`, 'ham');
+    }
+    expect(check.check({ body: probe, authorName: 'x' }).isSpam).toBe(true);
   });
 
   test('When a moderator marks a comment spam and then changes their mind, then forget undoes learn', () => {

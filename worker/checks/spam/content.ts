@@ -8,6 +8,8 @@ export interface ContentSignals {
   reasons: string[];
   /** A promotional rule fired, or the text uses words spam is made of (not only style). */
   promotional: boolean;
+  /** Promotional only because of candidate words: no rule fired. */
+  candidateOnly: boolean;
 }
 
 interface Rule {
@@ -17,6 +19,19 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
+  {
+    // The text YouTube's share button writes; pasted under other videos it is a link-drop.
+    pattern: /\b(?:check\s+out|take\s+a\s+look\s+at|watch)\s+this\s+video\s+on\s+you\s*tu/i,
+    weight: 2.0,
+    reason: 'shared-video link text',
+  },
+  {
+    // "Subscribe", "Come subscribe", "great, subscribe": an imperative on its own, not a reader's
+    // "I subscribe to the paper".
+    pattern: /^\W*(?:\w+\W+){0,2}(?:come\s+|pls\s+|please\s+|plz\s+|go\s+)?subscri(?:be|bete)\b\W*(?:\w+\W*){0,2}$/i,
+    weight: 1.6,
+    reason: 'asks for subscribers',
+  },
   {
     pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?(?:my|our)|(?:visit|see|watch|listen\s+to|view|hear)\s+(?:my|our)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids?|videos?|songs?|music|mixtape|page|blog|website|site|covers?|profile|playlist|account|rap|beats?|album|ep|band|instagram|twitter|soundcloud|facebook)\b)/i,
     weight: 1.6,
@@ -28,7 +43,7 @@ const RULES: Rule[] = [
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,4}(?:like|share|subscribe|sub|check|support|view|follow|comment)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s+(?:and|&)\s+(?:share|subscribe))\b/i,
+    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s+(?:and|&)\s+(?:share|subscribe))\b/i,
     weight: 1.0,
     reason: 'asks for likes or shares',
   },
@@ -38,17 +53,27 @@ const RULES: Rule[] = [
     reason: 'asks to be contacted or followed',
   },
   {
-    pattern: /\b(?:(?:make|making|earn|earning|made|earned)\s+(?:\S+\s+){0,3}(?:money|cash|dollars|bucks|income|\$|£|€)|\$\s?\d[\d,]*(?:\.\d+)?\s*(?:\/|per|a|an|every)\s*(?:day|week|month|hour)|work(?:ing)?\s+from\s+home|online\s+job|extra\s+income|passive\s+income|get\s+paid|paid\s+to|free\s+(?:money|gift|iphone|ipad|cash|followers|views|subscribers|likes|robux|gems|v-?bucks)|giveaway|gift\s*cards?|bitcoin|btc|crypto|forex|binary\s+options|investment\s+(?:plan|opportunity|manager)|sugar\s+daddy|loan\s+offer)\b/i,
+    pattern: /\b(?:(?:make|making|earn|earning|made|earned)\s+(?:\S+\s+){0,3}(?:money|cash|dollars|bucks|income|\$|£|€)|\$\s?\d[\d,]*(?:\.\d+)?\s*(?:\/|per|a|an|every)\s*(?:day|week|month|hour)|work(?:ing)?\s+from\s+home|online\s+jobs?|(?:earn|make\s+money)\s+(?:online|from\s+home)|extra\s+income|passive\s+income|get\s+paid|paid\s+to|free\s+(?:money|gift|iphone|ipad|cash|followers|views|subscribers|likes|robux|gems|v-?bucks)|giveaway|gift\s*cards?|binary\s+options|(?:investment|trading)\s+(?:plan|opportunity|manager|platform|group)|account\s+manager|(?:guaranteed|daily|weekly)\s+(?:returns?|profits?)|double\s+your\s+(?:money|bitcoin|btc|investment)|(?:earn|make|made|making|profits?\s+of)\s+\$?\d[\d,]*k?\s*(?:a|per|every|each)\s+(?:day|week|month|hour)|sugar\s+daddy|loan\s+offer|instant\s+loans?|no\s+credit\s+check)\b/i,
     weight: 1.5,
     reason: 'money or prize offer',
   },
   {
-    pattern: /\b(?:whatsapp|telegram|kik|wickr|signal\s+me|viber)\b/i,
+    pattern: /\b(?:(?:on|via|at|through|contact|message|text|call|reach|add)\s+(?:\w+\s+){0,2}(?:whatsapp|telegram|kik|wickr|viber|signal)(?!\s+(?:message|messages|group\s+chat|scam|channels?))|(?:whatsapp|telegram|kik|viber)\s*(?::|\+|@|me\b|him\b|her\b|us\b|now\b)|signal\s+me)/i,
     weight: 1.0,
     reason: 'moves the conversation to a messaging app',
   },
   {
-    pattern: /\b(?:viagra|cialis|casino|porn|hot\s+singles|sexy\s+(?:girls|women|pics)|webcams?|cam\s+girls|escorts?|hook\s?ups?|nudes?|onlyfans|dating\s+site)\b/i,
+    pattern: /\b(?:spell\s*caster|love\s+spell|herbal\s+(?:cure|medicine|remedy)|recovery\s+(?:expert|hacker|agent|specialist)s?|(?:recover(?:ed)?|got)\s+(?:all\s+)?(?:my|your|the)\s+(?:lost\s+)?(?:funds|bitcoin|crypto|money)\s+back|hacker\s+named|(?:thanks\s+to|thank\s+you)\s+(?:expert\s+\w+\s+)?(?:dr|mr|mrs|ms|miss|sir|madam)\.?\s+[a-z]+|(?:dr|mr|mrs|ms)\.?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:helped|cured|brought|made|recovered)|certified\s+(?:\w+\s+)?(?:hacker|trader|account\s+manager)|illuminati|brotherhood|fixed\s+match(?:es)?|sure\s+(?:odds|wins?))\b/i,
+    weight: 1.5,
+    reason: 'testimonial, recovery or miracle-cure scam',
+  },
+  {
+    pattern: /\b[a-z0-9._%+-]+@(?:gmail|yahoo|outlook|hotmail|protonmail|proton|aol|icloud|mail|yandex|gmx)\.[a-z.]{2,6}\b/i,
+    weight: 1.0,
+    reason: 'gives an email address to contact',
+  },
+  {
+    pattern: /\b(?:viagra|cialis|casino|porn|hot\s+singles|sexy\s+(?:girls|women|pics)|webcams?|cam\s+girls|escorts?|hook\s?ups?|nudes?|onlyfans|dating\s+site|lonely\s+(?:women|girls|housewives|wives|ladies)|singles\s+(?:in\s+your\s+area|near\s+you|nearby)|(?:women|girls)\s+near\s+you|no\s+prescription|without\s+(?:a\s+)?prescription|cheap\s+(?:meds|pills|essays?|assignments|seo|backlinks|followers)|replica\s+(?:watches|rolex|bags))\b/i,
     weight: 1.5,
     reason: 'adult, pharmacy or gambling offer',
   },
@@ -68,7 +93,7 @@ const RULES: Rule[] = [
  * Words that make a comment a candidate for spam at all. They carry no weight of their own (readers
  * say "subscribe" and "check out" too); they only let the learned filter's verdict count in full.
  */
-const CANDIDATE = /\b(?:subscri\w*|sub|subs|channel|check\s+(?:out\s+)?(?:this|my|our|it\s+out)|visit|follow|share|click|free|win|money|cash|promo\w*|views?|like\s+(?:this|if|my)|my\s+(?:video|song|page|music)|download|app|offer|earn)\b/i;
+const CANDIDATE = /\b(?:subscri\w*|sub|subs|channel|check\s+(?:out\s+)?(?:this|my|our|it\s+out)|visit|follow|share|click|free|win|money|cash|promo\w*|like\s+(?:this|if|my)|bitcoin|btc|crypto|forex|whatsapp|telegram|invest\w*|loans?|my\s+(?:video|song|page|music)|download|app|offer|earn)\b/i;
 
 const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/;
 
@@ -100,6 +125,10 @@ export function contentSignals(text: string): ContentSignals {
     weight += 0.2;
     reasons.push(`repeated characters ('${repeated[0].slice(0, 10)}')`);
   }
-  if (!promotional && CANDIDATE.test(text)) promotional = true;
-  return { weight, reasons, promotional };
+  let candidateOnly = false;
+  if (!promotional && CANDIDATE.test(text)) {
+    promotional = true;
+    candidateOnly = true;
+  }
+  return { weight, reasons, promotional, candidateOnly };
 }

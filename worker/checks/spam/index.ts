@@ -21,6 +21,10 @@ export const SCORE_WEIGHTS = {
   learnedCap: 12,
   /** Without a promotional phrase or a link the learned filter alone can only reach "hold". */
   learnedOnlyCeiling: 0.45,
+  /** Moderators' own labels on this site count as evidence once they say spam this strongly. */
+  feedbackEvidence: 6,
+  /** Subtracted when the only cue is a candidate word ("crypto", "channel", "free") and no link. */
+  candidateOnlyPenalty: 1,
 };
 
 const DEFAULT_THRESHOLD = 0.5;
@@ -45,9 +49,10 @@ export class SpamCheck {
     const links = linkSignals(text);
     const learned = this.filter.score(text);
     const learnedLogOdds = Math.max(-SCORE_WEIGHTS.learnedCap, Math.min(SCORE_WEIGHTS.learnedCap, learned.logOdds));
-    const hasEvidence = content.promotional || links.count > 0;
+    const hasEvidence = content.promotional || links.count > 0 || this.filter.feedbackLogOdds(text) >= SCORE_WEIGHTS.feedbackEvidence;
 
     let logit = SCORE_WEIGHTS.bias + SCORE_WEIGHTS.learned * learnedLogOdds + SCORE_WEIGHTS.signals * (content.weight + links.weight);
+    if (content.candidateOnly && links.count === 0) logit -= SCORE_WEIGHTS.candidateOnlyPenalty;
     let base = sigmoid(logit);
     if (!hasEvidence) base = Math.min(base, SCORE_WEIGHTS.learnedOnlyCeiling);
 

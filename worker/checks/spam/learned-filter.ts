@@ -13,10 +13,15 @@ const SMOOTHING = 1;
 export const FEEDBACK_WEIGHT = 4;
 /** Per-feature evidence cap, so one rare word cannot decide alone. */
 const MAX_FEATURE_LOG_ODDS = 2.5;
+/** Labels of each class a site must have given before its own verdicts can lift the ceiling. */
+const MIN_FEEDBACK = 20;
 
 export class LearnedFilter {
   private readonly counts = { spam: new Map<string, number>(), ham: new Map<string, number>() };
   private readonly totals = { spam: 0, ham: 0 };
+  /** Moderators' labels alone, so their verdict on this site's comments can be read on its own. */
+  private readonly feedback = { spam: new Map<string, number>(), ham: new Map<string, number>() };
+  private readonly feedbackTotals = { spam: 0, ham: 0 };
 
   static fromShippedData(): LearnedFilter {
     return LearnedFilter.fromExamples(loadShippedExamples());
@@ -30,10 +35,46 @@ export class LearnedFilter {
 
   learn(text: string, label: SpamLabel): void {
     this.add(text, label, FEEDBACK_WEIGHT);
+    this.addFeedback(text, label, 1);
   }
 
   forget(text: string, label: SpamLabel): void {
     this.add(text, label, -FEEDBACK_WEIGHT);
+    this.addFeedback(text, label, -1);
+  }
+
+  /** How many labels moderators have given, per class (learned minus forgotten). */
+  feedbackCounts(): { spam: number; ham: number } {
+    return { ...this.feedbackTotals };
+  }
+
+  /**
+   * Log-odds of spam from moderators' labels alone (0 until both classes have at least
+   * MIN_FEEDBACK labels). Each feature's evidence is capped and needs two labels behind it, so one
+   * mislabelled comment cannot decide a verdict.
+   */
+  feedbackLogOdds(text: string): number {
+    const { spam: ts, ham: th } = this.feedbackTotals;
+    if (ts < MIN_FEEDBACK || th < MIN_FEEDBACK) return 0;
+    let logOdds = 0;
+    for (const f of extractFeatures(text)) {
+      const s = this.feedback.spam.get(f) ?? 0;
+      const h = this.feedback.ham.get(f) ?? 0;
+      if (s + h < 2) continue;
+      const raw = Math.log((s + SMOOTHING) / (ts + 2 * SMOOTHING)) - Math.log((h + SMOOTHING) / (th + 2 * SMOOTHING));
+      logOdds += Math.max(-MAX_FEATURE_LOG_ODDS, Math.min(MAX_FEATURE_LOG_ODDS, raw));
+    }
+    return logOdds;
+  }
+
+  private addFeedback(text: string, label: SpamLabel, weight: number): void {
+    const counts = this.feedback[label];
+    for (const f of extractFeatures(text)) {
+      const next = (counts.get(f) ?? 0) + weight;
+      if (next <= 0) counts.delete(f);
+      else counts.set(f, next);
+    }
+    this.feedbackTotals[label] = Math.max(0, this.feedbackTotals[label] + weight);
   }
 
   /** Log-odds of spam, with the features that pushed it most towards spam. */

@@ -8,6 +8,8 @@ import { decodeEntities } from './text';
  *   UCI ML Repository dataset 380, DOI 10.24432/C58885), CC BY 4.0. Only the CONTENT column is used.
  * - data/news-ham/comments.txt — synthetic news-reader comments written for Sift, as legitimate
  *   examples, so that news vocabulary is not only ever seen on the spam side.
+ * - data/news-spam/spam.txt — handwritten spam of families YouTube data lacks (investment and
+ *   recovery scams, work from home, adult, pharmacy, SEO link-drops), written for Sift.
  */
 export interface Example {
   text: string;
@@ -84,11 +86,21 @@ export function loadNewsHam(root = projectRoot()): Example[] {
     .map((text) => ({ text, label: 'ham' as const, source: 'news-ham' }));
 }
 
+export function loadNewsSpam(root = projectRoot()): Example[] {
+  const file = join(root, 'data', 'news-spam', 'spam.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((text) => ({ text, label: 'spam' as const, source: 'news-spam' }));
+}
+
 /** Everything the filter ships with; `excludeSources` lets cross-source validation hold one out. */
 export function loadShippedExamples(excludeSources: string[] = []): Example[] {
   const root = projectRoot();
   const youtube = youtubeSources(root)
     .filter((f) => !excludeSources.includes(f))
     .flatMap((f) => loadYoutube(f, root));
-  return [...youtube, ...loadNewsHam(root)];
+  return [...youtube, ...loadNewsHam(root), ...loadNewsSpam(root)];
 }
