@@ -7,6 +7,11 @@ import { moderationRoutes } from './api/moderation-routes';
 import { newsroomRoutes } from './api/newsroom-routes';
 import { opsRoutes } from './api/ops-routes';
 import { publicRoutes } from './api/public-routes';
+import { privacyRoutes } from './api/privacy-routes';
+import { statusRoutes } from './api/status-routes';
+import { surgeRoutes } from './api/surge-routes';
+import { webhookRoutes } from './api/webhook-routes';
+import { createSecretBox } from './webhooks/secret-box';
 import { widgetRoutes } from './api/widget-routes';
 import type { NewComment } from './comments/comment-schemas';
 import { createAuthenticator } from './moderation/moderator-auth';
@@ -43,6 +48,11 @@ export function createApp(services: ApiServices): Express {
   app.use(moderationRoutes({ ...services, authenticate }));
   app.use(newsroomRoutes({ ...services, authenticate }));
   app.use(opsRoutes(services));
+  app.use(statusRoutes(services));
+  const secretBox = createSecretBox(config.secretKey, config.previousSecretKeys);
+  app.use(webhookRoutes({ ...services, secretBox, allowPrivate: config.webhooks.allowPrivate, authenticate }));
+  app.use(privacyRoutes({ ...services, authenticate }));
+  app.use(surgeRoutes({ ...services, authenticate }));
   app.use(widgetRoutes());
 
   app.use(notFoundHandler);

@@ -78,6 +78,17 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(5000),
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  WEBHOOK_POLL_MS: positiveInt.min(50).default(1000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(10000),
+  WEBHOOK_RETRY_BASE_MS: positiveInt.default(10000),
+  WEBHOOK_RETRY_HOURS: z.coerce.number().positive().max(168).default(24),
+  SURGE_COMMENTS: z.union([z.literal('off').transform(() => null), positiveInt]).default(50),
+  SURGE_WINDOW_MINUTES: positiveInt.default(10),
+  SURGE_SPAM_RATE: z.union([z.literal('off').transform(() => null), probability]).default(0.5),
+  SURGE_SPAM_MIN_COMMENTS: positiveInt.default(10),
+  SURGE_DURATION_MINUTES: positiveInt.default(60),
+  SURGE_POLL_SECONDS: positiveInt.default(10),
   AUTO_CLOSE_AFTER_DAYS: z.coerce.number().positive().optional(),
   TRUST_MIN_APPROVED: z.coerce.number().int().min(0).default(3),
   TRUST_WINDOW_DAYS: positiveInt.default(90),
@@ -116,6 +127,15 @@ export type Config = Readonly<{
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
   shutdownTimeoutMs: number;
+  webhooks: Readonly<{ allowPrivate: boolean; pollMs: number; timeoutMs: number; retryBaseMs: number; retryHours: number }>;
+  surge: Readonly<{
+    comments: number | null;
+    windowMinutes: number;
+    spamRate: number | null;
+    spamMinComments: number;
+    durationMinutes: number;
+    pollSeconds: number;
+  }>;
   /** Articles close this many days after their first comment; null: never automatically. */
   autoCloseAfterDays: number | null;
   /** Trusted authors (this many approved, none rejected in the window) skip holding for borderline scores; 0 turns trust off. */
@@ -181,6 +201,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webhooks: Object.freeze({
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryHours: e.WEBHOOK_RETRY_HOURS,
+    }),
+    surge: Object.freeze({
+      comments: e.SURGE_COMMENTS,
+      windowMinutes: e.SURGE_WINDOW_MINUTES,
+      spamRate: e.SURGE_SPAM_RATE,
+      spamMinComments: e.SURGE_SPAM_MIN_COMMENTS,
+      durationMinutes: e.SURGE_DURATION_MINUTES,
+      pollSeconds: e.SURGE_POLL_SECONDS,
+    }),
     autoCloseAfterDays: e.AUTO_CLOSE_AFTER_DAYS ?? null,
     trustMinApproved: e.TRUST_MIN_APPROVED,
     trustWindowDays: e.TRUST_WINDOW_DAYS,

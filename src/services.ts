@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createSecrets, type Secrets } from './privacy/secrets';
 import { createCursorCodec, type CursorCodec } from './comments/cursor';
+import { createStatusTokens, type StatusTokens } from './comments/comment-status';
 import { createListCache, createListCacheRedis, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
 import { createProducerRedis } from './queue/redis';
@@ -24,6 +25,7 @@ export interface ApiServices {
   enqueuer: ModerationEnqueuer;
   secrets: Secrets;
   cursors: CursorCodec;
+  statusTokens: StatusTokens;
   /** The public list page, cached per process and invalidated through Redis (docs/performance.md). */
   listCache: ListCache;
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     enqueuer: createEnqueuer(queue),
     secrets,
     cursors: createCursorCodec(cursorKey),
+    statusTokens: createStatusTokens(config.secretKey, config.previousSecretKeys),
     listCache,
     async close() {
       await queue.close().catch(() => undefined);

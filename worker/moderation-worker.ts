@@ -14,6 +14,8 @@ import { createModerateJob, type JobOutcome } from './moderate-job';
 import { newsroomSettings } from './newsroom-context';
 import { createFeedbackSync } from './spam-feedback-sync';
 import { startSweeper } from './sweep-pending';
+import { startSurgeMonitor } from './surge-monitor';
+import { startWebhookWorker } from './webhook-worker';
 
 export interface RunningWorker {
   worker: Worker<ModerationJob, JobOutcome>;
@@ -93,6 +95,8 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     config.sweepIntervalSeconds,
   );
   const follower = feedback.start(config.feedbackPollSeconds);
+  const webhooks = startWebhookWorker({ config, db, connection, logger });
+  const surges = startSurgeMonitor({ db, logger, rules: config.surge }, config.surge.pollSeconds);
   const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
 
   return {
@@ -100,7 +104,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     metrics,
     async close() {
       await worker.close();
-      await Promise.all([sweeper.stop(), follower.stop(), retention.stop()]);
+      await Promise.all([sweeper.stop(), follower.stop(), retention.stop(), webhooks.close(), surges.stop()]);
       await queue.close();
       await listCache.close();
       await connection.quit().catch(() => connection.disconnect());

@@ -3,6 +3,9 @@ import { moderationPaths } from './openapi/moderation-paths';
 import { newsroomPaths, newsroomSchemas } from './openapi/newsroom-paths';
 import { opsPaths, opsSchemas } from './openapi/ops-paths';
 import { publicPaths } from './openapi/public-paths';
+import { privacyPaths } from './openapi/privacy-paths';
+import { statusPaths, surgePaths, surgeSchemas } from './openapi/status-paths';
+import { webhookPaths, webhookSchemas } from './openapi/webhook-paths';
 import { widgetPaths } from './openapi/widget-paths';
 
 /**
@@ -16,6 +19,6 @@ export const openApiDocument = {
     version: '1.0.0',
     description: 'Comment moderation for news sites. Errors: { "error": { "code", "message" } }.',
   },
-  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths },
-  components: { ...components, schemas: { ...components.schemas, ...opsSchemas, ...newsroomSchemas } },
+  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths, ...statusPaths, ...webhookPaths, ...privacyPaths, ...surgePaths },
+  components: { ...components, schemas: { ...components.schemas, ...opsSchemas, ...newsroomSchemas, ...webhookSchemas, ...surgeSchemas } },
 };

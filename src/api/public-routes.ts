@@ -10,12 +10,14 @@ import {
   type NewComment,
 } from '../comments/comment-schemas';
 import { notFound } from '../errors';
+import type { StatusTokens } from '../comments/comment-status';
 import type { ListCache } from '../comments/list-cache';
 import { requireJson } from './error-middleware';
 import { sendCachedPage } from './public-cache';
 import { parseInput } from './validate';
 
 export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
+  statusTokens: StatusTokens;
   listCache: ListCache;
   limiters: { perIp: RequestHandler; perAuthor: RequestHandler };
 }
@@ -39,7 +41,8 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
       clientIp: req.ip ?? null,
       idempotencyKey: res.locals.idempotencyKey as string | null,
     });
-    res.status(202).location(`/v1/comments/${accepted.id}`).json(accepted);
+    // The token is derived, not stored, so the idempotent replay (stored answer) gets it too.
+    res.status(202).location(`/v1/comments/${accepted.id}`).json({ ...accepted, statusToken: deps.statusTokens.issue(accepted.id) });
   });
 
   router.get('/v1/articles/:articleId/comments', async (req, res) => {

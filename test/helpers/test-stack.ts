@@ -84,6 +84,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     SWEEP_INTERVAL_SECONDS: '1',
     SWEEP_AFTER_SECONDS: '2',
     FEEDBACK_POLL_SECONDS: '1',
+    // Surge mode would pre-moderate the busy articles of unrelated tests; test/notify/surge turns it on.
+    SURGE_COMMENTS: 'off',
+    SURGE_SPAM_RATE: 'off',
     ...env,
   });
 }

@@ -27,6 +27,10 @@ export const components = {
         articleId: { type: 'string' },
         status: { type: 'string', enum: ['pending'] },
         createdAt: { type: 'string', format: 'date-time' },
+        statusToken: {
+          type: 'string',
+          description: 'For GET /v1/comments/{id}/status?token=…; the same on an Idempotency-Key replay',
+        },
       },
     },
     PublicComment: {

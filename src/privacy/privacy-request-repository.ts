@@ -1,0 +1,129 @@
+import type { Queryable } from '../db/pool';
+
+/** SQL for privacy requests: everything keyed by one author's email lookup hash, and the audit rows. */
+
+export interface AuthorCommentRow {
+  id: string;
+  article_id: string;
+  parent_id: string | null;
+  author_name: string;
+  body: string;
+  status: string;
+  created_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  has_ip: boolean;
+}
+
+export function listAuthorComments(db: Queryable, emailHash: Buffer, forUpdate = false): Promise<AuthorCommentRow[]> {
+  return db.query<AuthorCommentRow>(
+    `SELECT id, article_id, parent_id, author_name, body, status, created_at, decided_at, decided_by,
+            ip_hash IS NOT NULL AS has_ip
+     FROM comments WHERE author_email_hash = $1 ORDER BY created_at, id${forUpdate ? ' FOR UPDATE' : ''}`,
+    [emailHash],
+  );
+}
+
+export interface StatusChangeRow {
+  comment_id: string;
+  from_status: string;
+  to_status: string;
+  created_at: Date;
+}
+
+export function listStatusChanges(db: Queryable, commentIds: string[]): Promise<StatusChangeRow[]> {
+  return db.query<StatusChangeRow>(
+    `SELECT comment_id, from_status, to_status, created_at FROM moderation_events
+     WHERE comment_id = ANY($1::uuid[]) ORDER BY id`,
+    [commentIds],
+  );
+}
+
+export interface BanRow {
+  id: string;
+  reason: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  lifted_at: Date | null;
+}
+
+export function listEmailBans(db: Queryable, emailHash: Buffer): Promise<BanRow[]> {
+  return db.query<BanRow>(
+    `SELECT id, reason, created_at, expires_at, lifted_at FROM bans WHERE kind = 'email' AND value_hash = $1 ORDER BY created_at`,
+    [emailHash],
+  );
+}
+
+export interface ErasureCounts {
+  spamFeedback: number;
+  idempotencyKeys: number;
+  webhookDeliveries: number;
+  bans: number;
+}
+
+/** The rows beside the comments that carry their text, an unkeyed request hash or the email hash. */
+export async function eraseAround(
+  db: Queryable,
+  ids: string[],
+  emailHash: Buffer,
+  opts: { removeDeliveries: boolean; scrubBody: boolean },
+): Promise<ErasureCounts> {
+  const feedback = await db.query('DELETE FROM spam_feedback WHERE comment_id = ANY($1::uuid[]) RETURNING id', [ids]);
+  // The idempotency request hash is an unkeyed SHA-256 over the name, the address and the body.
+  const keys = await db.query('DELETE FROM idempotency_keys WHERE comment_id = ANY($1::uuid[]) RETURNING key', [ids]);
+  const deliveries = opts.removeDeliveries
+    ? await db.query('DELETE FROM webhook_deliveries WHERE comment_id = ANY($1::uuid[]) RETURNING id', [ids])
+    : await db.query(
+        `UPDATE webhook_deliveries
+         SET payload = jsonb_set(
+               jsonb_set(payload, '{data,authorName}', '"[removed]"'),
+               '{data,body}', CASE WHEN $2 THEN '"[removed]"'::jsonb ELSE payload->'data'->'body' END)
+         WHERE comment_id = ANY($1::uuid[]) RETURNING id`,
+        [ids, opts.scrubBody],
+      );
+  const bans = await db.query(`DELETE FROM bans WHERE kind = 'email' AND value_hash = $1 RETURNING id`, [emailHash]);
+  return {
+    spamFeedback: feedback.length,
+    idempotencyKeys: keys.length,
+    webhookDeliveries: deliveries.length,
+    bans: bans.length,
+  };
+}
+
+export async function deleteComments(db: Queryable, ids: string[]): Promise<void> {
+  await db.query('DELETE FROM comments WHERE id = ANY($1::uuid[])', [ids]);
+}
+
+/**
+ * Anonymises in place: the name (and optionally the body) replaced, the address replaced by the
+ * ciphertext of a placeholder, the lookup hash by random bytes (so the comments no longer group as
+ * one author), the IP hash dropped.
+ */
+export async function anonymiseComments(
+  db: Queryable,
+  ids: string[],
+  replacement: { name: string; emailEnc: Buffer; body: string | null; bodyHash: Buffer | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE comments SET
+       author_name = $2,
+       author_email_enc = $3,
+       author_email_hash = decode(md5(random()::text || id::text) || md5(random()::text || clock_timestamp()::text), 'hex'),
+       ip_hash = NULL,
+       body = coalesce($4, body),
+       body_hash = coalesce($5, body_hash),
+       checks = CASE WHEN $4::text IS NULL THEN checks ELSE NULL END
+     WHERE id = ANY($1::uuid[])`,
+    [ids, replacement.name, replacement.emailEnc, replacement.body, replacement.bodyHash],
+  );
+}
+
+export async function insertPrivacyRequest(
+  db: Queryable,
+  r: { id: string; kind: 'export' | 'erase'; mode: 'anonymise' | 'remove' | null; requestedBy: string; comments: number; details: object },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO privacy_requests (id, kind, mode, requested_by, comments, details) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [r.id, r.kind, r.mode, r.requestedBy, r.comments, JSON.stringify(r.details)],
+  );
+}
