@@ -49,4 +49,11 @@ describe('Configuration (src/config.ts)', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.usingDevSecretKey).toBe(false);
   });
+
+  test('When the test-only WORKER_TEST_DELAY_MS is set in production, then start-up is refused naming it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'ab'.repeat(32), WORKER_TEST_DELAY_MS: '1000' })).toThrow(
+      /WORKER_TEST_DELAY_MS/,
+    );
+    expect(loadConfig({ RETENTION_DAYS: '7' }).retentionDays).toBe(7);
+  });
 });
