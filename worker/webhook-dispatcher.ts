@@ -62,11 +62,10 @@ export function createDispatcher(deps: DispatchDeps) {
         await fastForwardDispatchState(tx, GRACE_SECONDS);
         return 0;
       }
-      const [decisions, comments, surges] = await Promise.all([
-        listDecisionEventsAfter(tx, state.events_after, GRACE_SECONDS, BATCH),
-        listCommentsAfterCursor(tx, GRACE_SECONDS, BATCH),
-        listSurgesAfter(tx, state.surges_after, GRACE_SECONDS, BATCH),
-      ]).then(([d, c, s]) => [d.map(fromDecision), c.map(fromComment), s.map(fromSurge)] as const);
+      // One client: the three reads run one after the other.
+      const decisions = (await listDecisionEventsAfter(tx, state.events_after, GRACE_SECONDS, BATCH)).map(fromDecision);
+      const comments = (await listCommentsAfterCursor(tx, GRACE_SECONDS, BATCH)).map(fromComment);
+      const surges = (await listSurgesAfter(tx, state.surges_after, GRACE_SECONDS, BATCH)).map(fromSurge);
 
       const deliveries = [...decisions, ...comments, ...surges].flatMap((event) => deliveriesFor(event, webhooks));
       const fresh = deliveries.filter((d) => !recentlyDispatched.has(`${d.webhookId}/${d.eventId}`));

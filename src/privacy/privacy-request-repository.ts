@@ -61,6 +61,14 @@ export interface ErasureCounts {
   bans: number;
 }
 
+/**
+ * Waits for a webhook dispatch round in progress and keeps the next one out until this transaction
+ * ends, so no delivery is built from a comment as it was before the erasure.
+ */
+export async function holdWebhookDispatch(db: Queryable): Promise<void> {
+  await db.query('SELECT 1 FROM webhook_dispatch_state FOR UPDATE');
+}
+
 /** The rows beside the comments that carry their text, an unkeyed request hash or the email hash. */
 export async function eraseAround(
   db: Queryable,
@@ -81,6 +89,14 @@ export async function eraseAround(
          WHERE comment_id = ANY($1::uuid[]) RETURNING id`,
         [ids, opts.scrubBody],
       );
+  if (opts.removeDeliveries) {
+    // Replies by others stay; their payloads no longer point at a removed comment.
+    await db.query(
+      `UPDATE webhook_deliveries SET payload = jsonb_set(payload, '{data,parentId}', 'null')
+       WHERE payload->'data'->>'parentId' = ANY($1::text[])`,
+      [ids],
+    );
+  }
   const bans = await db.query(`DELETE FROM bans WHERE kind = 'email' AND value_hash = $1 RETURNING id`, [emailHash]);
   return {
     spamFeedback: feedback.length,

@@ -8,6 +8,7 @@ import {
   anonymiseComments,
   deleteComments,
   eraseAround,
+  holdWebhookDispatch,
   insertPrivacyRequest,
   listAuthorComments,
   listEmailBans,
@@ -123,6 +124,7 @@ export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, re
   const scrubBody = request.mode === 'remove' || request.body === 'remove';
   const { result, articles } = await readOrUnavailable(() =>
     deps.db.withTransaction(async (tx) => {
+      await holdWebhookDispatch(tx);
       const comments = await listAuthorComments(tx, hash, true);
       const ids = comments.map((c) => c.id);
       const counts = await eraseAround(tx, ids, hash, { removeDeliveries: request.mode === 'remove', scrubBody });

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { apiClient } from '../helpers/api-client';
+import { randomArticleId } from '../helpers/factories';
+import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { waitFor, waitForDecision } from '../helpers/wait-for';
+import { startReceiver } from './receiver';
+
+const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
+
+describe('Surge mode (worker)', () => {
+  let stack: TestStack;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  beforeAll(async () => {
+    [stack, receiver] = await Promise.all([
+      startTestStack({
+        worker: true,
+        env: {
+          WEBHOOK_ALLOW_PRIVATE: '1',
+          WEBHOOK_POLL_MS: '100',
+          SURGE_COMMENTS: '3',
+          SURGE_WINDOW_MINUTES: '1',
+          SURGE_SPAM_RATE: '0.6',
+          SURGE_SPAM_MIN_COMMENTS: '3',
+          SURGE_DURATION_MINUTES: '5',
+          SURGE_POLL_SECONDS: '1',
+        },
+      }),
+      startReceiver(),
+    ]);
+    const hook = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url: receiver.url('/surge'), events: ['article.surge'] });
+    receiver.expectSecret('/surge', hook.body.secret);
+  });
+  afterAll(async () => {
+    await stack.close();
+    await receiver.close();
+  });
+
+  const surgeEvent = (articleId: string) =>
+    waitFor(async () => receiver.at('/surge').find((r) => r.body.data.articleId === articleId), 15_000, `article.surge for ${articleId}`);
+
+  test('When an article gets more than SURGE_COMMENTS comments in the window, then it switches to pre-moderation and the webhook says so', async () => {
+    const api = apiClient(stack.app);
+    const articleId = randomArticleId('busy');
+    for (let i = 0; i < 4; i++) await api.post(articleId);
+
+    const event = await surgeEvent(articleId);
+
+    expect(event.verified).toBe(true);
+    expect(event.body).toMatchObject({ type: 'article.surge', data: { articleId, trigger: 'volume', comments: 4 } });
+    const until = Date.parse(String(event.body.data.premoderationUntil));
+    expect(until - Date.now()).toBeGreaterThan(4 * 60_000);
+
+    const next = await api.post(articleId);
+    expect(await waitForDecision(stack.services.db, next)).toBe('held');
+    const quiet = await api.post(randomArticleId('quiet'));
+    expect(await waitForDecision(stack.services.db, quiet)).toBe('approved');
+
+    const surges = await request(stack.app).get('/v1/moderation/surges').set(auth);
+    expect(surges.status).toBe(200);
+    expect(surges.body.active).toEqual([expect.objectContaining({ articleId, trigger: 'volume', active: true })]);
+    expect(receiver.at('/surge').filter((r) => r.body.data.articleId === articleId)).toHaveLength(1);
+  });
+
+  test('When most of an article\'s recent comments are spam, then it switches to pre-moderation on the spam rate', async () => {
+    const api = apiClient(stack.app);
+    const articleId = randomArticleId('spammed');
+    const ids = [];
+    for (const offer of ['Cheap pills here, trust me', 'Buy cheap viagra online now', 'Casino bonus, click now']) {
+      ids.push(await api.post(articleId, { body: `${offer} http://spam.example/${Math.random()}` }));
+    }
+    for (const id of ids) expect(await waitForDecision(stack.services.db, id)).toBe('spam');
+
+    const event = await surgeEvent(articleId);
+
+    expect(event.body.data).toMatchObject({ articleId, trigger: 'spam_rate', comments: 3, spamRate: 1 });
+  });
+});
