@@ -79,7 +79,11 @@ export async function loadAll(optionsList: AutocannonOptions[]): Promise<LoadRes
   };
 }
 
-const HAM = readFileSync(path.join(ROOT, 'data', 'news-ham', 'comments.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+// Sentences without links: a first-time author's link is held for a moderator, by policy.
+const HAM = readFileSync(path.join(ROOT, 'data', 'news-ham', 'comments.txt'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !/www\.|https?:|\.(com|org|net|uk|gov)\b/i.test(l));
 
 /** A different, readable comment each call: two real sentences and a unique tail, new author and client IP. */
 export function variedComment(n: number): { body: string; authorName: string; authorEmail: string; ip: string } {

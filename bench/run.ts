@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { benchChecks } from './checks-bench';
 import { countPending, enqueueAll, insertComments } from './backlog';
 import { load, loadAll, postRequests, type LoadResult } from './load';
-import { createBenchEnvironment, freePort, ROOT, startNode, waitForHttp, type BenchEnvironment, type Proc } from './stack';
+import { createBenchEnvironment, freePort, ROOT, startNode, type BenchEnvironment, type Proc } from './stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
@@ -69,7 +69,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   const hello = startNode('hello', 'dist/bench/hello-server.js', {}, await freePort());
   const api = startNode('api', 'dist/src/server.js', env.env(), await freePort());
   procs.push(hello, api);
-  await Promise.all([waitForHttp(`http://127.0.0.1:${hello.port}/hello`), waitForHttp(`http://127.0.0.1:${api.port}/readyz`)]);
+  await Promise.all([hello.ready('/hello'), api.ready('/readyz')]);
   const apiUrl = `http://127.0.0.1:${api.port}`;
 
   // 3. The ceiling, warmed up like the others.
@@ -146,7 +146,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     const api2 = startNode('api-2', 'dist/src/server.js', env.env(), await freePort());
     const worker3 = startNode('worker-2b', 'dist/worker/main.js', env.env());
     procs.push(api2, worker3);
-    await waitForHttp(`http://127.0.0.1:${api2.port}/readyz`);
+    await api2.ready('/readyz');
     await worker3.waitForLine(/Sift worker started/);
     const urls = [apiUrl, `http://127.0.0.1:${api2.port}`];
     const half = CONNECTIONS / 2;

@@ -22,6 +22,8 @@ export interface Proc {
   /** Peak resident set size so far (VmHWM), in MiB. */
   peakRssMiB(): number;
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves once `path` answers 2xx; fails with the process's output otherwise. */
+  ready(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,13 @@ export function startNode(name: string, script: string, env: Record<string, stri
         waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
         child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
       });
+    },
+    async ready(urlPath) {
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}${urlPath}`);
+      } catch (error) {
+        throw new Error(`${name}: ${(error as Error).message}\n${output}`);
+      }
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -136,6 +145,9 @@ export async function createBenchEnvironment(stamp: string): Promise<BenchEnviro
       ADMIN_API_KEY: ADMIN_KEY,
       // The backlog phases leave rows pending on purpose until their jobs are added.
       SWEEP_AFTER_SECONDS: '120',
+      // Surge protection would put the bench's busy articles into pre-moderation (held, not
+      // approved): right for a newsroom, but here it would hide the pipeline's own speed.
+      SURGE_COMMENTS: 'off',
       ...extra,
     }),
     async dispose() {

@@ -6,10 +6,9 @@ import { findArticleSettings } from '../src/articles/article-repository';
 import {
   behaviourCounts,
   findComment,
-  recordAutomaticDecision,
+  recordAutomaticDecisionAudited,
   type CommentRow,
 } from '../src/comments/comment-repository';
-import { insertModerationEvent } from '../src/moderation/audit-repository';
 import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';
@@ -72,30 +71,20 @@ async function runChecks(deps: ModerateDeps, comment: CommentRow): Promise<Check
   }
 }
 
-/** The decision and its audit row in one transaction; false when the comment was no longer pending. */
+/** The decision and its audit row, atomically (one statement); false when the comment was no longer pending. */
 async function recordDecision(
   deps: ModerateDeps,
   comment: CommentRow,
   results: CheckResults,
   decision: Decision,
 ): Promise<boolean> {
-  return deps.db.withTransaction(async (tx) => {
-    const updated = await recordAutomaticDecision(tx, comment.id, decision.status, { ...results });
-    if (!updated) return false;
-    await insertModerationEvent(tx, {
-      commentId: comment.id,
-      actor: 'auto',
-      moderatorId: null,
-      fromStatus: 'pending',
-      toStatus: decision.status,
-      reason: decision.reason,
-      details: {
-        rule: decision.rule,
-        spamScore: results.spam.score,
-        profaneTerms: results.profanity.terms,
-        ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
-      },
-    });
-    return true;
+  return recordAutomaticDecisionAudited(deps.db, comment.id, decision.status, { ...results }, {
+    reason: decision.reason,
+    details: {
+      rule: decision.rule,
+      spamScore: results.spam.score,
+      profaneTerms: results.profanity.terms,
+      ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
+    },
   });
 }

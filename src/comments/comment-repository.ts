@@ -226,3 +226,29 @@ export async function behaviourCounts(db: Queryable, comment: CommentRow): Promi
   );
   return row!;
 }
+
+/**
+ * The worker's decision and its audit row in one statement: the UPDATE's guard (still pending) and
+ * the audit INSERT commit together or not at all, in one round trip instead of a transaction's four.
+ * Returns false when the comment was no longer pending (nothing written).
+ */
+export async function recordAutomaticDecisionAudited(
+  db: Queryable,
+  id: string,
+  status: CommentStatus,
+  checks: CommentChecks,
+  audit: { reason: string | null; details: Record<string, unknown> },
+): Promise<boolean> {
+  const rows = await db.query(
+    `WITH decided AS (
+       UPDATE comments SET status = $2, checks = $3, decided_by = 'auto', decided_at = now()
+       WHERE id = $1 AND status = 'pending'
+       RETURNING id
+     )
+     INSERT INTO moderation_events (comment_id, actor, moderator_id, from_status, to_status, reason, details)
+     SELECT id, 'auto', NULL, 'pending', $2, $4, $5 FROM decided
+     RETURNING comment_id`,
+    [id, status, JSON.stringify(checks), audit.reason, JSON.stringify(audit.details)],
+  );
+  return rows.length === 1;
+}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db } from '../db/pool';
+import type { Db, Queryable } from '../db/pool';
 import { AppError, badRequest, isDatabaseUnavailable, storageUnavailable } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Secrets } from '../privacy/secrets';
@@ -92,7 +92,7 @@ async function commitPending(
   requestHash: Buffer,
 ): Promise<Accepted | { replayOf: Accepted }> {
   const id = randomUUID();
-  const outcome = await deps.db.withTransaction(async (tx) => {
+  const write = async (tx: Queryable): Promise<Accepted> => {
     const { created_at } = await insertPendingComment(tx, {
       id,
       articleId,
@@ -109,7 +109,11 @@ async function commitPending(
       throw new LostIdempotencyRace();
     }
     return accepted;
-  }).catch(async (error) => {
+  };
+  // Without an Idempotency-Key the INSERT is the only write: autocommitted on its own, it is just as
+  // committed when it returns, without the BEGIN and COMMIT round trips.
+  if (!idempotencyKey) return write(deps.db);
+  const outcome = await deps.db.withTransaction(write).catch(async (error) => {
     if (!(error instanceof LostIdempotencyRace)) throw error;
     // Another request with this key committed first: answer as it did (or 422 if it differs).
     return { replayOf: (await replayIdempotent(deps, idempotencyKey!, requestHash))! };
