@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/pool';
 import { readOrUnavailable } from '../comments/list-comments';
 import { badRequest } from '../errors';
+import { surgeStats, type SurgeStats } from '../surge/surge-repository';
 
 /**
  * Moderation statistics over a period: the queues now, the worker's decisions per rule, and how
@@ -37,6 +38,8 @@ export interface ModerationStats {
   queues: { pending: number; held: number; oldestHeldAgeSeconds: number | null; oldestPendingAgeSeconds: number | null };
   rules: RuleStats[];
   moderators: { decisions: number; byStatus: Record<string, number>; byReasonCode: Record<string, number> };
+  /** Surge mode (issue 8): articles pre-moderated by themselves now, and surges started in the period. */
+  surges: SurgeStats;
 }
 
 export function statsPeriod(query: StatsQuery, now = new Date()): { from: Date; to: Date } {
@@ -54,8 +57,13 @@ export function statsPeriod(query: StatsQuery, now = new Date()): { from: Date; 
 export async function getModerationStats(db: Queryable, query: StatsQuery): Promise<ModerationStats> {
   const { from, to } = statsPeriod(query);
   return readOrUnavailable(async () => {
-    const [queues, rules, moderators] = await Promise.all([queueSizes(db), ruleStats(db, from, to), moderatorStats(db, from, to)]);
-    return { from: from.toISOString(), to: to.toISOString(), queues, rules, moderators };
+    const [queues, rules, moderators, surges] = await Promise.all([
+      queueSizes(db),
+      ruleStats(db, from, to),
+      moderatorStats(db, from, to),
+      surgeStats(db, from, to),
+    ]);
+    return { from: from.toISOString(), to: to.toISOString(), queues, rules, moderators, surges };
   });
 }
 

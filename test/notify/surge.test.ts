@@ -58,6 +58,8 @@ describe('Surge mode (worker)', () => {
     const surges = await request(stack.app).get('/v1/moderation/surges').set(auth);
     expect(surges.status).toBe(200);
     expect(surges.body.active).toEqual([expect.objectContaining({ articleId, trigger: 'volume', active: true })]);
+    const stats = await request(stack.app).get('/v1/moderation/stats').set(auth);
+    expect(stats.body.surges).toMatchObject({ started: expect.any(Number), active: expect.arrayContaining([expect.objectContaining({ articleId })]) });
     expect(receiver.at('/surge').filter((r) => r.body.data.articleId === articleId)).toHaveLength(1);
   });
 

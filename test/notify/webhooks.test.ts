@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
-import { buildComment, randomArticleId } from '../helpers/factories';
+import { randomArticleId } from '../helpers/factories';
 import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import { startReceiver } from './receiver';

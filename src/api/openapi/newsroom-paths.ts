@@ -90,6 +90,11 @@ export const newsroomSchemas = {
       byStatus: { type: 'object', additionalProperties: int },
       byReasonCode: { type: 'object', additionalProperties: int },
     }),
+    surges: object({
+      active: { type: 'array', items: { $ref: '#/components/schemas/Surge' } },
+      started: int,
+      recent: { type: 'array', items: { $ref: '#/components/schemas/Surge' } },
+    }),
   }),
   WordLists: object({
     version: string,
