@@ -25,6 +25,7 @@ describe('POST /v1/articles/:articleId/comments', () => {
       articleId,
       status: 'pending',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      statusToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(await countStored(articleId)).toBe(1);
     const job = await stack.services.queue.getJob(`comment-${response.body.id}`);
