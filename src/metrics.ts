@@ -58,6 +58,12 @@ export function createMetrics() {
       help: 'Pending comments re-queued by the sweeper',
       registers: [registry],
     }),
+    webhookAttempts: new Counter({
+      name: 'sift_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome (delivered, retry, failed) and event type',
+      labelNames: ['outcome', 'event'],
+      registers: [registry],
+    }),
   };
 }
 

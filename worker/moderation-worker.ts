@@ -95,7 +95,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     config.sweepIntervalSeconds,
   );
   const follower = feedback.start(config.feedbackPollSeconds);
-  const webhooks = startWebhookWorker({ config, db, connection, logger });
+  const webhooks = startWebhookWorker({ config, db, connection, logger, metrics });
   const surges = startSurgeMonitor({ db, logger, rules: config.surge }, config.surge.pollSeconds);
   const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
 

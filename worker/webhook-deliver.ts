@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Queryable } from '../src/db/pool';
+import type { Metrics } from '../src/metrics';
 import { RefusedAddressError } from '../src/webhooks/address-guard';
 import { postJson } from '../src/webhooks/http-post';
 import type { SecretBox } from '../src/webhooks/secret-box';
@@ -12,6 +13,7 @@ export interface DeliverDeps {
   db: Queryable;
   secretBox: SecretBox;
   logger: Logger;
+  metrics: Metrics;
   allowPrivate: boolean;
   timeoutMs: number;
 }
@@ -67,6 +69,7 @@ export function createDeliverJob(deps: DeliverDeps) {
       durationMs: Date.now() - started,
       outcome,
     });
+    deps.metrics.webhookAttempts.inc({ outcome: outcome === 'pending' ? 'retry' : outcome, event: delivery.event_type });
     if (problem === null) return { delivered: statusCode! };
     if (refused) throw new UnrecoverableError(problem);
     throw new Error(problem);

@@ -30,7 +30,7 @@ export interface DispatchDeps {
 
 /** How long a row may take between taking its id and committing. Rows younger are looked at again. */
 export const GRACE_SECONDS = 10;
-const BATCH = 500;
+const BATCH = 1000;
 
 interface SourceEvent {
   /** The source row's position, to move the cursor past it once settled. */
@@ -53,14 +53,15 @@ export function createDispatcher(deps: DispatchDeps) {
   // Rows inside the grace period come back every round; this spares re-inserting them.
   const recentlyDispatched = new Set<string>();
 
-  async function dispatchRound(): Promise<number> {
+  /** One batch from each source; `more` when a source had a full batch and the cursor moved over it. */
+  async function dispatchRound(): Promise<{ inserted: number; more: boolean }> {
     return deps.db.withTransaction(async (tx) => {
       const state = await lockDispatchState(tx);
-      if (!state) return 0; // another worker is dispatching
+      if (!state) return { inserted: 0, more: false }; // another worker is dispatching
       const webhooks = await listActiveWebhooks(tx);
       if (webhooks.length === 0) {
         await fastForwardDispatchState(tx, GRACE_SECONDS);
-        return 0;
+        return { inserted: 0, more: false };
       }
       // One client: the three reads run one after the other.
       const decisions = (await listDecisionEventsAfter(tx, state.events_after, GRACE_SECONDS, BATCH)).map(fromDecision);
@@ -73,12 +74,13 @@ export function createDispatcher(deps: DispatchDeps) {
       if (recentlyDispatched.size > 100_000) recentlyDispatched.clear();
       for (const d of fresh) recentlyDispatched.add(`${d.webhookId}/${d.eventId}`);
 
-      await advanceDispatchState(tx, {
-        eventsAfter: settledEnd(decisions),
-        surgesAfter: settledEnd(surges),
-        commentsAfterId: settledEnd(comments),
-      });
-      return inserted;
+      const moved = { eventsAfter: settledEnd(decisions), surgesAfter: settledEnd(surges), commentsAfterId: settledEnd(comments) };
+      await advanceDispatchState(tx, moved);
+      const more =
+        (decisions.length === BATCH && moved.eventsAfter !== null) ||
+        (comments.length === BATCH && moved.commentsAfterId !== null) ||
+        (surges.length === BATCH && moved.surgesAfter !== null);
+      return { inserted, more };
     });
   }
 
@@ -113,9 +115,9 @@ export function createDispatcher(deps: DispatchDeps) {
       let inserted = 0;
       // A full batch means a backlog: keep going, a few batches a round.
       for (let i = 0; i < 10; i++) {
-        const n = await dispatchRound();
-        inserted += n;
-        if (n < BATCH) break;
+        const round = await dispatchRound();
+        inserted += round.inserted;
+        if (!round.more) break;
       }
       const queued = await queueNew();
       if (rounds++ % 60 === 0) await requeueLost();

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config';
 import type { Db } from '../src/db/pool';
+import type { Metrics } from '../src/metrics';
 import { handleError } from '../src/errors';
 import { runPeriodically } from '../src/periodic';
 import { createSecretBox } from '../src/webhooks/secret-box';
@@ -14,8 +15,8 @@ import { createDispatcher } from './webhook-dispatcher';
  * The webhook side of a worker process: the dispatcher that turns decisions, comments and surges
  * into deliveries (one worker at a time, by row lock), and a BullMQ worker that sends them.
  */
-export function startWebhookWorker(deps: { config: Config; db: Db; connection: Redis; logger: Logger }): { close(): Promise<void> } {
-  const { config, db, connection, logger } = deps;
+export function startWebhookWorker(deps: { config: Config; db: Db; connection: Redis; logger: Logger; metrics: Metrics }): { close(): Promise<void> } {
+  const { config, db, connection, logger, metrics } = deps;
   const retry = config.webhooks;
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, {
     connection,
@@ -29,6 +30,7 @@ export function startWebhookWorker(deps: { config: Config; db: Db; connection: R
       db,
       secretBox: createSecretBox(config.secretKey, config.previousSecretKeys),
       logger,
+      metrics,
       allowPrivate: retry.allowPrivate,
       timeoutMs: retry.timeoutMs,
     }),

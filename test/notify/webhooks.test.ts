@@ -93,6 +93,9 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     expect(detail.status).toBe(200);
     expect(detail.body.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 204]);
     expect(detail.body.payload).toMatchObject({ type: 'comment.approved', data: { commentId: id } });
+    const counted = (await stack.worker!.metrics.webhookAttempts.get()).values;
+    const retries = counted.find((v) => v.labels.outcome === 'retry' && v.labels.event === 'comment.approved');
+    expect(retries?.value).toBeGreaterThanOrEqual(2);
   });
 
   test('When a delivery is replayed, then the receiver gets the same event again under a new delivery id', async () => {

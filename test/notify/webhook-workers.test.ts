@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { apiClient } from '../helpers/api-client';
+import { randomArticleId } from '../helpers/factories';
+import { ADMIN_KEY, startTestStack, uniquePrefix, type TestStack } from '../helpers/test-stack';
+import { waitFor } from '../helpers/wait-for';
+import { startReceiver } from './receiver';
+
+describe('Webhook dispatcher (two workers)', () => {
+  let first: TestStack;
+  let second: TestStack;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  beforeAll(async () => {
+    const env = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '50', QUEUE_PREFIX: uniquePrefix() };
+    receiver = await startReceiver();
+    first = await startTestStack({ worker: true, env });
+    second = await startTestStack({ worker: true, env, shareDatabaseWith: first });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+    await receiver.close();
+  });
+
+  test('When two workers dispatch the same decisions, then every event reaches the receiver exactly once', async () => {
+    const hook = await request(first.app)
+      .post('/v1/admin/webhooks')
+      .set({ Authorization: `Bearer ${ADMIN_KEY}` })
+      .send({ url: receiver.url('/once'), events: ['comment.received', 'comment.approved'] });
+    receiver.expectSecret('/once', hook.body.secret);
+    const articleId = randomArticleId();
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => apiClient(i % 2 ? second.app : first.app).post(articleId)));
+
+    await waitFor(
+      async () => (receiver.at('/once').filter((r) => r.body.type === 'comment.approved').length >= ids.length ? true : undefined),
+      20_000,
+      'every approval',
+    );
+    // Give a duplicate, if there were one, the time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const eventIds = receiver.at('/once').map((r) => r.body.id);
+    expect(eventIds).toHaveLength(2 * ids.length);
+    expect(new Set(eventIds).size).toBe(2 * ids.length);
+    expect(receiver.at('/once').every((r) => r.verified)).toBe(true);
+    const [row] = await first.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE webhook_id = $1`, [hook.body.id]);
+    expect(row!.n).toBe(2 * ids.length);
+  });
+});
