@@ -17,6 +17,7 @@ import {
   listLongPending,
   listUnqueued,
   markQueued,
+  purgeOldDeliveries,
   type NewDelivery,
   type WebhookRow,
 } from '../src/webhooks/webhook-repository';
@@ -26,6 +27,8 @@ export interface DispatchDeps {
   db: Db;
   queue: Queue<DeliveryJob>;
   logger: Logger;
+  /** Deliveries (their payloads carry names and bodies) older than this are deleted. */
+  retentionDays: number;
 }
 
 /** How long a row may take between taking its id and committing. Rows younger are looked at again. */
@@ -120,7 +123,10 @@ export function createDispatcher(deps: DispatchDeps) {
         if (!round.more) break;
       }
       const queued = await queueNew();
-      if (rounds++ % 60 === 0) await requeueLost();
+      if (rounds++ % 60 === 0) {
+        await requeueLost();
+        await purgeOldDeliveries(deps.db, deps.retentionDays, 1000);
+      }
       if (inserted > 0 || queued > 0) deps.logger.debug({ inserted, queued }, 'webhook deliveries dispatched');
     },
   };

@@ -50,7 +50,7 @@ export function startWebhookWorker(deps: { config: Config; db: Db; connection: R
   );
   worker.on('error', (error) => logger.warn({ err: error.message }, 'webhook worker error'));
 
-  const dispatcher = createDispatcher({ db, queue, logger });
+  const dispatcher = createDispatcher({ db, queue, logger, retentionDays: config.retentionDays });
   const loop = runPeriodically(retry.pollMs, () => dispatcher.tick(), (error) =>
     handleError(logger, error, { source: 'webhook dispatcher' }),
   );

@@ -194,6 +194,19 @@ export async function recordAttempt(
   );
 }
 
+/** The delivery log keeps names and bodies: it is purged like everything else after the retention period. */
+export async function purgeOldDeliveries(db: Queryable, days: number, limit: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM webhook_deliveries WHERE id IN (
+       SELECT id FROM webhook_deliveries
+       WHERE created_at < now() - $1 * interval '1 day' AND status <> 'pending'
+       LIMIT $2)
+     RETURNING id`,
+    [days, limit],
+  );
+  return rows.length;
+}
+
 /** A delivery whose webhook was deleted is closed, so nothing keeps trying it. */
 export async function failOrphanedDelivery(db: Queryable, id: string): Promise<void> {
   await db.query(
