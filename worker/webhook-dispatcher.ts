@@ -6,7 +6,7 @@ import { STATUS_EVENTS, type WebhookEvent, type WebhookPayload } from '../src/we
 import {
   advanceDispatchState,
   fastForwardDispatchState,
-  listCommentsAfterCursor,
+  listCommentsAfter,
   listDecisionEventsAfter,
   listSurgesAfter,
   lockDispatchState,
@@ -68,7 +68,7 @@ export function createDispatcher(deps: DispatchDeps) {
       }
       // One client: the three reads run one after the other.
       const decisions = (await listDecisionEventsAfter(tx, state.events_after, GRACE_SECONDS, BATCH)).map(fromDecision);
-      const comments = (await listCommentsAfterCursor(tx, GRACE_SECONDS, BATCH)).map(fromComment);
+      const comments = (await listCommentsAfter(tx, { at: state.comments_after_at, id: state.comments_after_id }, GRACE_SECONDS, BATCH)).map(fromComment);
       const surges = (await listSurgesAfter(tx, state.surges_after, GRACE_SECONDS, BATCH)).map(fromSurge);
 
       const deliveries = [...decisions, ...comments, ...surges].flatMap((event) => deliveriesFor(event, webhooks));
@@ -183,7 +183,7 @@ function fromDecision(row: Awaited<ReturnType<typeof listDecisionEventsAfter>>[n
   };
 }
 
-function fromComment(row: Awaited<ReturnType<typeof listCommentsAfterCursor>>[number]): SourceEvent {
+function fromComment(row: Awaited<ReturnType<typeof listCommentsAfter>>[number]): SourceEvent {
   const eventId = `evt_received_${row.id}`;
   return {
     position: row.id,

@@ -10,11 +10,15 @@ import type { Queryable } from '../db/pool';
 export interface DispatchState {
   events_after: string;
   surges_after: string;
+  /** As text, so the microseconds survive the round trip through JavaScript. */
+  comments_after_at: string;
+  comments_after_id: string;
 }
 
 export async function lockDispatchState(db: Queryable): Promise<DispatchState | null> {
   const [row] = await db.query<DispatchState>(
-    `SELECT events_after::text, surges_after::text FROM webhook_dispatch_state FOR UPDATE SKIP LOCKED`,
+    `SELECT events_after::text, surges_after::text, comments_after_at::text, comments_after_id::text
+     FROM webhook_dispatch_state FOR UPDATE SKIP LOCKED`,
   );
   return row ?? null;
 }
@@ -55,14 +59,20 @@ export interface NewCommentEventRow {
   settled: boolean;
 }
 
-export function listCommentsAfterCursor(db: Queryable, graceSeconds: number, limit: number): Promise<NewCommentEventRow[]> {
+export function listCommentsAfter(
+  db: Queryable,
+  after: { at: string; id: string },
+  graceSeconds: number,
+  limit: number,
+): Promise<NewCommentEventRow[]> {
   return db.query<NewCommentEventRow>(
     `SELECT c.id, c.article_id, c.parent_id, c.author_name, c.body, c.created_at,
-            c.created_at < now() - $1 * interval '1 second' AS settled
-     FROM comments c, webhook_dispatch_state s
-     WHERE (c.created_at, c.id) > (s.comments_after_at, s.comments_after_id)
-     ORDER BY c.created_at, c.id LIMIT $2`,
-    [graceSeconds, limit],
+            c.created_at < now() - $3 * interval '1 second' AS settled
+     FROM comments c
+     WHERE c.created_at >= $1::timestamptz -- the indexable half of the row comparison
+       AND (c.created_at, c.id) > ($1::timestamptz, $2::uuid)
+     ORDER BY c.created_at, c.id LIMIT $4`,
+    [after.at, after.id, graceSeconds, limit],
   );
 }
 
