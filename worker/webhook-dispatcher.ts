@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Db } from '../src/db/pool';
-import { STATUS_EVENTS, type WebhookEvent, type WebhookPayload } from '../src/webhooks/events';
+import { STATUS_EVENTS, type WebhookPayload } from '../src/webhooks/events';
 import {
   advanceDispatchState,
   fastForwardDispatchState,
@@ -40,10 +40,10 @@ interface SourceEvent {
   position: string;
   settled: boolean;
   eventId: string;
-  type: WebhookEvent;
   commentId: string | null;
   createdAt: Date;
-  payload: WebhookPayload;
+  /** null: a row the cursor passes over without an event (a decision that changed nothing). */
+  payload: WebhookPayload | null;
 }
 
 /**
@@ -142,31 +142,33 @@ function settledEnd(events: SourceEvent[]): string | null {
 }
 
 function deliveriesFor(event: SourceEvent, webhooks: WebhookRow[]): NewDelivery[] {
+  const payload = event.payload;
+  if (!payload) return [];
   // A webhook hears about what happens after it was created, never history.
   return webhooks
-    .filter((w) => w.events.includes(event.type) && event.createdAt >= w.created_at)
+    .filter((w) => w.events.includes(payload.type) && event.createdAt >= w.created_at)
     .map((w) => ({
       id: randomUUID(),
       webhookId: w.id,
       eventId: event.eventId,
-      eventType: event.type,
+      eventType: payload.type,
       commentId: event.commentId,
-      payload: event.payload,
+      payload,
     }));
 }
 
 function fromDecision(row: Awaited<ReturnType<typeof listDecisionEventsAfter>>[number]): SourceEvent {
-  const type = STATUS_EVENTS[row.to_status];
+  const type = row.from_status === row.to_status ? null : (STATUS_EVENTS[row.to_status] ?? null);
   const eventId = `evt_decision_${row.id}`;
-  const base = { position: row.id, settled: row.settled, eventId, commentId: row.comment_id, createdAt: row.created_at };
-  // A decision that changed nothing (approve an approved comment) or has no event is skipped but passed over.
-  const skip = !type || row.from_status === row.to_status;
   return {
-    ...base,
-    type: skip ? ('none' as WebhookEvent) : type,
-    payload: {
+    position: row.id,
+    settled: row.settled,
+    eventId,
+    commentId: row.comment_id,
+    createdAt: row.created_at,
+    payload: type && {
       id: eventId,
-      type: type ?? ('none' as WebhookEvent),
+      type,
       createdAt: row.created_at.toISOString(),
       data: {
         commentId: row.comment_id,
@@ -189,7 +191,6 @@ function fromComment(row: Awaited<ReturnType<typeof listCommentsAfter>>[number])
     position: row.id,
     settled: row.settled,
     eventId,
-    type: 'comment.received',
     commentId: row.id,
     createdAt: row.created_at,
     payload: {
@@ -217,7 +218,6 @@ function fromSurge(row: Awaited<ReturnType<typeof listSurgesAfter>>[number]): So
     position: row.id,
     settled: row.settled,
     eventId,
-    type: 'article.surge',
     commentId: null,
     createdAt: row.created_at,
     payload: {

@@ -59,7 +59,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
   router.post('/v1/admin/webhooks', requireJson, async (req, res) => {
     const input = parseInput(webhookSchema, req.body ?? {}, 'body');
     const created = await createWebhook(deps, input);
-    res.status(201).location(`/v1/admin/webhooks/${created.id}`).json(created);
+    res.status(201).json(created);
   });
 
   router.get('/v1/admin/webhooks', async (_req, res) => {

@@ -56,7 +56,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     }
   });
 
-  test('When the worker holds a comment and moderators reject and mark spam, then held, rejected and spam events arrive', async () => {
+  test('When the worker holds a comment and moderators reject and mark spam, then held, rejected and spam events arrive, and a repeated decision sends nothing', async () => {
     const api = apiClient(stack.app);
     const held = await api.post(randomArticleId(), { body: 'You are a fucking idiot and so is your editor.' });
     expect(await waitForDecision(stack.services.db, held)).toBe('held');
@@ -69,6 +69,11 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     await api.moderate(held, 'spam');
     const spam = await waitFor(async () => eventsFor('/all', held, 'comment.spam')[0], 15_000, 'comment.spam');
     expect(spam.verified).toBe(true);
+
+    await api.moderate(held, 'spam');
+    const later = await api.post(randomArticleId());
+    await waitFor(async () => eventsFor('/all', later, 'comment.received')[0], 15_000, 'a later event');
+    expect(eventsFor('/all', held, 'comment.spam')).toHaveLength(1);
   });
 
   test('When the receiver fails twice, then the delivery is retried, succeeds, and the log shows three attempts', async () => {
