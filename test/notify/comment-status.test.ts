@@ -31,6 +31,7 @@ describe('GET /v1/comments/:id/status', () => {
     const later = await status(posted.body.id, posted.body.statusToken);
     expect(later.body).toEqual({ id: posted.body.id, status: 'approved' });
     expect(later.headers['cache-control']).toBe('no-store');
+    expect(stack.logs.text).not.toContain(posted.body.statusToken);
   });
 
   test('When the same Idempotency-Key is sent again, then the replay answers the same token', async () => {
