@@ -1,8 +1,10 @@
+import { Queue } from 'bullmq';
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { ADMIN_KEY, startTestStack, uniquePrefix, type TestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
+import { WEBHOOK_QUEUE } from '../../src/webhooks/webhook-queue';
 import { startReceiver } from './receiver';
 
 describe('Webhook dispatcher (two workers)', () => {
@@ -44,5 +46,35 @@ describe('Webhook dispatcher (two workers)', () => {
     expect(receiver.at('/once').every((r) => r.verified)).toBe(true);
     const [row] = await first.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE webhook_id = $1`, [hook.body.id]);
     expect(row!.n).toBe(2 * ids.length);
+  });
+
+  test('When Redis loses the queued deliveries, then the workers queue them again and they arrive', async () => {
+    const hook = await request(first.app)
+      .post('/v1/admin/webhooks')
+      .set({ Authorization: `Bearer ${ADMIN_KEY}` })
+      .send({ url: receiver.url('/lost'), events: ['comment.received'] });
+    receiver.expectSecret('/lost', hook.body.secret);
+    const queue = new Queue(WEBHOOK_QUEUE, { connection: { url: first.config.redisUrl }, prefix: first.config.queuePrefix });
+    try {
+      await queue.pause();
+      const id = await apiClient(first.app).post(randomArticleId());
+      await waitFor(async () => {
+        const [row] = await first.services.db.query<{ queued: boolean }>(
+          `SELECT queued_at IS NOT NULL AS queued FROM webhook_deliveries WHERE webhook_id = $1`,
+          [hook.body.id],
+        );
+        return row?.queued ? true : undefined;
+      }, 10_000, 'the delivery to be queued');
+
+      await queue.obliterate({ force: true });
+      await queue.resume();
+      await first.services.db.query(`UPDATE webhook_deliveries SET queued_at = now() - interval '10 minutes' WHERE webhook_id = $1`, [hook.body.id]);
+
+      const delivered = await waitFor(async () => receiver.at('/lost').find((r) => r.body.data.commentId === id), 20_000, 'the re-queued delivery');
+      expect(delivered.verified).toBe(true);
+      expect(first.logs.text + second.logs.text).toContain('re-queued after their jobs were lost');
+    } finally {
+      await queue.close();
+    }
   });
 });
