@@ -63,6 +63,18 @@ describe('Moderation worker', () => {
     expect((await moderatorView(id)).checks.profanity).toMatchObject({ isProfane: false, terms: [] });
   });
 
+  test('When one reader posts the same clean text many times from one IP, then every copy is approved', async () => {
+    const articleId = randomArticleId();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      ids.push(await api.post(articleId, { authorEmail: 'busy.reader@example.org', body: 'test comment' }));
+    }
+
+    const statuses = await Promise.all(ids.map((id) => waitForDecision(stack.services.db, id)));
+
+    expect(statuses).toEqual(ids.map(() => 'approved'));
+  });
+
   test('When a moderator approves a held comment, then it becomes public', async () => {
     const articleId = randomArticleId();
     const id = await api.post(articleId, { body: 'This is b.u.l.l.s.h.i.t and everyone knows it.' });

@@ -58,7 +58,10 @@ export class SpamCheck {
 
     const behaviour = behaviourSignals(comment.behaviour);
     let score = base;
-    if (behaviour.velocityWeight > 0 || behaviour.duplicateWeight > 0) {
+    // Behaviour only weighs on text that already shows a spam cue (a link, a promotional phrase or
+    // moderators' own spam labels). Busy threads, a site that posts through its own server (every
+    // comment from one IP), or a reader who repeats "Agreed" must not push clean text into a hold.
+    if (hasEvidence && (behaviour.velocityWeight > 0 || behaviour.duplicateWeight > 0)) {
       logit = Math.log(base / (1 - base));
       // Velocity never decides alone: it may lift a comment into the hold band, not past the
       // threshold. A repeated body may cross it only when the text itself is promotional.
