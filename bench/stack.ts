@@ -5,11 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { migrate } from '../src/db/migrate';
+import { freePort, waitForHttp } from './net';
+
+export { freePort, waitForHttp };
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
@@ -27,16 +29,6 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export function peakRssMiB(pid: number | undefined): number {
   if (!pid) return 0;
@@ -97,19 +89,6 @@ export function startNode(name: string, script: string, env: Record<string, stri
   };
 }
 
-export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 export interface BenchEnvironment {
   databaseUrl: string;

@@ -5,7 +5,7 @@ import type { Queryable } from '../../src/db/pool';
 import { createLogger } from '../../src/logger';
 import { createApiServices, type ApiServices } from '../../src/services';
 import { startModerationWorker, type RunningWorker } from '../../worker/moderation-worker';
-import { LogCapture, testConfig } from '../helpers/test-stack';
+import { LogCapture, redisReadyOrTimeout, testConfig } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -27,11 +27,7 @@ export async function startFaultStack(env: Record<string, string>, options: { wo
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const services = createApiServices(config, logger);
-  await new Promise((resolve) => {
-    if (services.redis.status === 'ready') return resolve(null);
-    services.redis.once('ready', resolve);
-    setTimeout(resolve, 2000).unref();
-  });
+  await redisReadyOrTimeout(services, 2000);
   const stack: FaultStack = {
     app: createApp(services),
     config,

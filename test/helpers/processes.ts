@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, waitForHttp } from '../../bench/net';
+
+export { freePort, waitForHttp };
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -15,16 +17,6 @@ export function ensureBuilt(): void {
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -55,16 +47,3 @@ export function startProcess(command: string[], env: Record<string, string>): Ru
   };
 }
 
-export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

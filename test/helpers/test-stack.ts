@@ -23,6 +23,15 @@ export class LogCapture extends Writable {
   }
 }
 
+/** Start tests once Redis is connected, or after `ms` for stacks pointed at a dead Redis. */
+export function redisReadyOrTimeout(services: ApiServices, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (services.redis.status === 'ready') return resolve();
+    services.redis.once('ready', () => resolve());
+    setTimeout(resolve, ms).unref();
+  });
+}
+
 export interface TestStack {
   app: Express;
   config: Config;
@@ -101,12 +110,7 @@ export async function startTestStack(
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const services = createApiServices(config, logger);
-  // Start tests once Redis is connected (or after a second, for stacks pointed at a dead Redis).
-  await new Promise((resolve) => {
-    if (services.redis.status === 'ready') return resolve(null);
-    services.redis.once('ready', resolve);
-    setTimeout(resolve, 1000).unref();
-  });
+  await redisReadyOrTimeout(services, 1000);
   const worker = options.worker ? await startModerationWorker(config, logger) : null;
   return {
     app: createApp(services),
