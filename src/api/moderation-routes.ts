@@ -14,7 +14,7 @@ import {
 import { assertAdmin, type Principal } from '../moderation/moderator-auth';
 import { reasonCodeSchema } from '../moderation/reason-codes';
 import { optionalJson, requireJson } from './error-middleware';
-import { parseInput } from './validate';
+import { parseInput, parseQuery } from './validate';
 
 export interface ModerationRouteDeps extends ModerationDeps {
   authenticate(authorization: string | undefined): Promise<Principal>;
@@ -55,7 +55,7 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
   });
 
   router.get('/v1/moderation/comments', async (req, res) => {
-    const query = parseInput(listQuerySchema, req.query, 'query');
+    const query = parseQuery(listQuerySchema, req.query);
     const filter = {
       status: query.status as (typeof COMMENT_STATUSES)[number] | undefined,
       articleId: query.articleId,

@@ -13,7 +13,7 @@ import type { Principal } from '../moderation/moderator-auth';
 import { getModerationStats, statsQuerySchema } from '../moderation/stats';
 import { addTerms, addTermsSchema, getWordLists, listNameSchema, removeTerm, termSchema } from '../moderation/word-lists/word-lists';
 import { optionalJson, requireJson } from './error-middleware';
-import { parseInput } from './validate';
+import { parseInput, parseQuery } from './validate';
 
 export interface NewsroomRouteDeps extends ModerationDeps {
   config: Pick<Config, 'autoCloseAfterDays'>;
@@ -57,7 +57,7 @@ export function newsroomRoutes(deps: NewsroomRouteDeps): Router {
   });
 
   router.get('/v1/moderation/stats', authenticated, async (req, res) => {
-    res.json(await getModerationStats(deps.db, parseInput(statsQuerySchema, req.query, 'query')));
+    res.json(await getModerationStats(deps.db, parseQuery(statsQuerySchema, req.query)));
   });
 
   router.get('/v1/moderation/word-lists', authenticated, async (_req, res) => {
@@ -77,7 +77,7 @@ export function newsroomRoutes(deps: NewsroomRouteDeps): Router {
   });
 
   router.get('/v1/moderation/bans', authenticated, async (req, res) => {
-    res.json(await searchBans(deps, parseInput(banListQuerySchema, req.query, 'query')));
+    res.json(await searchBans(deps, parseQuery(banListQuerySchema, req.query)));
   });
 
   router.post('/v1/moderation/bans', authenticated, requireJson, async (req, res) => {

@@ -14,7 +14,7 @@ import type { StatusTokens } from '../comments/comment-status';
 import type { ListCache } from '../comments/list-cache';
 import { requireJson } from './error-middleware';
 import { sendCachedPage } from './public-cache';
-import { parseInput } from './validate';
+import { parseInput, parseQuery } from './validate';
 
 export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
   statusTokens: StatusTokens;
@@ -47,7 +47,7 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
 
   router.get('/v1/articles/:articleId/comments', async (req, res) => {
     const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
-    const page = parseInput(pageQuerySchema, req.query, 'query');
+    const page = parseQuery(pageQuerySchema, req.query);
     const built = await deps.listCache.page(articleId, `${page.limit}|${page.cursor ?? ''}`, (readDb) =>
       listPublicComments({ ...deps, readDb }, articleId, page),
     );

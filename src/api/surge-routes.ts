@@ -4,7 +4,7 @@ import { readOrUnavailable } from '../comments/list-comments';
 import type { Queryable } from '../db/pool';
 import { surgeStats } from '../surge/surge-repository';
 import { authenticated, type Authenticate } from './admin-auth';
-import { parseInput } from './validate';
+import { parseQuery } from './validate';
 
 const query = z.object({ hours: z.coerce.number().int('must be a whole number').min(1).max(24 * 90).default(24) });
 
@@ -12,7 +12,7 @@ const query = z.object({ hours: z.coerce.number().int('must be a whole number').
 export function surgeRoutes(deps: { db: Queryable; authenticate: Authenticate }): Router {
   const router = Router();
   router.get('/v1/moderation/surges', authenticated(deps.authenticate, 'moderator'), async (req, res) => {
-    const { hours } = parseInput(query, req.query, 'query');
+    const { hours } = parseQuery(query, req.query);
     const to = new Date();
     const from = new Date(to.getTime() - hours * 3_600_000);
     res.json({ from: from.toISOString(), to: to.toISOString(), ...(await readOrUnavailable(() => surgeStats(deps.db, from, to))) });

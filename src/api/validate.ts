@@ -11,3 +11,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const message = missing ? 'is required' : issue.message;
   throw badRequest(`${field}: ${message}`);
 }
+
+/**
+ * As parseInput, for query strings: an empty parameter (`?status=&limit=`, as forms and URL
+ * templates send them) means "not given", not "invalid".
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, unknown>): z.infer<S> {
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+  return parseInput(schema, given, 'query');
+}

@@ -14,7 +14,7 @@ import {
 import type { SecretBox } from '../webhooks/secret-box';
 import { authenticated, type Authenticate } from './admin-auth';
 import { requireJson } from './error-middleware';
-import { parseInput } from './validate';
+import { parseInput, parseQuery } from './validate';
 
 export interface WebhookRouteDeps {
   db: Db;
@@ -72,7 +72,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
   });
 
   router.get('/v1/admin/webhooks/:id/deliveries', async (req, res) => {
-    const query = parseInput(deliveriesQuery, req.query, 'query');
+    const query = parseQuery(deliveriesQuery, req.query);
     res.json(await listWebhookDeliveries(deps, uuid(req.params.id, 'webhook'), query));
   });
 

@@ -95,6 +95,12 @@ describe('GET /v1/articles/:articleId/comments', () => {
     expect(response.body.error).toEqual({ code: expect.any(String), message: expect.any(String) });
   });
 
+  test('When the query parameters are present but empty, then they mean "not given"', async () => {
+    const response = await request(stack.app).get(`/v1/articles/${randomArticleId()}/comments?limit=&cursor=`);
+    expect(response.status).toBe(200);
+    expect(response.body.nextCursor).toBeNull();
+  });
+
   test('When a cursor from one article is used on another, then 400', async () => {
     const articleId = randomArticleId();
     await api.postApproved(articleId);

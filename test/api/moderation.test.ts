@@ -178,6 +178,14 @@ describe('Moderation API', () => {
       expect(response.body.total).toBe(2);
     });
 
+    test('When the filters are sent empty, as a URL template would, then the whole queue is listed', async () => {
+      const response = await request(stack.app)
+        .get('/v1/moderation/comments?status=&articleId=&limit=&cursor=')
+        .set('Authorization', 'Bearer test-admin-key-0123456789abcdef');
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ comments: expect.any(Array), total: expect.any(Number) });
+    });
+
     test('When the status filter is unknown, then 400', async () => {
       const response = await admin.list({ status: 'deleted' });
       expect(response.status).toBe(400);
