@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../src/config';
+import { ensureBuilt, startProcess } from './helpers/processes';
 
 describe('Configuration (src/config.ts)', () => {
   test('When nothing is set, then the contract defaults apply', () => {
@@ -55,5 +56,22 @@ describe('Configuration (src/config.ts)', () => {
       /WORKER_TEST_DELAY_MS/,
     );
     expect(loadConfig({ RETENTION_DAYS: '7' }).retentionDays).toBe(7);
+  });
+});
+
+describe('Process start-up with a bad setting', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  test.each([
+    ['the API', ['node', 'dist/src/server.js']],
+    ['the worker', ['node', 'dist/worker/main.js']],
+    ['migrate', ['node', 'dist/src/db/migrate-cli.js']],
+  ])('When %s starts with REDIS_URL=nonsense, then it exits non-zero naming REDIS_URL', async (_name, command) => {
+    const started = startProcess(command, { REDIS_URL: 'nonsense', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+
+    const code = await started.exited;
+
+    expect(code).not.toBe(0);
+    expect(started.output()).toContain('REDIS_URL');
   });
 });
