@@ -15,6 +15,8 @@ export const FEEDBACK_WEIGHT = 4;
 const MAX_FEATURE_LOG_ODDS = 2.5;
 /** Labels of each class a site must have given before its own verdicts can lift the ceiling. */
 const MIN_FEEDBACK = 20;
+/** Without this site's own ham labels, a word must be this much likelier in its spam to count. */
+const STAND_IN_MIN_LOG_ODDS = 2;
 
 export class LearnedFilter {
   private readonly counts = { spam: new Map<string, number>(), ham: new Map<string, number>() };
@@ -49,19 +51,34 @@ export class LearnedFilter {
   }
 
   /**
-   * Log-odds of spam from moderators' labels alone (0 until both classes have at least
-   * MIN_FEEDBACK labels). Each feature's evidence is capped and needs two labels behind it, so one
-   * mislabelled comment cannot decide a verdict.
+   * Log-odds of spam from moderators' labels alone (0 until they have marked MIN_FEEDBACK comments
+   * as spam). Each feature's evidence is capped and needs two labels behind it, so one mislabelled
+   * comment cannot decide a verdict.
+   *
+   * The moderators' spam labels are also read against the shipped ham (with any ham labels folded
+   * in), which stands in for this site's readers: only words marked spam at least three times and
+   * rare in it count. That is the whole verdict until moderators have given MIN_FEEDBACK ham labels
+   * (approving a comment the worker already approved records no label, so on a site whose readers
+   * are auto-approved, ham labels stay scarce); after that the stronger of the two verdicts counts.
    */
   feedbackLogOdds(text: string): number {
     const { spam: ts, ham: th } = this.feedbackTotals;
-    if (ts < MIN_FEEDBACK || th < MIN_FEEDBACK) return 0;
+    if (ts < MIN_FEEDBACK) return 0;
+    const features = extractFeatures(text);
+    const standIn = this.spamLabelsAgainst(features, this.counts.ham, this.totals.ham, true);
+    if (th < MIN_FEEDBACK) return standIn;
+    return Math.max(standIn, this.spamLabelsAgainst(features, this.feedback.ham, th, false));
+  }
+
+  private spamLabelsAgainst(features: string[], ham: Map<string, number>, hamTotal: number, standIn: boolean): number {
+    const ts = this.feedbackTotals.spam;
     let logOdds = 0;
-    for (const f of extractFeatures(text)) {
+    for (const f of features) {
       const s = this.feedback.spam.get(f) ?? 0;
-      const h = this.feedback.ham.get(f) ?? 0;
-      if (s + h < 2) continue;
-      const raw = Math.log((s + SMOOTHING) / (ts + 2 * SMOOTHING)) - Math.log((h + SMOOTHING) / (th + 2 * SMOOTHING));
+      const h = ham.get(f) ?? 0;
+      if (standIn ? s < 3 : s + h < 2) continue;
+      const raw = Math.log((s + SMOOTHING) / (ts + 2 * SMOOTHING)) - Math.log((h + SMOOTHING) / (hamTotal + 2 * SMOOTHING));
+      if (standIn && raw < STAND_IN_MIN_LOG_ODDS) continue;
       logOdds += Math.max(-MAX_FEATURE_LOG_ODDS, Math.min(MAX_FEATURE_LOG_ODDS, raw));
     }
     return logOdds;
