@@ -1,8 +1,7 @@
 import type { Queryable } from '../src/db/pool';
 import type { Config } from '../src/config';
-import type { CommentRow } from '../src/comments/comment-repository';
-import { findActiveBan } from '../src/moderation/bans/ban-repository';
-import { authorStanding, findAuthorRecord } from '../src/moderation/trust';
+import type { DecisionContext } from '../src/comments/decision-context-repository';
+import { authorStanding } from '../src/moderation/trust';
 import { findLinks } from './checks/spam/links';
 import type { NewsroomContext } from './decide';
 import { createWordListMatcher, type WordListMatcher } from './word-list-matcher';
@@ -23,20 +22,21 @@ export function newsroomSettings(config: Config): NewsroomSettings {
   };
 }
 
-/** The inputs of the newsroom's rules for one comment: three small reads, run side by side. */
-export async function gatherNewsroomContext(
+/**
+ * The inputs of the newsroom's rules for one comment, from facts read with the comment in one
+ * statement (src/comments/decision-context-repository.ts). Only a moved word-list version costs a
+ * further read (the lists, once per version per process).
+ */
+export async function buildNewsroomContext(
   db: Queryable,
-  comment: CommentRow,
+  context: Pick<DecisionContext, 'comment' | 'ban' | 'authorRecord' | 'wordListVersion'>,
   settings: NewsroomSettings,
 ): Promise<NewsroomContext> {
-  const [ban, hits, record] = await Promise.all([
-    findActiveBan(db, comment.author_email_hash, comment.ip_hash),
-    settings.wordLists.match(db, comment.body),
-    findAuthorRecord(db, comment, settings.trustWindowDays),
-  ]);
-  const author = authorStanding(record, { minApproved: settings.trustMinApproved, windowDays: settings.trustWindowDays });
+  const { comment, ban, authorRecord } = context;
+  const hits = await settings.wordLists.match(db, comment.body, context.wordListVersion);
+  const author = authorStanding(authorRecord, { minApproved: settings.trustMinApproved, windowDays: settings.trustWindowDays });
   return {
-    ban: ban ? { id: ban.id, kind: ban.kind, reasonCode: ban.reason_code } : null,
+    ban,
     wordLists: { banned: hits.banned.map((hit) => hit.term), suspect: hits.suspect.map((hit) => hit.term) },
     author: { trusted: author.trusted, firstTime: author.firstTime },
     hasLink: findLinks(comment.body).length > 0,

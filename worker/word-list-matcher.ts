@@ -11,7 +11,7 @@ type Match = ReturnType<typeof createTermMatcher>;
 
 /**
  * The moderators' word lists, compiled once per version. Before each job the worker reads the
- * one-row version counter (an index-free single-row read) and recompiles only when it moved, so a
+ * one-row version counter (with the job's other reads) and recompiles only when it moved, so a
  * change reaches the next comment on every worker without a restart or a message bus.
  */
 export function createWordListMatcher() {
@@ -29,8 +29,8 @@ export function createWordListMatcher() {
     version = BigInt(seen);
   }
 
-  async function refresh(db: Queryable): Promise<void> {
-    const current = BigInt(await wordListVersion(db));
+  async function refresh(db: Queryable, knownVersion?: string): Promise<void> {
+    const current = BigInt(knownVersion ?? (await wordListVersion(db)));
     while (version === null || version < current) {
       // Concurrent jobs share one reload rather than compiling the lists once each.
       loading ??= load(db).finally(() => {
@@ -41,8 +41,9 @@ export function createWordListMatcher() {
   }
 
   return {
-    async match(db: Queryable, text: string): Promise<WordListHits> {
-      await refresh(db);
+    /** `knownVersion`: the version counter, when the caller read it already (in the same statement as its other reads). */
+    async match(db: Queryable, text: string, knownVersion?: string): Promise<WordListHits> {
+      await refresh(db, knownVersion);
       return { banned: banned(text), suspect: suspect(text) };
     },
   };

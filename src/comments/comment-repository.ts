@@ -108,7 +108,7 @@ export async function countApprovedComments(db: Queryable, articleId: string): P
   return row!.total;
 }
 
-const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
+export const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
   body, body_hash, status, checks, decided_by, decided_at, created_at`;
 
 export async function findComment(db: Queryable, id: string, forUpdate = false): Promise<CommentRow | null> {
@@ -212,16 +212,25 @@ export interface BehaviourCounts {
   duplicateBodyCount: number;
 }
 
+/**
+ * SQL: how often this author, this client and this text were seen shortly before this comment. The
+ * arguments are SQL expressions (placeholders or column references of the comment), never input.
+ */
+export function behaviourCountsSql(c: { id: string; emailHash: string; ipHash: string; bodyHash: string; createdAt: string }): string {
+  const before = (span: string) => `b.created_at BETWEEN ${c.createdAt}::timestamptz - interval '${span}' AND ${c.createdAt}::timestamptz`;
+  return `SELECT
+       (SELECT count(*)::int FROM comments b WHERE b.author_email_hash = ${c.emailHash} AND b.id <> ${c.id}
+          AND ${before('10 minutes')}) AS "authorRecentCount",
+       (SELECT count(*)::int FROM comments b WHERE ${c.ipHash}::bytea IS NOT NULL AND b.ip_hash = ${c.ipHash} AND b.id <> ${c.id}
+          AND ${before('10 minutes')}) AS "ipRecentCount",
+       (SELECT count(*)::int FROM comments b WHERE b.body_hash = ${c.bodyHash} AND b.id <> ${c.id}
+          AND ${before('24 hours')}) AS "duplicateBodyCount"`;
+}
+
 /** How often this author, this client and this text were seen shortly before this comment. */
 export async function behaviourCounts(db: Queryable, comment: CommentRow): Promise<BehaviourCounts> {
   const [row] = await db.query<BehaviourCounts>(
-    `SELECT
-       (SELECT count(*)::int FROM comments WHERE author_email_hash = $2 AND id <> $1
-          AND created_at BETWEEN $5::timestamptz - interval '10 minutes' AND $5::timestamptz) AS "authorRecentCount",
-       (SELECT count(*)::int FROM comments WHERE $3::bytea IS NOT NULL AND ip_hash = $3 AND id <> $1
-          AND created_at BETWEEN $5::timestamptz - interval '10 minutes' AND $5::timestamptz) AS "ipRecentCount",
-       (SELECT count(*)::int FROM comments WHERE body_hash = $4 AND id <> $1
-          AND created_at BETWEEN $5::timestamptz - interval '24 hours' AND $5::timestamptz) AS "duplicateBodyCount"`,
+    behaviourCountsSql({ id: '$1', emailHash: '$2', ipHash: '$3', bodyHash: '$4', createdAt: '$5' }),
     [comment.id, comment.author_email_hash, comment.ip_hash, comment.body_hash, comment.created_at],
   );
   return row!;

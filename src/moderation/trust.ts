@@ -25,20 +25,29 @@ export interface AuthorStanding {
   record: AuthorRecord;
 }
 
+/**
+ * SQL: the author's earlier comments (not this one), by when they were decided. The arguments are
+ * SQL expressions (placeholders or column references), never input.
+ */
+export function authorRecordSql(emailHash: string, commentId: string, windowDays: string): string {
+  return `SELECT
+       count(*) FILTER (WHERE r.status = 'approved' AND r.decided_at > now() - ${windowDays} * interval '1 day')::int AS "approvedInWindow",
+       count(*) FILTER (WHERE r.status IN ('rejected', 'spam') AND r.decided_at > now() - ${windowDays} * interval '1 day')::int AS "rejectedInWindow",
+       count(*) FILTER (WHERE r.status = 'approved')::int AS "approvedEver"
+     FROM comments r WHERE r.author_email_hash = ${emailHash} AND r.id <> ${commentId}`;
+}
+
 /** The author's earlier comments (not this one), by when they were decided. */
 export async function findAuthorRecord(
   db: Queryable,
   comment: { id: string; author_email_hash: Buffer },
   windowDays: number,
 ): Promise<AuthorRecord> {
-  const [row] = await db.query<AuthorRecord>(
-    `SELECT
-       count(*) FILTER (WHERE status = 'approved' AND decided_at > now() - $3 * interval '1 day')::int AS "approvedInWindow",
-       count(*) FILTER (WHERE status IN ('rejected', 'spam') AND decided_at > now() - $3 * interval '1 day')::int AS "rejectedInWindow",
-       count(*) FILTER (WHERE status = 'approved')::int AS "approvedEver"
-     FROM comments WHERE author_email_hash = $1 AND id <> $2`,
-    [comment.author_email_hash, comment.id, windowDays],
-  );
+  const [row] = await db.query<AuthorRecord>(authorRecordSql('$1', '$2', '$3'), [
+    comment.author_email_hash,
+    comment.id,
+    windowDays,
+  ]);
   return row!;
 }
 

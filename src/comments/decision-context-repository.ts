@@ -1,0 +1,71 @@
+import type { Queryable } from '../db/pool';
+import { ARTICLE_PREMODERATION_SQL } from '../articles/article-repository';
+import { activeBanSql, type BanKind } from '../moderation/bans/ban-repository';
+import type { ReasonCode } from '../moderation/reason-codes';
+import { authorRecordSql, type AuthorRecord } from '../moderation/trust';
+import { FULL_COLUMNS, behaviourCountsSql, type BehaviourCounts, type CommentRow } from './comment-repository';
+
+/** Everything the worker reads to decide one comment, as of one snapshot. */
+export interface DecisionContext {
+  comment: CommentRow;
+  behaviour: BehaviourCounts;
+  article: { premoderation: boolean };
+  ban: { id: string; kind: BanKind; reasonCode: ReasonCode | null } | null;
+  authorRecord: AuthorRecord;
+  /** The moderators' word lists' version counter, so the matcher recompiles only when it moved. */
+  wordListVersion: string;
+}
+
+interface ContextRow extends CommentRow, BehaviourCounts, AuthorRecord {
+  premoderation: boolean;
+  ban_id: string | null;
+  ban_kind: BanKind | null;
+  ban_reason_code: ReasonCode | null;
+  word_list_version: string;
+}
+
+/**
+ * One statement, one round trip: the comment, its behaviour counts, its article's pre-moderation,
+ * an active ban on its author or client, the author's record and the word-list version. Each part is
+ * the same SQL as its own repository's reader (the fragments come from there), so the meaning is
+ * theirs; null when the comment does not exist.
+ */
+export async function loadDecisionContext(
+  db: Queryable,
+  commentId: string,
+  settings: { trustWindowDays: number },
+): Promise<DecisionContext | null> {
+  const [row] = await db.query<ContextRow>(
+    `SELECT c.*, beh.*, rec.*,
+            ${ARTICLE_PREMODERATION_SQL} AS premoderation,
+            ban.id AS ban_id, ban.kind AS ban_kind, ban.reason_code AS ban_reason_code,
+            coalesce((SELECT version::text FROM word_list_version), '0') AS word_list_version
+     FROM (SELECT ${FULL_COLUMNS} FROM comments WHERE id = $1) AS c
+     LEFT JOIN articles a ON a.id = c.article_id
+     CROSS JOIN LATERAL (${behaviourCountsSql({
+       id: 'c.id',
+       emailHash: 'c.author_email_hash',
+       ipHash: 'c.ip_hash',
+       bodyHash: 'c.body_hash',
+       createdAt: 'c.created_at',
+     })}) AS beh
+     CROSS JOIN LATERAL (${authorRecordSql('c.author_email_hash', 'c.id', '$2::float8')}) AS rec
+     LEFT JOIN LATERAL (${activeBanSql('c.author_email_hash', 'c.ip_hash')}) AS ban ON true`,
+    [commentId, settings.trustWindowDays],
+  );
+  if (!row) return null;
+  const {
+    authorRecentCount, ipRecentCount, duplicateBodyCount,
+    approvedInWindow, rejectedInWindow, approvedEver,
+    premoderation, ban_id, ban_kind, ban_reason_code, word_list_version,
+    ...comment
+  } = row;
+  return {
+    comment,
+    behaviour: { authorRecentCount, ipRecentCount, duplicateBodyCount },
+    article: { premoderation },
+    ban: ban_id ? { id: ban_id, kind: ban_kind!, reasonCode: ban_reason_code } : null,
+    authorRecord: { approvedInWindow, rejectedInWindow, approvedEver },
+    wordListVersion: word_list_version,
+  };
+}
