@@ -17,9 +17,12 @@ export interface SweepDeps {
 const BATCH = 500;
 
 /**
- * Re-queues comments left pending: intake could not reach Redis, Redis lost its data, or a job ran
- * out of retries. The job id is the comment's, so a job that still exists is not duplicated; one
- * that failed for good is retried.
+ * Re-queues comments left pending: intake could not reach Redis, Redis lost its data, a job ran
+ * out of retries, or PostgreSQL crashed and lost a decision committed without waiting for its WAL
+ * flush (see recordAutomaticDecisionAudited). The job id is the comment's, so a job that still
+ * exists is not duplicated; one that failed for good is retried; one that completed while its
+ * comment is still pending decided it into a lost commit, so it is removed and added again (if the
+ * decision landed meanwhile, the new job finds the comment decided and does nothing).
  */
 export async function sweepPending(deps: SweepDeps): Promise<number> {
   const ids = await findStalePending(deps.db, deps.afterSeconds, BATCH);
@@ -27,11 +30,14 @@ export async function sweepPending(deps: SweepDeps): Promise<number> {
   for (const commentId of ids) {
     const jobId = moderationJobId(commentId);
     const existing = await deps.queue.getJob(jobId);
-    if (existing) {
-      if ((await existing.getState()) !== 'failed') continue;
-      await existing.retry('failed');
-    } else {
+    const state = existing ? await existing.getState() : 'missing';
+    if (state === 'failed') {
+      await existing!.retry('failed');
+    } else if (state === 'completed' || state === 'missing') {
+      await existing?.remove();
       await deps.queue.add('moderate', { commentId }, { jobId });
+    } else {
+      continue; // waiting, delayed or active: it will run
     }
     queued += 1;
   }

@@ -240,6 +240,12 @@ export async function behaviourCounts(db: Queryable, comment: CommentRow): Promi
  * The worker's decision and its audit row in one statement: the UPDATE's guard (still pending) and
  * the audit INSERT commit together or not at all, in one round trip instead of a transaction's four.
  * Returns false when the comment was no longer pending (nothing written).
+ *
+ * Committed without waiting for the WAL flush (`synchronous_commit` off for this statement's own
+ * transaction only): a decision can be computed again, so a PostgreSQL crash may only put the last
+ * fraction of a second of decisions back to `pending`, and the sweeper queues those again (a pending
+ * comment whose job completed). Any later synchronous commit that saw the decision (a moderator's
+ * action, the webhook outbox's cursor) flushes it first. Intake never does this: a 202 means durable.
  */
 export async function recordAutomaticDecisionAudited(
   db: Queryable,
@@ -249,13 +255,14 @@ export async function recordAutomaticDecisionAudited(
   audit: { reason: string | null; details: Record<string, unknown> },
 ): Promise<boolean> {
   const rows = await db.query(
-    `WITH decided AS (
+    `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+     decided AS (
        UPDATE comments SET status = $2, checks = $3, decided_by = 'auto', decided_at = now()
        WHERE id = $1 AND status = 'pending'
        RETURNING id
      )
      INSERT INTO moderation_events (comment_id, actor, moderator_id, from_status, to_status, reason, details)
-     SELECT id, 'auto', NULL, 'pending', $2, $4, $5 FROM decided
+     SELECT id, 'auto', NULL, 'pending', $2, $4, $5 FROM decided, relaxed
      RETURNING comment_id`,
     [id, status, JSON.stringify(checks), audit.reason, JSON.stringify(audit.details)],
   );

@@ -120,6 +120,28 @@ describe('Moderation worker', () => {
     }
   });
 
+  test('When PostgreSQL lost a decision whose job had completed, then the sweeper queues the comment again and it is decided once', async () => {
+    const id = await api.post(randomArticleId());
+    expect(await waitForDecision(stack.services.db, id)).toBe('approved');
+    const job = await stack.services.queue.getJob(`comment-${id}`);
+    expect(await job!.getState()).toBe('completed');
+
+    // What a crash does to a decision committed without its WAL flush: the comment and its audit
+    // row are back as before the decision, while Redis still says the job completed.
+    await stack.services.db.withTransaction(async (tx) => {
+      await tx.query('DELETE FROM moderation_events WHERE comment_id = $1', [id]);
+      await tx.query(
+        `UPDATE comments SET status = 'pending', checks = NULL, decided_by = NULL, decided_at = NULL,
+           created_at = created_at - interval '10 seconds' WHERE id = $1`,
+        [id],
+      );
+    });
+
+    expect(await waitForDecision(stack.services.db, id, 15_000)).toBe('approved');
+    const events = await stack.services.db.query('SELECT actor, to_status FROM moderation_events WHERE comment_id = $1', [id]);
+    expect(events).toEqual([{ actor: 'auto', to_status: 'approved' }]);
+  });
+
   test('When a moderator marks comments as spam, then the worker learns within seconds and flags the same kind of text', async () => {
     const phrase = 'zorbleflex quantum vitamins discount zorbleflex';
     const probe = () => ({ body: `${phrase} ${randomArticleId()}` });
