@@ -116,21 +116,27 @@ describe('Moderation API', () => {
       expect((await auditRows(id)).at(-1)).toEqual({ actor: 'admin', from_status: 'approved', to_status: 'rejected', reason: 'off-topic' });
     });
 
-    test('When approve and spam decisions are made, then each feeds the spam filter once', async () => {
+    test('When approve and spam decisions are made, then each comment feeds the spam filter once per label, and a change of mind relabels it', async () => {
       const spamId = await admin.post(randomArticleId(), { body: 'Cheap pills at example.biz' });
       const hamId = await admin.post(randomArticleId(), { body: 'A thoughtful reply' });
+      const changedId = await admin.post(randomArticleId(), { body: 'Borderline at first sight' });
 
       await admin.moderate(spamId, 'spam');
       await admin.moderate(spamId, 'spam');
       await admin.moderate(hamId, 'approve');
+      await admin.moderate(hamId, 'approve');
+      await admin.moderate(changedId, 'spam');
+      await admin.moderate(changedId, 'approve');
 
       const rows = await stack.services.db.query<{ comment_id: string; label: string }>(
         'SELECT comment_id, label FROM spam_feedback WHERE comment_id = ANY($1) ORDER BY id',
-        [[spamId, hamId]],
+        [[spamId, hamId, changedId]],
       );
       expect(rows).toEqual([
         { comment_id: spamId, label: 'spam' },
         { comment_id: hamId, label: 'ham' },
+        { comment_id: changedId, label: 'spam' },
+        { comment_id: changedId, label: 'ham' },
       ]);
     });
 
