@@ -265,6 +265,7 @@ export async function recordAutomaticDecisionAudited(
      SELECT id, 'auto', NULL, 'pending', $2, $4, $5 FROM decided, relaxed
      RETURNING comment_id`,
     [id, status, JSON.stringify(checks), audit.reason, JSON.stringify(audit.details)],
+    { prepare: true },
   );
   return rows.length === 1;
 }

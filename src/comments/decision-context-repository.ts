@@ -28,7 +28,7 @@ interface ContextRow extends CommentRow, BehaviourCounts, AuthorRecord {
  * One statement, one round trip: the comment, its behaviour counts, its article's pre-moderation,
  * an active ban on its author or client, the author's record and the word-list version. Each part is
  * the same SQL as its own repository's reader (the fragments come from there), so the meaning is
- * theirs; null when the comment does not exist.
+ * theirs; null when the comment does not exist. Prepared: planning it took longer than running it.
  */
 export async function loadDecisionContext(
   db: Queryable,
@@ -52,6 +52,7 @@ export async function loadDecisionContext(
      CROSS JOIN LATERAL (${authorRecordSql('c.author_email_hash', 'c.id', '$2::float8')}) AS rec
      LEFT JOIN LATERAL (${activeBanSql('c.author_email_hash', 'c.ip_hash')}) AS ban ON true`,
     [commentId, settings.trustWindowDays],
+    { prepare: true },
   );
   if (!row) return null;
   const {

@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { Logger } from 'pino';
 
+export interface QueryOptions {
+  /**
+   * Run as a named prepared statement, planned once per connection instead of on every call. Only
+   * for hot statements whose plan does not depend on their parameters (a lookup by id, say): a
+   * generic plan for `$1 IS NULL OR …` filters can be much worse than a fresh one.
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]): Promise<R[]>;
+  query<R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[], options?: QueryOptions): Promise<R[]>;
 }
 
 export interface Db extends Queryable {
@@ -40,9 +50,12 @@ export function createDb(options: DbOptions, logger: Logger): Db {
     client: Pool | PoolClient,
     text: string,
     params?: unknown[],
+    options?: QueryOptions,
   ): Promise<R[]> => {
     const started = process.hrtime.bigint();
-    const result = await client.query<R>(text, params);
+    const result = options?.prepare
+      ? await client.query<R>({ name: statementName(text), text, values: params })
+      : await client.query<R>(text, params);
     if (logger.isLevelEnabled('debug')) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug({ sql: text.replace(/\s+/g, ' ').trim().slice(0, 200), ms }, 'sql');
@@ -51,14 +64,14 @@ export function createDb(options: DbOptions, logger: Logger): Db {
   };
 
   return {
-    query: (text, params) => run(pool, text, params),
+    query: (text, params, options) => run(pool, text, params, options),
 
     async withTransaction(fn) {
       const client = await pool.connect();
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (text, params) => run(client, text, params) });
+        const result = await fn({ query: (text, params, options) => run(client, text, params, options) });
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -84,4 +97,16 @@ export function createDb(options: DbOptions, logger: Logger): Db {
 
     close: () => pool.end(),
   };
+}
+
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name, from its text: the same text is the same statement on every connection. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `sift_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
