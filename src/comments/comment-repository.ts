@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/pool';
+import { articleClosedSql } from '../articles/article-repository';
 import type { PublicCommentRow } from './public-view';
 import type { Position } from './cursor';
 
@@ -49,14 +50,24 @@ export interface NewCommentRow {
   bodyHash: Buffer;
 }
 
-export async function insertPendingComment(db: Queryable, c: NewCommentRow): Promise<{ created_at: Date }> {
+/**
+ * The new comment, pending, unless its article is closed to comments now: the check and the INSERT
+ * are one statement (one round trip, no window between them). Null when the article is closed.
+ */
+export async function insertPendingComment(
+  db: Queryable,
+  c: NewCommentRow,
+  autoCloseAfterDays: number | null,
+): Promise<{ created_at: Date } | null> {
   const [row] = await db.query<{ created_at: Date }>(
     `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::bytea, $6::bytea, $7::bytea, $8::text, $9::bytea
+     WHERE NOT ${articleClosedSql('$2::text', '$10')}
      RETURNING created_at`,
-    [c.id, c.articleId, c.parentId, c.authorName, c.authorEmailEnc, c.authorEmailHash, c.ipHash, c.body, c.bodyHash],
+    [c.id, c.articleId, c.parentId, c.authorName, c.authorEmailEnc, c.authorEmailHash, c.ipHash, c.body, c.bodyHash, autoCloseAfterDays],
+    { prepare: true },
   );
-  return row!;
+  return row ?? null;
 }
 
 export async function findParent(

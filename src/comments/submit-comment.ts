@@ -5,7 +5,6 @@ import { AppError, badRequest, isDatabaseUnavailable, storageUnavailable } from 
 import type { Metrics } from '../metrics';
 import type { Secrets } from '../privacy/secrets';
 import type { ModerationEnqueuer } from '../queue/moderation-queue';
-import { findArticleSettings } from '../articles/article-repository';
 import { findParent, insertPendingComment } from './comment-repository';
 import type { NewComment } from './comment-schemas';
 import { claimIdempotencyKey, findIdempotentAnswer } from './idempotency-repository';
@@ -46,7 +45,6 @@ export async function submitComment(deps: SubmitDeps, submission: Submission): P
       const replay = await replayIdempotent(deps, submission.idempotencyKey, requestHash);
       if (replay) return replay;
     }
-    await assertArticleOpen(deps, submission.articleId);
     await assertParentApproved(deps, submission);
     const accepted = await commitPending(deps, submission, requestHash);
     if ('replayOf' in accepted) return accepted.replayOf;
@@ -73,11 +71,6 @@ async function replayIdempotent(deps: SubmitDeps, key: string, requestHash: Buff
   return stored.response as Accepted;
 }
 
-async function assertArticleOpen(deps: SubmitDeps, articleId: string): Promise<void> {
-  const settings = await findArticleSettings(deps.db, articleId, { autoCloseAfterDays: deps.config?.autoCloseAfterDays ?? null });
-  if (settings.closed) throw new AppError('comments_closed', 409, 'Comments are closed for this article');
-}
-
 async function assertParentApproved(deps: SubmitDeps, { articleId, comment }: Submission): Promise<void> {
   if (!comment.parentId) return;
   const parent = await findParent(deps.db, comment.parentId);
@@ -93,7 +86,7 @@ async function commitPending(
 ): Promise<Accepted | { replayOf: Accepted }> {
   const id = randomUUID();
   const write = async (tx: Queryable): Promise<Accepted> => {
-    const { created_at } = await insertPendingComment(tx, {
+    const inserted = await insertPendingComment(tx, {
       id,
       articleId,
       parentId: comment.parentId ?? null,
@@ -103,8 +96,10 @@ async function commitPending(
       ipHash: clientIp ? deps.secrets.ipHash(clientIp) : null,
       body: comment.body,
       bodyHash: bodyHash(comment.body),
-    });
-    const accepted: Accepted = { id, articleId, status: 'pending', createdAt: created_at.toISOString() };
+    }, deps.config?.autoCloseAfterDays ?? null);
+    // The INSERT checks the article in the same statement; no row means it is closed.
+    if (!inserted) throw new AppError('comments_closed', 409, 'Comments are closed for this article');
+    const accepted: Accepted = { id, articleId, status: 'pending', createdAt: inserted.created_at.toISOString() };
     if (idempotencyKey && !(await claimIdempotencyKey(tx, idempotencyKey, requestHash, id, accepted))) {
       throw new LostIdempotencyRace();
     }
