@@ -2,8 +2,14 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Db } from '../src/db/pool';
 import type { Metrics } from '../src/metrics';
-import { recordAutomaticDecisionAudited, type BehaviourCounts, type CommentRow } from '../src/comments/comment-repository';
-import { loadDecisionContext } from '../src/comments/decision-context-repository';
+import {
+  recordAutomaticDecisionsAudited,
+  type AutomaticDecision,
+  type BehaviourCounts,
+  type CommentRow,
+} from '../src/comments/comment-repository';
+import { loadDecisionContexts } from '../src/comments/decision-context-repository';
+import { createBatcher } from './batcher';
 import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';
@@ -35,13 +41,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * of times: only a still-pending comment is decided, and the decision is written under that guard.
  */
 export function createModerateJob(deps: ModerateDeps) {
+  // The concurrent jobs' reads, and their decisions, each go to PostgreSQL as one statement.
+  const settings = { trustWindowDays: deps.newsroom?.trustWindowDays ?? 0 };
+  const loadContext = createBatcher(async (ids: string[]) => {
+    const contexts = await loadDecisionContexts(deps.db, ids, settings);
+    return ids.map((id) => contexts.get(id) ?? null);
+  });
+  const record = createBatcher((decisions: AutomaticDecision[]) => recordAutomaticDecisionsAudited(deps.db, decisions));
+
   return async function moderateJob(job: Job<ModerationJob>): Promise<JobOutcome> {
     const commentId = job.data?.commentId;
     if (typeof commentId !== 'string' || !UUID.test(commentId)) {
       throw new UnrecoverableError('malformed moderation job: no comment id');
     }
-    // Everything the decision reads, in one statement: one round trip instead of seven.
-    const context = await loadDecisionContext(deps.db, commentId, { trustWindowDays: deps.newsroom?.trustWindowDays ?? 0 });
+    // Everything the decision reads, in one statement (with the other jobs running now).
+    const context = await loadContext(commentId);
     if (!context) throw new UnrecoverableError(`comment ${commentId} does not exist`);
     const { comment } = context;
     if (comment.status !== 'pending') return { skipped: `already ${comment.status}` };
@@ -49,7 +63,7 @@ export function createModerateJob(deps: ModerateDeps) {
     const results = runChecks(deps, comment, context.behaviour);
     const newsroom = deps.newsroom ? await buildNewsroomContext(deps.db, context, deps.newsroom) : undefined;
     const decision = decide(results, deps.policy, context.article, newsroom);
-    const recorded = await recordDecision(deps, comment, results, decision);
+    const recorded = await record(toAutomaticDecision(comment, results, decision));
     if (!recorded) return { skipped: 'decided meanwhile' };
     if (decision.status === 'approved') await deps.listCache?.invalidate(comment.article_id);
     deps.metrics.decisions.inc({ status: decision.status, by: 'auto' });
@@ -66,20 +80,20 @@ function runChecks(deps: ModerateDeps, comment: CommentRow, behaviour: Behaviour
   }
 }
 
-/** The decision and its audit row, atomically (one statement); false when the comment was no longer pending. */
-async function recordDecision(
-  deps: ModerateDeps,
-  comment: CommentRow,
-  results: CheckResults,
-  decision: Decision,
-): Promise<boolean> {
-  return recordAutomaticDecisionAudited(deps.db, comment.id, decision.status, { ...results }, {
-    reason: decision.reason,
-    details: {
-      rule: decision.rule,
-      spamScore: results.spam.score,
-      profaneTerms: results.profanity.terms,
-      ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
+/** The decision and its audit row, written atomically (one statement) and only while still pending. */
+function toAutomaticDecision(comment: CommentRow, results: CheckResults, decision: Decision): AutomaticDecision {
+  return {
+    id: comment.id,
+    status: decision.status,
+    checks: { ...results },
+    audit: {
+      reason: decision.reason,
+      details: {
+        rule: decision.rule,
+        spamScore: results.spam.score,
+        profaneTerms: results.profanity.terms,
+        ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
+      },
     },
-  });
+  };
 }

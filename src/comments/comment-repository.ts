@@ -265,18 +265,54 @@ export async function recordAutomaticDecisionAudited(
   checks: CommentChecks,
   audit: { reason: string | null; details: Record<string, unknown> },
 ): Promise<boolean> {
-  const rows = await db.query(
+  const [recorded] = await recordAutomaticDecisionsAudited(db, [{ id, status, checks, audit }]);
+  return recorded!;
+}
+
+export interface AutomaticDecision {
+  id: string;
+  status: CommentStatus;
+  checks: CommentChecks;
+  audit: { reason: string | null; details: Record<string, unknown> };
+}
+
+/**
+ * Several of the worker's decisions in one statement, each guarded and audited as above; the whole
+ * batch commits or fails together. For each decision, in order: whether it was recorded (false when
+ * that comment was no longer pending, or when the same comment came earlier in the batch).
+ */
+export async function recordAutomaticDecisionsAudited(db: Queryable, decisions: AutomaticDecision[]): Promise<boolean[]> {
+  const seen = new Set<string>();
+  const unique = decisions.filter((decision) => !seen.has(decision.id) && seen.add(decision.id));
+  const rows = await db.query<{ comment_id: string }>(
     `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+     input AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, status, checks, reason, details)
+     ),
      decided AS (
-       UPDATE comments SET status = $2, checks = $3, decided_by = 'auto', decided_at = now()
-       WHERE id = $1 AND status = 'pending'
-       RETURNING id
+       UPDATE comments c SET status = i.status, checks = i.checks::jsonb, decided_by = 'auto', decided_at = now()
+       FROM input i
+       WHERE c.id = i.id AND c.status = 'pending'
+       RETURNING c.id
      )
      INSERT INTO moderation_events (comment_id, actor, moderator_id, from_status, to_status, reason, details)
-     SELECT id, 'auto', NULL, 'pending', $2, $4, $5 FROM decided, relaxed
+     SELECT i.id, 'auto', NULL, 'pending', i.status, i.reason, i.details::jsonb
+     FROM decided d JOIN input i ON i.id = d.id, relaxed
      RETURNING comment_id`,
-    [id, status, JSON.stringify(checks), audit.reason, JSON.stringify(audit.details)],
+    [
+      unique.map((d) => d.id),
+      unique.map((d) => d.status),
+      unique.map((d) => JSON.stringify(d.checks)),
+      unique.map((d) => d.audit.reason),
+      unique.map((d) => JSON.stringify(d.audit.details)),
+    ],
     { prepare: true },
   );
-  return rows.length === 1;
+  const recorded = new Set(rows.map((row) => row.comment_id));
+  const answered = new Set<string>();
+  return decisions.map((d) => {
+    if (answered.has(d.id)) return false;
+    answered.add(d.id);
+    return recorded.has(d.id);
+  });
 }

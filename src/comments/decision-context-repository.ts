@@ -25,22 +25,23 @@ interface ContextRow extends CommentRow, BehaviourCounts, AuthorRecord {
 }
 
 /**
- * One statement, one round trip: the comment, its behaviour counts, its article's pre-moderation,
- * an active ban on its author or client, the author's record and the word-list version. Each part is
- * the same SQL as its own repository's reader (the fragments come from there), so the meaning is
- * theirs; null when the comment does not exist. Prepared: planning it took longer than running it.
+ * One statement, one round trip, for any number of comments: each comment, its behaviour counts,
+ * its article's pre-moderation, an active ban on its author or client, the author's record and the
+ * word-list version. Each part is the same SQL as its own repository's reader (the fragments come
+ * from there), so the meaning is theirs. Comments that do not exist are absent from the map.
+ * Prepared: planning it took longer than running it.
  */
-export async function loadDecisionContext(
+export async function loadDecisionContexts(
   db: Queryable,
-  commentId: string,
+  commentIds: string[],
   settings: { trustWindowDays: number },
-): Promise<DecisionContext | null> {
-  const [row] = await db.query<ContextRow>(
+): Promise<Map<string, DecisionContext>> {
+  const rows = await db.query<ContextRow>(
     `SELECT c.*, beh.*, rec.*,
             ${ARTICLE_PREMODERATION_SQL} AS premoderation,
             ban.id AS ban_id, ban.kind AS ban_kind, ban.reason_code AS ban_reason_code,
             coalesce((SELECT version::text FROM word_list_version), '0') AS word_list_version
-     FROM (SELECT ${FULL_COLUMNS} FROM comments WHERE id = $1) AS c
+     FROM (SELECT ${FULL_COLUMNS} FROM comments WHERE id = ANY($1::uuid[])) AS c
      LEFT JOIN articles a ON a.id = c.article_id
      CROSS JOIN LATERAL (${behaviourCountsSql({
        id: 'c.id',
@@ -51,10 +52,22 @@ export async function loadDecisionContext(
      })}) AS beh
      CROSS JOIN LATERAL (${authorRecordSql('c.author_email_hash', 'c.id', '$2::float8')}) AS rec
      LEFT JOIN LATERAL (${activeBanSql('c.author_email_hash', 'c.ip_hash')}) AS ban ON true`,
-    [commentId, settings.trustWindowDays],
+    [commentIds, settings.trustWindowDays],
     { prepare: true },
   );
-  if (!row) return null;
+  return new Map(rows.map((row) => [row.id, toContext(row)]));
+}
+
+/** The same for one comment; null when it does not exist. */
+export async function loadDecisionContext(
+  db: Queryable,
+  commentId: string,
+  settings: { trustWindowDays: number },
+): Promise<DecisionContext | null> {
+  return (await loadDecisionContexts(db, [commentId], settings)).get(commentId) ?? null;
+}
+
+function toContext(row: ContextRow): DecisionContext {
   const {
     authorRecentCount, ipRecentCount, duplicateBodyCount,
     approvedInWindow, rejectedInWindow, approvedEver,
