@@ -87,7 +87,10 @@ export interface LocalPostgres {
   /** Connection string for database `name` (default `postgres`). */
   url(name?: string): string;
   start(): Promise<void>;
-  /** pg_ctl stop -m immediate: like a crash, every connection cut (commits are kept: synchronous_commit stays on). */
+  /**
+   * pg_ctl stop -m immediate: like a crash, every connection cut. Synchronous commits (every 202) are
+   * kept; the worker's decisions commit asynchronously and the last few may be lost, then made again.
+   */
   stop(): Promise<void>;
   destroy(): Promise<void>;
 }

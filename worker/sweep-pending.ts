@@ -19,7 +19,7 @@ const BATCH = 500;
 /**
  * Re-queues comments left pending: intake could not reach Redis, Redis lost its data, a job ran
  * out of retries, or PostgreSQL crashed and lost a decision committed without waiting for its WAL
- * flush (see recordAutomaticDecisionAudited). The job id is the comment's, so a job that still
+ * flush (see recordAutomaticDecisionsAudited). The job id is the comment's, so a job that still
  * exists is not duplicated; one that failed for good is retried; one that completed while its
  * comment is still pending decided it into a lost commit, so it is removed and added again (if the
  * decision landed meanwhile, the new job finds the comment decided and does nothing).

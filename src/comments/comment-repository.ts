@@ -166,25 +166,6 @@ export async function countForModeration(db: Queryable, filter: ModerationFilter
   return row!.total;
 }
 
-/**
- * The worker's decision, written only while the comment is still pending: a second delivery of the
- * same job, or a moderator who got there first, makes this a no-op (null).
- */
-export async function recordAutomaticDecision(
-  db: Queryable,
-  id: string,
-  status: CommentStatus,
-  checks: CommentChecks,
-): Promise<CommentRow | null> {
-  const [row] = await db.query<CommentRow>(
-    `UPDATE comments SET status = $2, checks = $3, decided_by = 'auto', decided_at = now()
-     WHERE id = $1 AND status = 'pending'
-     RETURNING ${FULL_COLUMNS}`,
-    [id, status, JSON.stringify(checks)],
-  );
-  return row ?? null;
-}
-
 export async function recordModeratorDecision(
   db: Queryable,
   id: string,
@@ -238,19 +219,9 @@ export function behaviourCountsSql(c: { id: string; emailHash: string; ipHash: s
           AND ${before('24 hours')}) AS "duplicateBodyCount"`;
 }
 
-/** How often this author, this client and this text were seen shortly before this comment. */
-export async function behaviourCounts(db: Queryable, comment: CommentRow): Promise<BehaviourCounts> {
-  const [row] = await db.query<BehaviourCounts>(
-    behaviourCountsSql({ id: '$1', emailHash: '$2', ipHash: '$3', bodyHash: '$4', createdAt: '$5' }),
-    [comment.id, comment.author_email_hash, comment.ip_hash, comment.body_hash, comment.created_at],
-  );
-  return row!;
-}
-
 /**
- * The worker's decision and its audit row in one statement: the UPDATE's guard (still pending) and
- * the audit INSERT commit together or not at all, in one round trip instead of a transaction's four.
- * Returns false when the comment was no longer pending (nothing written).
+ * A worker's decision: written with its audit row in one statement, so the UPDATE's guard (still
+ * pending) and the audit INSERT commit together or not at all, in one round trip.
  *
  * Committed without waiting for the WAL flush (`synchronous_commit` off for this statement's own
  * transaction only): a decision can be computed again, so a PostgreSQL crash may only put the last
@@ -258,17 +229,6 @@ export async function behaviourCounts(db: Queryable, comment: CommentRow): Promi
  * comment whose job completed). Any later synchronous commit that saw the decision (a moderator's
  * action, the webhook outbox's cursor) flushes it first. Intake never does this: a 202 means durable.
  */
-export async function recordAutomaticDecisionAudited(
-  db: Queryable,
-  id: string,
-  status: CommentStatus,
-  checks: CommentChecks,
-  audit: { reason: string | null; details: Record<string, unknown> },
-): Promise<boolean> {
-  const [recorded] = await recordAutomaticDecisionsAudited(db, [{ id, status, checks, audit }]);
-  return recorded!;
-}
-
 export interface AutomaticDecision {
   id: string;
   status: CommentStatus;

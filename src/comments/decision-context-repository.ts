@@ -58,15 +58,6 @@ export async function loadDecisionContexts(
   return new Map(rows.map((row) => [row.id, toContext(row)]));
 }
 
-/** The same for one comment; null when it does not exist. */
-export async function loadDecisionContext(
-  db: Queryable,
-  commentId: string,
-  settings: { trustWindowDays: number },
-): Promise<DecisionContext | null> {
-  return (await loadDecisionContexts(db, [commentId], settings)).get(commentId) ?? null;
-}
-
 function toContext(row: ContextRow): DecisionContext {
   const {
     authorRecentCount, ipRecentCount, duplicateBodyCount,

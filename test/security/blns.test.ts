@@ -106,7 +106,8 @@ describe('Big List of Naughty Strings', () => {
         post: validId ? 202 : refusedId,
       });
       const asLimit = Number(text);
-      const validLimit = text.trim() !== '' && Number.isInteger(asLimit) && asLimit >= 1 && asLimit <= 100;
+      // An empty parameter means "not given" (the default page size), as the README documents.
+      const validLimit = text === '' || (text.trim() !== '' && Number.isInteger(asLimit) && asLimit >= 1 && asLimit <= 100);
       expect({ text, limit: limit.status }).toEqual({ text, limit: validLimit ? 200 : 400 });
       expect({ text, parent: parent.status }).toEqual({ text, parent: 400 });
       expectContractError(parent);
