@@ -83,7 +83,7 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10000),
   WEBHOOK_RETRY_BASE_MS: positiveInt.default(10000),
   WEBHOOK_RETRY_HOURS: z.coerce.number().positive().max(168).default(24),
-  SURGE_COMMENTS: z.union([z.literal('off').transform(() => null), positiveInt]).default(50),
+  SURGE_COMMENTS: z.union([z.literal('off').transform(() => null), positiveInt]).default(300),
   SURGE_WINDOW_MINUTES: positiveInt.default(10),
   SURGE_SPAM_RATE: z.union([z.literal('off').transform(() => null), probability]).default(0.5),
   SURGE_SPAM_MIN_COMMENTS: positiveInt.default(10),
