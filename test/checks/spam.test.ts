@@ -9,19 +9,19 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.940, MCC 0.888, 0.5% false positives; learning F1 0.961, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.952, MCC 0.908, 0.5% false positives; learning F1 0.968, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
     const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.935);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.88);
+    expect(cold.f1).toBeGreaterThanOrEqual(0.948);
+    expect(cold.mcc).toBeGreaterThanOrEqual(0.90);
     expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.01);
   });
 
   test('When moderators label half of the new video, then the other half is classified better', () => {
     const learning = pooled(results, 'learning');
-    expect(learning.f1).toBeGreaterThanOrEqual(0.955);
+    expect(learning.f1).toBeGreaterThanOrEqual(0.964);
     expect(learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
   });
 
@@ -95,6 +95,11 @@ describe('SpamCheck signals', () => {
     'Dr Adu the spell caster brought my wife back, contact him now',
     'Hot singles near you want to chat tonight www.meet-now.club',
     'Check out this video on YouTube: https://youtu.be/abc',
+    'Check out this playlist on YouTube: 🎵🎵',
+    'Check me out! I rap about real life so yeah',
+    'Hey I\'m a new youtuber, it would mean the world to me if you could check out my covers',
+    'Subscribe if you are watching in 2015',
+    'Follow 4 follow, like 4 like',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
   });
@@ -105,6 +110,10 @@ describe('SpamCheck signals', () => {
     'The guidance is on https://www.nhs.uk/conditions/measles/ for anyone worried.',
     'Came here to check the views on the minister\'s video, ten million already.',
     'Email the council, they have to reply within twenty days.',
+    'Check this out',
+    'Subscribe to the Guardian if you want better journalism? No thanks.',
+    'Subscribe? Not at these prices.',
+    'I subscribe to the local paper and it covered this last week.',
   ])('When a reader writes "%s", then it is not spam either', (body) => {
     expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
   });

@@ -21,7 +21,7 @@ interface Rule {
 const RULES: Rule[] = [
   {
     // The text YouTube's share button writes; pasted under other videos it is a link-drop.
-    pattern: /\b(?:check\s+out|take\s+a\s+look\s+at|watch)\s+this\s+video\s+on\s+you\s*tu/i,
+    pattern: /\b(?:check\s+out|take\s+a\s+look\s+at|watch|listen\s+to)\s+this\s+(?:video|playlist|channel|song|track)\s+on\s+you\s*tu/i,
     weight: 2.0,
     reason: 'shared-video link text',
   },
@@ -36,6 +36,21 @@ const RULES: Rule[] = [
     pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?(?:my|our)|(?:visit|see|watch|listen\s+to|view|hear)\s+(?:my|our)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids?|videos?|songs?|music|mixtape|page|blog|website|site|covers?|profile|playlist|account|rap|beats?|album|ep|band|instagram|twitter|soundcloud|facebook)\b)/i,
     weight: 1.6,
     reason: 'self-promotion',
+  },
+  {
+    // A newcomer introducing themselves to strangers under someone else's post: "check me out",
+    // "I'm a new youtuber", "it would mean the world if you", the copied "getting popular fast" text.
+    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|i'?m\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtuber|rapper|producer|singer|vlogger|artist|band)|new\s+(?:to\s+)?youtuber?|(?:it\s+)?would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back)\b/i,
+    weight: 1.2,
+    reason: 'self-promotion',
+  },
+  {
+    // "Subscribe and ...", "Subscribe if you're watching in 2015", "... subscribe for me": the
+    // imperative opening a sentence, not a reader's "Subscribe to the paper? No thanks" or
+    // "Subscribe? Not at these prices".
+    pattern: /(?:^|[.!?]\s+|\b(?:and|then|pls|plz|please)\s+)subscri(?:be|bete)\b(?!\s*\?)(?!\s+to\s+(?:the|a|an|our|their|your)\s+(?!channel))|\bsubscribe\s+(?:for|4)\s+(?:me|us)\b/i,
+    weight: 1.2,
+    reason: 'asks for subscribers',
   },
   {
     pattern: /\b(?:subscri(?:be|bing)\s+(?:to\s+)?(?:me|my|our|us|him|her|this)|sub\s*(?:4|for)\s*sub|sub\s+to\s+(?:me|my)|subscribers?\s+(?:please|plz|pls)|please\s+subscribe|(?:help\s+me|me\s+to)\s+(?:get|reach|hit)\s+\d+)/i,
@@ -95,6 +110,19 @@ const RULES: Rule[] = [
  */
 const CANDIDATE = /\b(?:subscri\w*|sub|subs|channel|check\s+(?:out\s+)?(?:this|my|our|it\s+out)|visit|follow|share|click|free|win|money|cash|promo\w*|like\s+(?:this|if|my)|bitcoin|btc|crypto|forex|whatsapp|telegram|invest\w*|loans?|my\s+(?:video|song|page|music)|download|app|offer|earn)\b/i;
 
+/**
+ * Candidate words that are not an ask: a few words with nothing to click or find ("Check this out",
+ * "Free at last"), or a reader on subscribing to a publication ("Subscribe to the Guardian? No
+ * thanks"). Spam needs a payload (a link, a channel, a name to look up); without a rule or a link
+ * these stay with the learned filter's ceiling.
+ */
+const PUBLICATION = /\b[Ss]ubscri\w*\s+(?:to\s+)?(?:the\s+(?!Channel\b)[A-Z][a-z]+|(?:the|a|an|our|my)\s+(?:local\s+)?(?:paper|newspaper|magazine|print|digital\s+edition))/;
+
+function readerTalk(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return words <= 3 || PUBLICATION.test(text);
+}
+
 const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/;
 
 export function contentSignals(text: string): ContentSignals {
@@ -126,7 +154,7 @@ export function contentSignals(text: string): ContentSignals {
     reasons.push(`repeated characters ('${repeated[0].slice(0, 10)}')`);
   }
   let candidateOnly = false;
-  if (!promotional && CANDIDATE.test(text)) {
+  if (!promotional && CANDIDATE.test(text) && !readerTalk(text)) {
     promotional = true;
     candidateOnly = true;
   }
