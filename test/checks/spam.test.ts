@@ -9,14 +9,14 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.952, MCC 0.908, 0.5% false positives; learning F1 0.968, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.955, MCC 0.914, 0.4% false positives; learning F1 0.968, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
     const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.948);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.90);
-    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.01);
+    expect(cold.f1).toBeGreaterThanOrEqual(0.951);
+    expect(cold.mcc).toBeGreaterThanOrEqual(0.905);
+    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
   });
 
   test('When moderators label half of the new video, then the other half is classified better', () => {
@@ -33,9 +33,9 @@ describe('SpamCheck figures', () => {
     const flagged = (r: { body: string }) => spam.check({ body: r.body, authorName: 'reader' }).isSpam;
     const spamRows = rows.filter((r) => r.spam);
     const hamRows = rows.filter((r) => !r.spam);
-    // Measured: 30/30 spam caught, 1/40 reader comments flagged.
+    // Measured: 30/30 spam caught, 0/40 reader comments flagged.
     expect(spamRows.filter(flagged).length / spamRows.length).toBeGreaterThanOrEqual(0.95);
-    expect(hamRows.filter(flagged).length).toBeLessThanOrEqual(1);
+    expect(hamRows.filter(flagged).length).toBe(0);
   });
 
   test('When news readers comment (the profanity dev set), then none is flagged as spam', () => {
@@ -100,6 +100,9 @@ describe('SpamCheck signals', () => {
     'Hey I\'m a new youtuber, it would mean the world to me if you could check out my covers',
     'Subscribe if you are watching in 2015',
     'Follow 4 follow, like 4 like',
+    'If I get 100 subscribers I will dye my hair blue',
+    'Like&share this page on facebook please',
+    'Vote for her daily: tv. mtvema. com/vote (delete spaces)',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
   });
@@ -114,6 +117,14 @@ describe('SpamCheck signals', () => {
     'Subscribe to the Guardian if you want better journalism? No thanks.',
     'Subscribe? Not at these prices.',
     'I subscribe to the local paper and it covered this last week.',
+    'Subscribe and you get the whole archive, which is worth it for the crossword alone.',
+    'Do I subscribe to this theory? Not at all.',
+    'They told me to subscribe and then charged me twice. Avoid.',
+    'Check it out for yourself, the minutes are public.',
+    'If you want free advice, Citizens Advice is brilliant.',
+    "I'm a young artist in Leeds and the arts council cuts hit us hard.",
+    'It would mean a lot if you could sign the petition for the crossing.',
+    'The channel has 3 million subscribers and still gets this wrong.',
   ])('When a reader writes "%s", then it is not spam either', (body) => {
     expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
   });

@@ -38,27 +38,35 @@ const RULES: Rule[] = [
     reason: 'self-promotion',
   },
   {
+    // Subscriber counts as a goal or a boast: "if I get 100 subscribers", "help me reach 1k subs",
+    // "I'm a rapper with 25000 subscribers", "become my first subscriber". A reader mentioning a
+    // channel's subscribers ("the channel has 3m subscribers") speaks of someone else.
+    pattern: /\b(?:(?:i|me|my|i'?m|we|us|our)\b[^.!?\n]{0,40}?\b\d[\d.,]*\s*k?\s+(?:subs|subscribers?)\b|(?:my|our)\s+first\s+(?:\d+\s+)?subscribers?|become\s+my\s+\w*\s*subscriber|sub\s+(?:to\s+)?me\b|(?:my|our)\s+new\s+\w+\s+channel)/i,
+    weight: 1.2,
+    reason: 'asks for subscribers',
+  },
+  {
     // A newcomer introducing themselves to strangers under someone else's post: "check me out",
     // "I'm a new youtuber", "it would mean the world if you", the copied "getting popular fast" text.
-    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|i'?m\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtuber|rapper|producer|singer|vlogger|artist|band)|new\s+(?:to\s+)?youtuber?|(?:it\s+)?would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back)\b/i,
+    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|rappers?|music\s+producers?|vloggers?)|new\s+(?:to\s+)?youtuber?|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check|like|watch|listen|follow|view|visit|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back)\b/i,
     weight: 1.2,
     reason: 'self-promotion',
   },
   {
-    // "Subscribe and ...", "Subscribe if you're watching in 2015", "... subscribe for me": the
-    // imperative opening a sentence, not a reader's "Subscribe to the paper? No thanks" or
-    // "Subscribe? Not at these prices".
-    pattern: /(?:^|[.!?]\s+|\b(?:and|then|pls|plz|please)\s+)subscri(?:be|bete)\b(?!\s*\?)(?!\s+to\s+(?:the|a|an|our|their|your)\s+(?!channel))|\bsubscribe\s+(?:for|4)\s+(?:me|us)\b/i,
+    // "Subscribe if you're watching in 2015", "... subscribe for me", "Subscribe to itz recaps", a
+    // comment ending in "subscribe": the imperative asking for subscribers, not a reader's
+    // "Subscribe to the paper? No thanks" or "Subscribe and you get the archive".
+    pattern: /(?:^|[.!?]\s+)subscri(?:be|bete)\s+(?:if\s+(?:you|u|ur)\b|(?:for|4)\s+(?:me|us)\b|to\s+(?!(?:the|a|an|this|that|these|it|our|their|your|his|her|its|any|every|one|more|newsletters?|papers?)\b)[\w+@]|(?:and|&|n)\s+(?:like|share|comment|u|ill|i'?ll)\b)|\bsubscri(?:be|bete)\s+(?:for|4)\s+(?:me|us)\b|\b(?:channel|please|pls|plz|and|now)\W+subscri(?:be|bete)\W*$/i,
     weight: 1.2,
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:subscri(?:be|bing)\s+(?:to\s+)?(?:me|my|our|us|him|her|this)|sub\s*(?:4|for)\s*sub|sub\s+to\s+(?:me|my)|subscribers?\s+(?:please|plz|pls)|please\s+subscribe|(?:help\s+me|me\s+to)\s+(?:get|reach|hit)\s+\d+)/i,
+    pattern: /\b(?:subscri(?:be|bing)\s+(?:to\s+)?(?:me|my|our|us|him|her|this\s+(?:channel|page|account|guy|girl))|sub\s*(?:4|for)\s*sub|sub\s+to\s+(?:me|my)|subscribers?\s+(?:please|plz|pls)|please\s+subscribe|(?:help\s+me|me\s+to)\s+(?:get|reach|hit)\s+\d+)/i,
     weight: 1.6,
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s+(?:and|&)\s+(?:share|subscribe))\b/i,
+    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s*(?:and|&|n)\s*(?:share|subscri(?:be|b)))\b/i,
     weight: 1.0,
     reason: 'asks for likes or shares',
   },

@@ -24,7 +24,7 @@ export const SCORE_WEIGHTS = {
   /** Moderators' own labels on this site count as evidence once they say spam this strongly. */
   feedbackEvidence: 6,
   /** Subtracted when the only cue is a candidate word ("crypto", "channel", "free") and no link. */
-  candidateOnlyPenalty: 1,
+  candidateOnlyPenalty: 2.5,
 };
 
 const DEFAULT_THRESHOLD = 0.5;

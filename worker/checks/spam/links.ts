@@ -34,7 +34,7 @@ const URL = new RegExp(
 );
 
 // "youtube . com/user/x", "mysite dot com", "bit(.)ly/x": written so a link filter will not see them.
-const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+)\\s*(?:${TLDS})\\b`, 'gi');
+const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+|\\.\\s+(?=(?:com|net|org)\\b))\\s*(?:${TLDS})\\b|\\b(?:delete|remove)\\s+(?:the\\s+)?spaces\\b`, 'gi');
 
 function domainOf(url: string): string {
   const host = url.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
