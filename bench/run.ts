@@ -15,6 +15,8 @@ import { createBenchEnvironment, freePort, ROOT, startNode, type BenchEnvironmen
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
+/** BENCH_ONLY=http stops after the HTTP phases (ceiling, POST, GET): a quick loop while tuning them. */
+const HTTP_ONLY = process.env.BENCH_ONLY === 'http';
 const CONNECTIONS = 50;
 const READ_ARTICLE = 'bench-read';
 
@@ -28,6 +30,8 @@ interface Row {
   target?: string;
   pass?: boolean;
   errors?: number;
+  /** CPU time the serving process spent per request during the load, in µs. */
+  cpuUsPerRequest?: number;
 }
 
 async function main(): Promise<void> {
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${date}.json`);
+  const file = path.join(dir, `${date}${HTTP_ONLY ? '-http' : ''}.json`);
   writeFileSync(
     file,
     `${JSON.stringify({ date: new Date().toISOString(), secondsPerLoad: SECONDS, connections: CONNECTIONS, backlog: BACKLOG, machine, results: rows, details: extra, wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`,
@@ -74,7 +78,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
 
   // 3. The ceiling, warmed up like the others.
   await load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: 2 });
-  const ceiling = await load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: SECONDS });
+  const ceiling = await measured(hello, () => load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: SECONDS }));
   log(`express hello: ${ceiling.requestsPerSecond} req/s`);
   rows.push(throughputRow('Express "hello JSON" (ceiling)', ceiling, ceiling.requestsPerSecond));
   const ratio = (r: LoadResult) => round(r.requestsPerSecond / ceiling.requestsPerSecond, 3);
@@ -82,7 +86,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   // 1. POST at 50 connections, every body different; the worker is not running, so this is intake alone.
   const postArticle = (n: number) => `bench-post-${n % 100}`;
   await load({ url: apiUrl, connections: CONNECTIONS, duration: 2, requests: postRequests(postArticle) });
-  const post = await load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, requests: postRequests(postArticle) });
+  const post = await measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, requests: postRequests(postArticle) }));
   log(`POST: ${post.requestsPerSecond} req/s, p99 ${post.p99Ms} ms`);
   rows.push({ ...throughputRow('POST comment (202)', post, ceiling.requestsPerSecond), target: '≥0.25×, p99<50ms, 0 errors', pass: ratio(post) >= 0.25 && post.p99Ms < 50 && post.errors + post.non2xx === 0 });
 
@@ -94,7 +98,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   if (page.comments.length !== 50) throw new Error(`expected 50 comments on the read page, got ${page.comments.length}`);
   extra.readPage = { bytes: Number(first.headers.get('content-length')), etag: first.headers.get('etag'), cacheControl: first.headers.get('cache-control') };
   await load({ url: listUrl, connections: CONNECTIONS, duration: 2 });
-  const get = await load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS });
+  const get = await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS }));
   log(`GET 50: ${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`);
   rows.push({ ...throughputRow('GET 50-comment page (200)', get, ceiling.requestsPerSecond), target: '≥0.7×, p99<30ms', pass: ratio(get) >= 0.7 && get.p99Ms < 30 && get.errors === 0 });
   const etag = first.headers.get('etag');
@@ -102,6 +106,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     const revalidate = await loadCounting304(listUrl, etag);
     rows.push({ ...throughputRow('GET 50-comment page, If-None-Match (304)', revalidate, ceiling.requestsPerSecond) });
   }
+  if (HTTP_ONLY) return;
 
   // 4. The worker draining a backlog, with one process and then two.
   const db = new Client({ connectionString: env.databaseUrl });
@@ -198,8 +203,15 @@ async function decisionLatency(db: Client, pattern: string): Promise<{ approved:
   return { approved: r.approved, decided: r.decided, p50Ms: round(r.p50, 1), p99Ms: round(r.p99, 1), maxMs: round(r.max, 1) };
 }
 
-function throughputRow(name: string, r: LoadResult, ceiling: number): Row {
-  return { name, value: r.requestsPerSecond, unit: 'req/s', ratio: round(r.requestsPerSecond / ceiling, 3), p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.errors + r.non2xx };
+function throughputRow(name: string, r: LoadResult & { cpuUsPerRequest?: number }, ceiling: number): Row {
+  return { name, value: r.requestsPerSecond, unit: 'req/s', ratio: round(r.requestsPerSecond / ceiling, 3), p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.errors + r.non2xx, cpuUsPerRequest: r.cpuUsPerRequest };
+}
+
+/** A load, with the CPU time the serving process spent per request during it (less noisy than req/s on a shared machine). */
+async function measured(proc: Proc, run: () => Promise<LoadResult>): Promise<LoadResult & { cpuUsPerRequest: number }> {
+  const before = proc.cpuMs();
+  const result = await run();
+  return { ...result, cpuUsPerRequest: Math.round(((proc.cpuMs() - before) * 1000) / Math.max(1, result.requests)) };
 }
 
 async function waitUntil(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
@@ -211,7 +223,7 @@ async function waitUntil(done: () => Promise<boolean>, timeoutMs: number, everyM
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['measure', 'value', 'unit', '× Express', 'p50 ms', 'p99 ms', 'errors', 'target', 'ok'];
+  const header = ['measure', 'value', 'unit', '× Express', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req', 'target', 'ok'];
   const cells = rows.map((r) => [
     r.name,
     String(r.value),
@@ -220,11 +232,12 @@ function printTable(rows: Row[]): void {
     r.p50Ms === undefined ? '' : String(r.p50Ms),
     r.p99Ms === undefined ? '' : String(r.p99Ms),
     r.errors === undefined ? '' : String(r.errors),
+    r.cpuUsPerRequest === undefined ? '' : String(r.cpuUsPerRequest),
     r.target ?? '',
     r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 || i === 7 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  const line = (c: string[]) => c.map((v, i) => (i === 0 || i === 8 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}\n`);
 }
 

@@ -23,6 +23,8 @@ export interface Proc {
   port: number | null;
   /** Peak resident set size so far (VmHWM), in MiB. */
   peakRssMiB(): number;
+  /** CPU time used so far (user + system), in ms. */
+  cpuMs(): number;
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** Resolves once `path` answers 2xx; fails with the process's output otherwise. */
   ready(path: string): Promise<void>;
@@ -40,10 +42,30 @@ export function peakRssMiB(pid: number | undefined): number {
   }
 }
 
+/** A process's CPU time so far (utime + stime from /proc/<pid>/stat), in ms. */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export function startNode(name: string, script: string, env: Record<string, string>, port: number | null = null): Proc {
-  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+  // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles every process of the run.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, ...(port === null ? {} : { PORT: String(port) }) },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ...env,
+      ...(port === null ? {} : { PORT: String(port) }),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -65,6 +87,7 @@ export function startNode(name: string, script: string, env: Record<string, stri
     child,
     port,
     peakRssMiB: () => peakRssMiB(child.pid),
+    cpuMs: () => cpuMs(child.pid),
     waitForLine(pattern, timeoutMs = 30_000) {
       if (pattern.test(output)) return Promise.resolve();
       return new Promise((resolve, reject) => {
