@@ -1,10 +1,11 @@
 /**
  * Gathers concurrent calls into one: while a batch is running (up to `maxInFlight`), new calls wait
  * and go together in the next one, at most `maxBatch` at a time. A lone call goes at once (no timer,
- * no added latency when the worker is idle); under load the worker's concurrent jobs share one
- * PostgreSQL statement, and one system call to send it, instead of one each. One batch in flight
- * makes the batches largest (measured: 2.6 jobs a batch with two in flight, 4 with one, 10 with
- * one and 48 jobs running).
+ * no added latency when idle); under load, concurrent callers share one PostgreSQL statement or one
+ * Redis pipeline, and one system call to send it, instead of one each. Used by intake (concurrent
+ * POSTs' INSERTs and job adds) and by the worker (concurrent jobs' reads and decisions). One batch
+ * in flight makes the batches largest (measured in the worker: 2.6 jobs a batch with two in flight,
+ * 4 with one, 10 with one and 48 jobs running).
  *
  * `run` answers each input in order. If it throws, every call of that batch rejects with the error
  * (each job is then retried on its own).

@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { createSecrets, type Secrets } from './privacy/secrets';
 import { createCursorCodec, type CursorCodec } from './comments/cursor';
 import { createStatusTokens, type StatusTokens } from './comments/comment-status';
+import { createPendingCommentWriter, type PendingCommentWriter } from './comments/pending-writer';
 import { createListCache, createListCacheRedis, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
 import { createProducerRedis } from './queue/redis';
@@ -23,6 +24,8 @@ export interface ApiServices {
   redis: Redis;
   queue: Queue<ModerationJob>;
   enqueuer: ModerationEnqueuer;
+  /** Intake's INSERT, shared by concurrent POSTs (src/comments/pending-writer.ts). */
+  pendingComments: PendingCommentWriter;
   secrets: Secrets;
   cursors: CursorCodec;
   statusTokens: StatusTokens;
@@ -62,6 +65,7 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     redis,
     queue,
     enqueuer: createEnqueuer(queue),
+    pendingComments: createPendingCommentWriter(db, config.autoCloseAfterDays),
     secrets,
     cursors: createCursorCodec(cursorKey),
     statusTokens: createStatusTokens(config.secretKey, config.previousSecretKeys),

@@ -1,6 +1,6 @@
-import { createBatcher } from '../../worker/batcher';
+import { createBatcher } from '../src/batcher';
 
-describe('worker batcher', () => {
+describe('batcher', () => {
   test('When calls arrive while a batch is running, then they go together in the next one and each gets its own answer', async () => {
     const batches: number[][] = [];
     let release!: () => void;

@@ -9,7 +9,7 @@ import {
   type CommentRow,
 } from '../src/comments/comment-repository';
 import { loadDecisionContexts } from '../src/comments/decision-context-repository';
-import { createBatcher } from './batcher';
+import { createBatcher } from '../src/batcher';
 import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';

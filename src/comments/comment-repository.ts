@@ -70,6 +70,34 @@ export async function insertPendingComment(
   return row ?? null;
 }
 
+/**
+ * Several new comments, pending, in one statement (intake gathers concurrent POSTs: see
+ * src/comments/pending-writer.ts). Each row is checked against its own article exactly as
+ * `insertPendingComment` does; the answer maps each inserted id to its created_at, and a row
+ * missing from it was refused because its article is closed.
+ */
+export async function insertPendingComments(
+  db: Queryable,
+  rows: NewCommentRow[],
+  autoCloseAfterDays: number | null,
+): Promise<Map<string, Date>> {
+  const column = <K extends keyof NewCommentRow>(key: K) => rows.map((row) => row[key]);
+  const inserted = await db.query<{ id: string; created_at: Date }>(
+    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
+     SELECT n.id, n.article_id, n.parent_id, n.author_name, n.author_email_enc, n.author_email_hash, n.ip_hash, n.body, n.body_hash
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::bytea[], $6::bytea[], $7::bytea[], $8::text[], $9::bytea[])
+          AS n(id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
+     WHERE NOT ${articleClosedSql('n.article_id', '$10')}
+     RETURNING id, created_at`,
+    [
+      column('id'), column('articleId'), column('parentId'), column('authorName'), column('authorEmailEnc'),
+      column('authorEmailHash'), column('ipHash'), column('body'), column('bodyHash'), autoCloseAfterDays,
+    ],
+    { prepare: true },
+  );
+  return new Map(inserted.map((row) => [row.id, row.created_at]));
+}
+
 export async function findParent(
   db: Queryable,
   id: string,

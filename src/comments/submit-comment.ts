@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db, Queryable } from '../db/pool';
+import type { Db } from '../db/pool';
 import { AppError, badRequest, isDatabaseUnavailable, storageUnavailable } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Secrets } from '../privacy/secrets';
 import type { ModerationEnqueuer } from '../queue/moderation-queue';
-import { findParent, insertPendingComment } from './comment-repository';
+import { findParent, insertPendingComment, type NewCommentRow } from './comment-repository';
 import type { NewComment } from './comment-schemas';
 import { claimIdempotencyKey, findIdempotentAnswer } from './idempotency-repository';
+import type { PendingCommentWriter } from './pending-writer';
 
 export interface SubmitDeps {
   db: Db;
@@ -17,6 +18,8 @@ export interface SubmitDeps {
   logger: Logger;
   /** AUTO_CLOSE_AFTER_DAYS: intake refuses comments that many days after an article's first one. */
   config?: { autoCloseAfterDays: number | null };
+  /** Commits comments without an Idempotency-Key, concurrent ones in one statement. */
+  pendingComments: PendingCommentWriter;
 }
 
 export interface Submission {
@@ -39,22 +42,33 @@ export interface Accepted {
  * any comment left pending.
  */
 export async function submitComment(deps: SubmitDeps, submission: Submission): Promise<Accepted> {
-  const requestHash = hashRequest(submission);
   try {
-    if (submission.idempotencyKey) {
-      const replay = await replayIdempotent(deps, submission.idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
+    if (submission.idempotencyKey) return await submitIdempotent(deps, submission, submission.idempotencyKey);
     await assertParentApproved(deps, submission);
-    const accepted = await commitPending(deps, submission, requestHash);
-    if ('replayOf' in accepted) return accepted.replayOf;
-    deps.metrics.commentsReceived.inc();
-    await enqueueOrLeaveToSweeper(deps, accepted.id);
+    const accepted = await commitPending(deps, submission);
+    await queueModeration(deps, accepted.id);
     return accepted;
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw storageUnavailable();
     throw error;
   }
+}
+
+/** With an Idempotency-Key: a retry of a committed request gets the first answer, not a second comment. */
+async function submitIdempotent(deps: SubmitDeps, submission: Submission, key: string): Promise<Accepted> {
+  const requestHash = hashRequest(submission);
+  const replay = await replayIdempotent(deps, key, requestHash);
+  if (replay) return replay;
+  await assertParentApproved(deps, submission);
+  const { accepted, committedHere } = await commitPendingIdempotent(deps, submission, { key, requestHash });
+  // A lost race answers with the winner's comment, which the winner queued.
+  if (committedHere) await queueModeration(deps, accepted.id);
+  return accepted;
+}
+
+async function queueModeration(deps: SubmitDeps, commentId: string): Promise<void> {
+  deps.metrics.commentsReceived.inc();
+  await enqueueOrLeaveToSweeper(deps, commentId);
 }
 
 function hashRequest({ articleId, comment }: Submission): Buffer {
@@ -79,41 +93,51 @@ async function assertParentApproved(deps: SubmitDeps, { articleId, comment }: Su
   }
 }
 
-async function commitPending(
+/** Without an Idempotency-Key the INSERT is the only write: autocommitted (with those of concurrent POSTs). */
+async function commitPending(deps: SubmitDeps, submission: Submission): Promise<Accepted> {
+  const row = newCommentRow(deps, submission);
+  return acceptedOrClosed(row, await deps.pendingComments(row));
+}
+
+/** The INSERT and the key's claim in one transaction; a lost race on the key answers as the winner did. */
+async function commitPendingIdempotent(
   deps: SubmitDeps,
-  { articleId, comment, clientIp, idempotencyKey }: Submission,
-  requestHash: Buffer,
-): Promise<Accepted | { replayOf: Accepted }> {
-  const id = randomUUID();
-  const write = async (tx: Queryable): Promise<Accepted> => {
-    const inserted = await insertPendingComment(tx, {
-      id,
-      articleId,
-      parentId: comment.parentId ?? null,
-      authorName: comment.authorName,
-      authorEmailEnc: deps.secrets.encryptEmail(comment.authorEmail),
-      authorEmailHash: deps.secrets.emailHash(comment.authorEmail),
-      ipHash: clientIp ? deps.secrets.ipHash(clientIp) : null,
-      body: comment.body,
-      bodyHash: bodyHash(comment.body),
-    }, deps.config?.autoCloseAfterDays ?? null);
-    // The INSERT checks the article in the same statement; no row means it is closed.
-    if (!inserted) throw new AppError('comments_closed', 409, 'Comments are closed for this article');
-    const accepted: Accepted = { id, articleId, status: 'pending', createdAt: inserted.created_at.toISOString() };
-    if (idempotencyKey && !(await claimIdempotencyKey(tx, idempotencyKey, requestHash, id, accepted))) {
-      throw new LostIdempotencyRace();
-    }
-    return accepted;
+  submission: Submission,
+  { key, requestHash }: { key: string; requestHash: Buffer },
+): Promise<{ accepted: Accepted; committedHere: boolean }> {
+  const row = newCommentRow(deps, submission);
+  return deps.db
+    .withTransaction(async (tx) => {
+      const inserted = await insertPendingComment(tx, row, deps.config?.autoCloseAfterDays ?? null);
+      const accepted = acceptedOrClosed(row, inserted?.created_at ?? null);
+      if (!(await claimIdempotencyKey(tx, key, requestHash, row.id, accepted))) throw new LostIdempotencyRace();
+      return { accepted, committedHere: true };
+    })
+    .catch(async (error) => {
+      if (!(error instanceof LostIdempotencyRace)) throw error;
+      // Another request with this key committed first: answer as it did (or 422 if it differs).
+      return { accepted: (await replayIdempotent(deps, key, requestHash))!, committedHere: false };
+    });
+}
+
+function newCommentRow(deps: SubmitDeps, { articleId, comment, clientIp }: Submission): NewCommentRow {
+  return {
+    id: randomUUID(),
+    articleId,
+    parentId: comment.parentId ?? null,
+    authorName: comment.authorName,
+    authorEmailEnc: deps.secrets.encryptEmail(comment.authorEmail),
+    authorEmailHash: deps.secrets.emailHash(comment.authorEmail),
+    ipHash: clientIp ? deps.secrets.ipHash(clientIp) : null,
+    body: comment.body,
+    bodyHash: bodyHash(comment.body),
   };
-  // Without an Idempotency-Key the INSERT is the only write: autocommitted on its own, it is just as
-  // committed when it returns, without the BEGIN and COMMIT round trips.
-  if (!idempotencyKey) return write(deps.db);
-  const outcome = await deps.db.withTransaction(write).catch(async (error) => {
-    if (!(error instanceof LostIdempotencyRace)) throw error;
-    // Another request with this key committed first: answer as it did (or 422 if it differs).
-    return { replayOf: (await replayIdempotent(deps, idempotencyKey!, requestHash))! };
-  });
-  return outcome;
+}
+
+/** The INSERT checks the article in the same statement; no row (no created_at) means it is closed. */
+function acceptedOrClosed(row: NewCommentRow, createdAt: Date | null): Accepted {
+  if (!createdAt) throw new AppError('comments_closed', 409, 'Comments are closed for this article');
+  return { id: row.id, articleId: row.articleId, status: 'pending', createdAt: createdAt.toISOString() };
 }
 
 class LostIdempotencyRace extends Error {}

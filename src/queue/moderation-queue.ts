@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createBatcher } from '../batcher';
 
 export const MODERATION_QUEUE = 'moderation';
 
@@ -30,22 +31,23 @@ export interface ModerationEnqueuer {
   enqueue(commentId: string): Promise<void>;
 }
 
-/** Adds one job; never waits longer than `timeoutMs` for Redis. */
+/**
+ * Adds jobs; never waits longer than `timeoutMs` for Redis. The jobs of concurrent POSTs go together
+ * as one `addBulk` (one Redis pipeline) instead of one round trip each; a lone job goes at once.
+ */
 export function createEnqueuer(queue: Queue<ModerationJob>, timeoutMs = 1000): ModerationEnqueuer {
-  return {
-    async enqueue(commentId) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('queue add timed out')), timeoutMs);
-      });
-      try {
-        await Promise.race([
-          queue.add('moderate', { commentId }, { jobId: moderationJobId(commentId) }),
-          timeout,
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  };
+  const addAll = createBatcher(async (commentIds: string[]) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('queue add timed out')), timeoutMs);
+    });
+    const jobs = commentIds.map((commentId) => ({ name: 'moderate', data: { commentId }, opts: { jobId: moderationJobId(commentId) } }));
+    try {
+      await Promise.race([queue.addBulk(jobs), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return commentIds.map(() => undefined);
+  }, { maxBatch: 64, maxInFlight: 2 });
+  return { enqueue: addAll };
 }

@@ -117,6 +117,33 @@ describe('POST /v1/articles/:articleId/comments', () => {
     expect(response.body.error.code).toBe('comments_closed');
   });
 
+  test('When many comments arrive at once, for open and closed articles, then each gets its own answer and each 202 is a committed row with its own job', async () => {
+    // Concurrent POSTs share one INSERT (src/comments/pending-writer.ts): a closed article in the
+    // same batch must refuse only its own comments.
+    const open = randomArticleId();
+    const closed = randomArticleId();
+    await stack.services.db.query('INSERT INTO articles (id, closed_at) VALUES ($1, now())', [closed]);
+    const bodies = Array.from({ length: 40 }, (_, i) => buildComment({ body: `Comment number ${i} on the NHS story` }));
+
+    const answers = await Promise.all(bodies.map((body, i) => post(i % 4 === 0 ? closed : open, body)));
+
+    answers.forEach((answer, i) => expect(answer.status).toBe(i % 4 === 0 ? 409 : 202));
+    const accepted = answers.filter((a) => a.status === 202).map((a) => a.body);
+    const rows = await stack.services.db.query<{ id: string; body: string; status: string; created_at: Date }>(
+      'SELECT id, body, status, created_at FROM comments WHERE article_id = $1',
+      [open],
+    );
+    expect(rows).toHaveLength(30);
+    for (const answer of accepted) {
+      const row = rows.find((r) => r.id === answer.id)!;
+      expect(row.status).toBe('pending');
+      expect(row.created_at.toISOString()).toBe(answer.createdAt);
+      expect(await stack.services.queue.getJob(`comment-${answer.id}`)).toBeTruthy();
+    }
+    expect(new Set(rows.map((r) => r.body))).toEqual(new Set(bodies.filter((_, i) => i % 4 !== 0).map((b) => b.body)));
+    expect(await countStored(closed)).toBe(0);
+  });
+
   describe('Idempotency-Key', () => {
     test('When the same key and body are sent twice, then the first answer is returned and one comment exists', async () => {
       const articleId = randomArticleId();
