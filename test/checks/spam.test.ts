@@ -9,14 +9,14 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.955, MCC 0.914, 0.4% false positives; learning F1 0.968, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.956, MCC 0.916, 0.2% false positives; learning F1 0.968, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
     const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.951);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.905);
-    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
+    expect(cold.f1).toBeGreaterThanOrEqual(0.952);
+    expect(cold.mcc).toBeGreaterThanOrEqual(0.91);
+    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.002);
   });
 
   test('When moderators label half of the new video, then the other half is classified better', () => {
@@ -73,6 +73,11 @@ describe('SpamCheck signals', () => {
     expect(reasons[0]).toMatch(/^3 links, 2 to URL shorteners/);
   });
 
+  test('When a reader links a public body, then the reason says the source is reputable', () => {
+    const { reasons } = spam.check({ body: 'The full guidance: https://www.gov.uk/guidance/flood-alerts', authorName: 'x' });
+    expect(reasons[0]).toBe('1 link, 1 to a reputable source (gov.uk)');
+  });
+
   test('When the learned filter sees spam words, then its reason names them', () => {
     const { reasons } = spam.check({ body: 'please subscribe to my channel', authorName: 'x' });
     expect(reasons.some((r) => /^learned filter: [01]\.\d\d spam-like \(words: /.test(r))).toBe(true);
@@ -125,6 +130,8 @@ describe('SpamCheck signals', () => {
     "I'm a young artist in Leeds and the arts council cuts hit us hard.",
     'It would mean a lot if you could sign the petition for the crossing.',
     'The channel has 3 million subscribers and still gets this wrong.',
+    'Transcript on Hansard https://hansard.parliament.uk/commons/2024-01-10/debates/',
+    'Video of the flooding on our road, you can see how fast it rose: https://youtu.be/dQw4w9WgXcQ',
   ])('When a reader writes "%s", then it is not spam either', (body) => {
     expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
   });

@@ -49,7 +49,7 @@ export class SpamCheck {
     const links = linkSignals(text);
     const learned = this.filter.score(text);
     const learnedLogOdds = Math.max(-SCORE_WEIGHTS.learnedCap, Math.min(SCORE_WEIGHTS.learnedCap, learned.logOdds));
-    const hasEvidence = content.promotional || links.count > 0 || this.filter.feedbackLogOdds(text) >= SCORE_WEIGHTS.feedbackEvidence;
+    const hasEvidence = content.promotional || links.unvetted > 0 || this.filter.feedbackLogOdds(text) >= SCORE_WEIGHTS.feedbackEvidence;
 
     let logit = SCORE_WEIGHTS.bias + SCORE_WEIGHTS.learned * learnedLogOdds + SCORE_WEIGHTS.signals * (content.weight + links.weight);
     if (content.candidateOnly && links.count === 0) logit -= SCORE_WEIGHTS.candidateOnlyPenalty;

@@ -5,6 +5,8 @@
  */
 export interface LinkSignals {
   count: number;
+  /** Links that are not to a reputable reference (public bodies, universities, encyclopaedias, news). */
+  unvetted: number;
   domains: string[];
   shorteners: number;
   obfuscated: number;
@@ -15,7 +17,7 @@ export interface LinkSignals {
 const SHORTENERS = new Set([
   'bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'adf.ly', 'bitly.com',
   'cutt.ly', 'rebrand.ly', 'shorturl.at', 'tiny.cc', 'rb.gy', 'v.gd', 'shorte.st', 'bc.vc', 'x.co',
-  'lnkd.in', 'soo.gd', 's.id', 'linktr.ee', 'po.st', 'qr.net', 'tr.im', 'clck.ru', 'shrt.li',
+  'lnkd.in', 'soo.gd', 'linkbucks.com', 'adfoc.us', 's.id', 'linktr.ee', 'po.st', 'qr.net', 'tr.im', 'clck.ru', 'shrt.li',
 ]);
 
 const SUSPICIOUS_TLDS = new Set(['xyz', 'top', 'click', 'loan', 'win', 'bid', 'review', 'work', 'party', 'tk', 'ml', 'ga', 'cf', 'gq', 'biz', 'info', 'ru', 'cn', 'online', 'site', 'club', 'icu', 'buzz', 'live', 'shop', 'stream']);
@@ -36,6 +38,15 @@ const URL = new RegExp(
 // "youtube . com/user/x", "mysite dot com", "bit(.)ly/x": written so a link filter will not see them.
 const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+|\\.\\s+(?=(?:com|net|org)\\b))\\s*(?:${TLDS})\\b|\\b(?:delete|remove)\\s+(?:the\\s+)?spaces\\b`, 'gi');
 
+/**
+ * Where readers point each other for the facts: public bodies, universities, reference works and
+ * established newsrooms. A link there is not evidence of spam on its own (scam text still is).
+ */
+const REPUTABLE = /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.uk|edu|mil|int|europa\.eu|gov\.[a-z]{2}|gc\.ca|bbc\.co\.uk|bbc\.com|wikipedia\.org|wikimedia\.org|theguardian\.com|reuters\.com|apnews\.com|ft\.com|nytimes\.com|washingtonpost\.com|economist\.com|thetimes\.co\.uk|telegraph\.co\.uk|independent\.co\.uk|news\.sky\.com|itv\.com|channel4\.com|fullfact\.org|ourworldindata\.org|archive\.org|doi\.org|nature\.com|who\.int|ons\.gov\.uk|un\.org)$/;
+
+/** A YouTube video link: often the reader sharing the very video or clip being discussed. */
+const VIDEO_LINK = /(?:^|\/\/|\.)(?:youtu\.be\/|youtube\.com\/watch)/i;
+
 function domainOf(url: string): string {
   const host = url.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
   return host.replace(/^www\./, '').replace(/\.+$/, '');
@@ -52,17 +63,22 @@ export function linkSignals(text: string): LinkSignals {
   const obfuscated = (text.match(OBFUSCATED) ?? []).length;
   const suspicious = domains.filter((d) => SUSPICIOUS_TLDS.has(d.split('.').pop() ?? '')).length;
   const count = links.length + obfuscated;
+  const reputable = domains.filter((d) => REPUTABLE.test(d)).length;
+  const video = links.filter((l) => VIDEO_LINK.test(l)).length;
+  const unvetted = count - reputable;
   let weight = 0;
   const reasons: string[] = [];
   if (count > 0) {
-    weight += count === 1 ? 0.8 : 1.4;
+    // One link weighs by where it goes: a reputable source nothing, a video less than elsewhere.
+    weight += count > 1 ? 1.4 : reputable ? 0 : video ? 0.4 : 0.8;
     weight += Math.min(shorteners, 2) * 0.8 + Math.min(obfuscated, 1) * 1.2 + Math.min(suspicious, 1) * 0.5;
     const parts = [`${count} link${count === 1 ? '' : 's'}`];
     if (shorteners) parts.push(`${shorteners} to URL shorteners`);
     if (obfuscated) parts.push(`${obfuscated} written to dodge link filters`);
     if (suspicious) parts.push(`${suspicious} to a suspicious domain`);
+    if (reputable) parts.push(`${reputable} to a reputable source`);
     const shown = [...new Set(domains)].slice(0, 3).join(', ');
     reasons.push(parts.join(', ') + (shown ? ` (${shown})` : ''));
   }
-  return { count, domains, shorteners, obfuscated, weight, reasons };
+  return { count, unvetted, domains, shorteners, obfuscated, weight, reasons };
 }
