@@ -9,7 +9,7 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.956, MCC 0.916, 0.2% false positives; learning F1 0.968, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.956, MCC 0.916, 0.2% false positives; learning F1 0.970, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
@@ -21,7 +21,7 @@ describe('SpamCheck figures', () => {
 
   test('When moderators label half of the new video, then the other half is classified better', () => {
     const learning = pooled(results, 'learning');
-    expect(learning.f1).toBeGreaterThanOrEqual(0.964);
+    expect(learning.f1).toBeGreaterThanOrEqual(0.967);
     expect(learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
   });
 

@@ -49,10 +49,13 @@ export class SpamCheck {
     const links = linkSignals(text);
     const learned = this.filter.score(text);
     const learnedLogOdds = Math.max(-SCORE_WEIGHTS.learnedCap, Math.min(SCORE_WEIGHTS.learnedCap, learned.logOdds));
-    const hasEvidence = content.promotional || links.unvetted > 0 || this.filter.feedbackLogOdds(text) >= SCORE_WEIGHTS.feedbackEvidence;
+    const moderatorsSaySpam = this.filter.feedbackLogOdds(text) >= SCORE_WEIGHTS.feedbackEvidence;
+    const hasEvidence = content.promotional || links.unvetted > 0 || moderatorsSaySpam;
 
     let logit = SCORE_WEIGHTS.bias + SCORE_WEIGHTS.learned * learnedLogOdds + SCORE_WEIGHTS.signals * (content.weight + links.weight);
-    if (content.candidateOnly && links.count === 0) logit -= SCORE_WEIGHTS.candidateOnlyPenalty;
+    // The penalty guards readers against the shipped data's taste for words like "subscribe"; once
+    // this site's moderators have marked such text as spam themselves, it no longer applies.
+    if (content.candidateOnly && links.count === 0 && !moderatorsSaySpam) logit -= SCORE_WEIGHTS.candidateOnlyPenalty;
     let base = sigmoid(logit);
     if (!hasEvidence) base = Math.min(base, SCORE_WEIGHTS.learnedOnlyCeiling);
 
