@@ -9,13 +9,13 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.956, MCC 0.916, 0.2% false positives; learning F1 0.970, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.960, MCC 0.924, 0.2% false positives; learning F1 0.971, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
     const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.952);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.91);
+    expect(cold.f1).toBeGreaterThanOrEqual(0.956);
+    expect(cold.mcc).toBeGreaterThanOrEqual(0.918);
     expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.002);
   });
 
@@ -108,6 +108,11 @@ describe('SpamCheck signals', () => {
     'If I get 100 subscribers I will dye my hair blue',
     'Like&share this page on facebook please',
     'Vote for her daily: tv. mtvema. com/vote (delete spaces)',
+    'Suscríbete a mi canal, subo vídeos cada semana',
+    'Inscreva-se no meu canal por favor',
+    'Im so bored, sucscribe to me!',
+    'Please send anything you can to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, God bless',
+    'Get 20 free spins here https://www.example-casino.com/?ref=88231',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
   });
@@ -132,6 +137,9 @@ describe('SpamCheck signals', () => {
     'The channel has 3 million subscribers and still gets this wrong.',
     'Transcript on Hansard https://hansard.parliament.uk/commons/2024-01-10/debates/',
     'Video of the flooding on our road, you can see how fast it rose: https://youtu.be/dQw4w9WgXcQ',
+    'Mi canal favorito para las noticias es la BBC, la verdad.',
+    'Success at last for the campaigners, it only took ten years.',
+    'Me voy a suscribir al periódico, por fin buen periodismo.',
   ])('When a reader writes "%s", then it is not spam either', (body) => {
     expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
   });

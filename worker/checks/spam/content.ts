@@ -22,7 +22,7 @@ const RULES: Rule[] = [
   {
     // The text YouTube's share button writes; pasted under other videos it is a link-drop.
     pattern: /\b(?:check\s+out|take\s+a\s+look\s+at|watch|listen\s+to)\s+this\s+(?:video|playlist|channel|song|track)\s+on\s+you\s*tu/i,
-    weight: 2.0,
+    weight: 2.5,
     reason: 'shared-video link text',
   },
   {
@@ -36,6 +36,19 @@ const RULES: Rule[] = [
     pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?(?:my|our)|(?:visit|see|watch|listen\s+to|view|hear)\s+(?:my|our)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids?|videos?|songs?|music|mixtape|page|blog|website|site|covers?|profile|playlist|account|rap|beats?|album|ep|band|instagram|twitter|soundcloud|facebook)\b)/i,
     weight: 1.6,
     reason: 'self-promotion',
+  },
+  {
+    // The same asks in the languages that most often reach English-language sites: "suscríbete a
+    // mi canal", "inscreva-se no meu canal", "abonnez-vous à ma chaîne", "abonniert meinen Kanal".
+    pattern: /(?:^|[^\p{L}])(?:(?:su(?:b)?scr[ií]b\w*|visit\w*|pas(?:en|a)\s+por|entr(?:en|a)\s+(?:a|en)|v(?:enha|enham|em)\s+(?:para|pro|no|ao)|inscreva-se|se\s+inscreve\w*|abonnez-vous|abonne-toi|iscriviti|(?:schaut|abonniert)\s+(?:auf|bei)?)\s+(?:\S+\s+){0,2}?(?:mi|meu|mon|ma|mein(?:en)?|il\s+mio)\s+(?:nuevo\s+|novo\s+)?(?:canal|chaîne|chaine|kanal|canale)|su(?:b)?scr[ií]b(?:ete|anse|ance)|inscreva-se|abonnez-vous|abonne-toi|iscriviti|s[ií]gueme|me\s+sigam)(?![\p{L}])/iu,
+    weight: 1.2,
+    reason: 'self-promotion (not English)',
+  },
+  {
+    // A cryptocurrency wallet address: the comment asks to be sent money.
+    pattern: /\b(?:[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{25,60}|0x[a-fA-F0-9]{40})\b/,
+    weight: 1.5,
+    reason: 'gives a crypto wallet address',
   },
   {
     // Subscriber counts as a goal or a boast: "if I get 100 subscribers", "help me reach 1k subs",
@@ -133,7 +146,11 @@ function readerTalk(text: string): boolean {
 
 const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/;
 
-export function contentSignals(text: string): ContentSignals {
+/** "Sucscribe", "suscribe", "subcribe", "subscrib": misspelt (often on purpose) to slip past filters. */
+const MISSPELT_SUBSCRIBE = /\bs[uo][bcs]{1,3}c?r?i?be?\b/gi;
+
+export function contentSignals(raw: string): ContentSignals {
+  const text = raw.replace(MISSPELT_SUBSCRIBE, 'subscribe');
   let weight = 0;
   const reasons: string[] = [];
   let promotional = false;

@@ -47,6 +47,9 @@ const REPUTABLE = /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.
 /** A YouTube video link: often the reader sharing the very video or clip being discussed. */
 const VIDEO_LINK = /(?:^|\/\/|\.)(?:youtu\.be\/|youtube\.com\/watch)/i;
 
+/** A referral or affiliate code in the query: whoever posted it is paid per click or sign-up. */
+const REFERRAL = /[?&#](?:ref|referral|referrer|aff|affiliate|aff_id|affid|friend|invite|invite_code|tag|r)=(?=[\w-]*\d)[\w-]{3,}/i;
+
 function domainOf(url: string): string {
   const host = url.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
   return host.replace(/^www\./, '').replace(/\.+$/, '');
@@ -65,17 +68,19 @@ export function linkSignals(text: string): LinkSignals {
   const count = links.length + obfuscated;
   const reputable = domains.filter((d) => REPUTABLE.test(d)).length;
   const video = links.filter((l) => VIDEO_LINK.test(l)).length;
+  const referral = links.filter((l) => REFERRAL.test(l)).length;
   const unvetted = count - reputable;
   let weight = 0;
   const reasons: string[] = [];
   if (count > 0) {
     // One link weighs by where it goes: a reputable source nothing, a video less than elsewhere.
     weight += count > 1 ? 1.4 : reputable ? 0 : video ? 0.4 : 0.8;
-    weight += Math.min(shorteners, 2) * 0.8 + Math.min(obfuscated, 1) * 1.2 + Math.min(suspicious, 1) * 0.5;
+    weight += Math.min(shorteners, 2) * 0.8 + Math.min(obfuscated, 1) * 1.2 + Math.min(suspicious, 1) * 0.5 + Math.min(referral, 1) * 0.8;
     const parts = [`${count} link${count === 1 ? '' : 's'}`];
     if (shorteners) parts.push(`${shorteners} to URL shorteners`);
     if (obfuscated) parts.push(`${obfuscated} written to dodge link filters`);
     if (suspicious) parts.push(`${suspicious} to a suspicious domain`);
+    if (referral) parts.push(`${referral} with a referral code`);
     if (reputable) parts.push(`${reputable} to a reputable source`);
     const shown = [...new Set(domains)].slice(0, 3).join(', ');
     reasons.push(parts.join(', ') + (shown ? ` (${shown})` : ''));
