@@ -25,7 +25,9 @@ export function createApp(services: ApiServices): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.set('etag', 'strong');
+  // No automatic ETag: it hashed every answer, 202s included. The public list and the widget's files
+  // set their own, computed once per version (src/api/public-cache.ts, src/api/widget-routes.ts).
+  app.set('etag', false);
 
   app.use(helmet());
   app.use(measure(metrics));

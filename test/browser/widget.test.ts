@@ -371,6 +371,18 @@ describe('GET /widget.js, /widget.css and /demo/{articleId}', () => {
     expect(css.headers).toMatchObject({ 'content-type': 'text/css; charset=utf-8', 'cross-origin-resource-policy': 'cross-origin' });
   });
 
+  test('When a browser revalidates the widget it holds, then 304 with no body, per encoding', async () => {
+    const gzipped = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'gzip');
+    const plain = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'identity');
+    expect(gzipped.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(plain.headers.etag).not.toBe(gzipped.headers.etag);
+
+    const revalidated = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'gzip').set('If-None-Match', gzipped.headers.etag!);
+
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text ?? '').toBe('');
+  });
+
   test('When the demo page is fetched, then its CSP allows only its own files and the API keeps helmet\'s', async () => {
     const demo = await request(stack.app).get('/demo/nhs-cyberattack');
     const apiAnswer = await request(stack.app).get('/v1/articles/nhs-cyberattack/comments');
