@@ -9,6 +9,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
  * knows SECRET_KEYS_PREVIOUS decrypt rows written before a key rotation.
  */
 const VERSION = 1;
+/** GCM's 96-bit nonce, random per message. */
+const IV_BYTES = 12;
 
 interface DerivedKey {
   id: Buffer;
@@ -36,15 +38,35 @@ export interface Secrets {
 /** Email comparison is case-insensitive: Gmail and nearly every host treat it so. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * Fresh random chunks of `size` bytes, cut from a buffer of CSPRNG output refilled every `count`
+ * chunks: the same randomness as one randomBytes call each (Node's randomUUID caches its entropy the
+ * same way), without a getrandom system call per comment. Each chunk is handed out once.
+ */
+function randomChunks(size: number, count = 512): () => Buffer {
+  let pool = Buffer.alloc(0);
+  let offset = 0;
+  return () => {
+    if (offset + size > pool.length) {
+      pool = randomBytes(size * count);
+      offset = 0;
+    }
+    const chunk = Buffer.from(pool.subarray(offset, offset + size));
+    offset += size;
+    return chunk;
+  };
+}
+
 export function createSecrets(secretKeyHex: string, previousKeysHex: readonly string[] = []): Secrets {
   const current = derive(secretKeyHex);
   const all = [current, ...previousKeysHex.map(derive)];
+  const nextIv = randomChunks(IV_BYTES);
   const hmac = (purpose: string, value: string) =>
     createHmac('sha256', current.lookup).update(purpose).update('\0').update(value).digest();
 
   return {
     encryptEmail(email) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', current.encryption, iv);
       const data = Buffer.concat([cipher.update(email, 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([VERSION]), current.id, iv, cipher.getAuthTag(), data]);
