@@ -9,13 +9,13 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.960, MCC 0.924, 0.2% false positives; learning F1 0.971, 0.4% (docs/checks.md).
+  // Measured: cold F1 0.962, MCC 0.927, 0.2% false positives; learning F1 0.971, 0.4% (docs/checks.md).
   const results = crossSource();
 
   test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
     const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.956);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.918);
+    expect(cold.f1).toBeGreaterThanOrEqual(0.958);
+    expect(cold.mcc).toBeGreaterThanOrEqual(0.92);
     expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.002);
   });
 
@@ -113,6 +113,8 @@ describe('SpamCheck signals', () => {
     'Im so bored, sucscribe to me!',
     'Please send anything you can to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, God bless',
     'Get 20 free spins here https://www.example-casino.com/?ref=88231',
+    'Hey everyone, we did some covers of old soul songs, please take a second and watch them!',
+    'I just started a cooking channel, check it out and subscribe',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
   });
@@ -140,6 +142,9 @@ describe('SpamCheck signals', () => {
     'Mi canal favorito para las noticias es la BBC, la verdad.',
     'Success at last for the campaigners, it only took ten years.',
     'Me voy a suscribir al periódico, por fin buen periodismo.',
+    "We did a cover of this song at my daughter's school concert and the parents loved it.",
+    'I started a YouTube channel about local history and the council archive has been a goldmine.',
+    'I checked out some of my old school reports after reading this, same complaints in 1985.',
   ])('When a reader writes "%s", then it is not spam either', (body) => {
     expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
   });
