@@ -85,12 +85,12 @@ const RULES: Rule[] = [
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:subscri(?:be|bing)\s+(?:to\s+)?(?:me|my|our|us|him|her|this\s+(?:channel|page|account|guy|girl))|sub\s*(?:4|for)\s*sub|sub\s+to\s+(?:me|my)|subscribers?\s+(?:please|plz|pls)|please\s+subscribe|(?:help\s+me|me\s+to)\s+(?:get|reach|hit)\s+\d+)/i,
+    pattern: /\b(?:subscri(?:be|bing)\s+(?:to\s+)?(?:me|my|our|us|him|her|this\s+(?:channel|page|account|guy|girl))|sub\s*(?:4|for)\s*sub|sub\s+to\s+(?:me|my)|subscribers?\s+(?:please|plz|pls)|please\s+subscribe(?!\s+to\s+(?:the|a|an|our)\s+(?!channel))|(?:help\s+me|me\s+to)\s+(?:get|reach|hit)\s+\d+)/i,
     weight: 1.6,
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s*(?:and|&|n)\s*(?:share|subscri(?:be|b)))\b/i,
+    pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe(?!\s+to\s+(?:the|a|an|our)\s+(?!channel))|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s*(?:and|&|n)\s*(?:share|subscri(?:be|b)))\b/i,
     weight: 1.0,
     reason: 'asks for likes or shares',
   },
