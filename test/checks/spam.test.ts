@@ -115,6 +115,8 @@ describe('SpamCheck signals', () => {
     'Get 20 free spins here https://www.example-casino.com/?ref=88231',
     'Hey everyone, we did some covers of old soul songs, please take a second and watch them!',
     'I just started a cooking channel, check it out and subscribe',
+    'Our band just put out a video, go to our page and give it a like please',
+    'Message me on WhatsApp for the details',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
   });
@@ -146,6 +148,12 @@ describe('SpamCheck signals', () => {
     'I started a YouTube channel about local history and the council archive has been a goldmine.',
     'I checked out some of my old school reports after reading this, same complaints in 1985.',
     'Please subscribe to the petition, it closes Friday.',
+    'My account was frozen for two weeks by the bank and nobody could tell me why.',
+    'My music teacher would be turning in her grave at these cuts.',
+    'My twitter timeline is a war zone today.',
+    'My profile picture is still from 2012, like the council\'s website.',
+    'Our band played that venue in 1994, sad to see it go.',
+    "If anyone needs help with the forms, message me here and I'll walk you through it.",
   ])('When a reader writes "%s", then it is not spam either', (body) => {
     expect(spam.check({ body, authorName: 'reader' }).isSpam).toBe(false);
   });

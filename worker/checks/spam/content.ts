@@ -35,7 +35,16 @@ const RULES: Rule[] = [
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?(?:my|our)|(?:visit|see|watch|listen\s+to|view|hear)\s+(?:my|our)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids?|videos?|songs?|music|mixtape|page|blog|website|site|covers?|profile|playlist|account|rap|beats?|album|ep|band|instagram|twitter|soundcloud|facebook)\b)/i,
+    pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?(?:my|our)|(?:visit|see|watch|listen\s+to|view|hear)\s+(?:my|our)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids|mixtape|soundcloud)|(?:my|our)\s+(?:new|first|latest)\s+(?:youtube\s+)?(?:vid|videos?|songs?|blog|website|covers?|playlist|rap|beats?|album|ep|single))\b/i,
+    weight: 1.6,
+    reason: 'self-promotion',
+  },
+  {
+    // "My page", "my videos", "our band": promotion when the comment also asks for something
+    // ("... please", "go to", "like", a link), a reader's life otherwise ("my account was frozen",
+    // "my music teacher", "our band played there in 1994").
+    pattern: /\b(?:my|our)\s+(?:own\s+)?(?:youtube\s+)?(?:vid|videos?|songs?|music|page|blog|website|site|covers?|profile|playlist|account|rap|beats?|album|ep|band|instagram|twitter|soundcloud|facebook)\b/i,
+    andAlso: /\b(?:check|visit|watch|listen|view|subscri\w*|sub|please|plz|pls|support|likes?\s+(?:it|this|my|and|&|pls|please|plz|4)|comment|follow|go\s+to|search|link|here|https?|www|thanks|thank\s+you|thx|enjoy|would\s+(?:mean|love|appreciate|be\s+(?:great|awesome|nice|amazing|cool|appreciated))|let\s+me\s+know)\b/i,
     weight: 1.6,
     reason: 'self-promotion',
   },
@@ -95,7 +104,9 @@ const RULES: Rule[] = [
     reason: 'asks for likes or shares',
   },
   {
-    pattern: /\b(?:follow\s+me|add\s+me|follow\s+us|message\s+me|text\s+me|dm\s+me|inbox\s+me|hit\s+me\s+up|contact\s+(?:me|us)\s+(?:on|via|at))\b/i,
+    // "Message me" only with a way or a reason to do it off the page: a reader's "message me here
+    // and I'll walk you through the forms" keeps the conversation in the comments.
+    pattern: /\b(?:follow\s+me|add\s+me|follow\s+us|(?:message|text|dm|inbox|pm|email)\s+(?:me|us)\s+(?:on|at|via|for|now|today|asap|directly|privately|@|\+|\d)|dm\s+me|inbox\s+me|hit\s+me\s+up|contact\s+(?:me|us)\s+(?:on|via|at))\b/i,
     weight: 1.1,
     reason: 'asks to be contacted or followed',
   },
