@@ -16,6 +16,12 @@ interface Rule {
   pattern: RegExp;
   /** When given, the rule fires only if this matches too (a claim is spam only with an ask). */
   andAlso?: RegExp;
+  /**
+   * An offer named by topic words ("casino", "gift cards", "thanks to Dr Patel") counts only when
+   * the comment also gives a way to take it up (a link, a contact, "sign up"): readers discuss
+   * casinos, scams and their doctors; spam always says where to go.
+   */
+  needsPayload?: boolean;
   weight: number;
   reason: string;
 }
@@ -111,8 +117,15 @@ const RULES: Rule[] = [
     reason: 'asks to be contacted or followed',
   },
   {
-    pattern: /\b(?:(?:make|making|earn|earning|made|earned)\s+(?:\S+\s+){0,3}(?:money|cash|dollars|bucks|income|\$|£|€)|\$\s?\d[\d,]*(?:\.\d+)?\s*(?:\/|per|a|an|every)\s*(?:day|week|month|hour)|work(?:ing)?\s+from\s+home|online\s+jobs?|(?:earn|make\s+money)\s+(?:online|from\s+home)|extra\s+income|passive\s+income|get\s+paid|paid\s+to|free\s+(?:money|gift|iphone|ipad|cash|followers|views|subscribers|likes|robux|gems|v-?bucks)|giveaway|gift\s*cards?|binary\s+options|(?:investment|trading)\s+(?:plan|opportunity|manager|platform|group)|account\s+manager|(?:guaranteed|daily|weekly)\s+(?:returns?|profits?)|double\s+your\s+(?:money|bitcoin|btc|investment)|(?:earn|make|made|making|profits?\s+of)\s+\$?\d[\d,]*k?\s*(?:a|per|every|each)\s+(?:day|week|month|hour)|sugar\s+daddy|loan\s+offer|instant\s+loans?|no\s+credit\s+check)\b/i,
+    // An income with an amount per period is the offer and the pitch in one.
+    pattern: /(?:\$|£|€)\s?\d[\d,]*(?:\.\d+)?k?\s*(?:\/|per|a|an|every)\s*(?:day|week|month|hour)\b|\b(?:earn|make|made|making|profits?\s+of)\s+(?:\$|£|€)?\d[\d,]*k?\s*(?:a|per|every|each)\s+(?:day|week|month|hour)\b/i,
     weight: 1.5,
+    reason: 'money or prize offer',
+  },
+  {
+    pattern: /\b(?:(?:make|making|earn|earning|made|earned)\s+(?:\S+\s+){0,3}(?:money|cash|dollars|bucks|income|\$|£|€)|work(?:ing)?\s+from\s+home|online\s+jobs?|(?:earn|make\s+money)\s+(?:online|from\s+home)|extra\s+income|passive\s+income|get\s+paid|paid\s+to|free\s+(?:money|gift|iphone|ipad|cash|followers|views|subscribers|likes|robux|gems|v-?bucks)|giveaway|gift\s*cards?|binary\s+options|(?:investment|trading)\s+(?:plan|opportunity|manager|platform|group)|account\s+manager|(?:guaranteed|daily|weekly)\s+(?:returns?|profits?)|double\s+your\s+(?:money|bitcoin|btc|investment)|sugar\s+daddy|loan\s+offer|instant\s+loans?|no\s+credit\s+check)\b/i,
+    weight: 1.5,
+    needsPayload: true,
     reason: 'money or prize offer',
   },
   {
@@ -123,6 +136,7 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:spell\s*caster|love\s+spell|herbal\s+(?:cure|medicine|remedy)|recovery\s+(?:expert|hacker|agent|specialist)s?|(?:recover(?:ed)?|got)\s+(?:all\s+)?(?:my|your|the)\s+(?:lost\s+)?(?:funds|bitcoin|crypto|money)\s+back|hacker\s+named|(?:thanks\s+to|thank\s+you)\s+(?:expert\s+\w+\s+)?(?:dr|mr|mrs|ms|miss|sir|madam)\.?\s+[a-z]+|(?:dr|mr|mrs|ms)\.?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:helped|cured|brought|made|recovered)|certified\s+(?:\w+\s+)?(?:hacker|trader|account\s+manager)|illuminati|brotherhood|fixed\s+match(?:es)?|sure\s+(?:odds|wins?))\b/i,
     weight: 1.5,
+    needsPayload: true,
     reason: 'testimonial, recovery or miracle-cure scam',
   },
   {
@@ -133,6 +147,7 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:viagra|cialis|casino|porn|hot\s+singles|sexy\s+(?:girls|women|pics)|webcams?|cam\s+girls|escorts?|hook\s?ups?|nudes?|onlyfans|dating\s+site|lonely\s+(?:women|girls|housewives|wives|ladies)|singles\s+(?:in\s+your\s+area|near\s+you|nearby)|(?:women|girls)\s+near\s+you|no\s+prescription|without\s+(?:a\s+)?prescription|cheap\s+(?:meds|pills|essays?|assignments|seo|backlinks|followers)|replica\s+(?:watches|rolex|bags))\b/i,
     weight: 1.5,
+    needsPayload: true,
     reason: 'adult, pharmacy or gambling offer',
   },
   {
@@ -143,6 +158,7 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:promo(?:tion)?\s+code|discount\s+code|coupon|limited\s+offer|act\s+now|order\s+now|buy\s+now|100%\s+free|risk[-\s]free|guaranteed)\b/i,
     weight: 1.0,
+    needsPayload: true,
     reason: 'sales pitch',
   },
 ];
@@ -171,18 +187,40 @@ const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/;
 /** "Sucscribe", "suscribe", "subcribe", "subscrib": misspelt (often on purpose) to slip past filters. */
 const MISSPELT_SUBSCRIBE = /\bs[uo][bcs]{1,3}c?r?i?be?\b/gi;
 
-export function contentSignals(raw: string): ContentSignals {
+/** Where to take an offer up, besides links, phone numbers and the contact rules. */
+const PAYLOAD = /\b(?:(?:contact|reach|email|e-mail|call|text|message|dm|inbox|write\s+to)\s+(?:him|her|them|me|us|dr|mr|mrs|ms|on|at|via|now|today)|join\s+(?:now|today|us|our|the\s+group)|sign\s+up|register\s+(?:now|today|free|for\s+free|here)|free\s+registration|claim\s+(?:yours|your|it|now)|order\s+(?:now|today|yours)|apply\s+(?:now|today|at|here)|buy\s+(?:now|here|online)|ask\s+me\s+how|(?:on|in)\s+my\s+(?:profile|bio)|visit\s+(?:us|our|my|this|the\s+site))\b/i;
+
+export function contentSignals(raw: string, hasLink = false): ContentSignals {
   const text = raw.replace(MISSPELT_SUBSCRIBE, 'subscribe');
   let weight = 0;
   const reasons: string[] = [];
   let promotional = false;
+  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text);
+  const offers: Array<[Rule, string]> = [];
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);
     if (m && (!rule.andAlso || rule.andAlso.test(text))) {
+      if (rule.needsPayload) {
+        offers.push([rule, m[0]]);
+        continue;
+      }
       weight += rule.weight;
       reasons.push(`${rule.reason}: '${m[0].trim().slice(0, 40)}'`);
       promotional = true;
+      payload = true;
     }
+  }
+  // Offers count once the comment says where to take them up; otherwise they only make the text
+  // a candidate, for the learned filter to judge.
+  let offerOnly = false;
+  for (const [rule, matched] of offers) {
+    if (!payload) {
+      offerOnly = true;
+      continue;
+    }
+    weight += rule.weight;
+    reasons.push(`${rule.reason}: '${matched.trim().slice(0, 40)}'`);
+    promotional = true;
   }
   if (PHONE.test(text)) {
     weight += 0.8;
@@ -201,7 +239,7 @@ export function contentSignals(raw: string): ContentSignals {
     reasons.push(`repeated characters ('${repeated[0].slice(0, 10)}')`);
   }
   let candidateOnly = false;
-  if (!promotional && CANDIDATE.test(text) && !readerTalk(text)) {
+  if (!promotional && (offerOnly || (CANDIDATE.test(text) && !readerTalk(text)))) {
     promotional = true;
     candidateOnly = true;
   }

@@ -45,8 +45,8 @@ export class SpamCheck {
 
   check(comment: CommentForChecks): SpamResult {
     const text = cleanText(comment.body);
-    const content = contentSignals(text);
     const links = linkSignals(text);
+    const content = contentSignals(text, links.unvetted > 0);
     const learned = this.filter.score(text);
     const learnedLogOdds = Math.max(-SCORE_WEIGHTS.learnedCap, Math.min(SCORE_WEIGHTS.learnedCap, learned.logOdds));
     const moderatorsSaySpam = this.filter.feedbackLogOdds(text) >= SCORE_WEIGHTS.feedbackEvidence;
