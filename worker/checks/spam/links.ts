@@ -42,7 +42,7 @@ const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\
  * Where readers point each other for the facts: public bodies, universities, reference works and
  * established newsrooms. A link there is not evidence of spam on its own (scam text still is).
  */
-const REPUTABLE = /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.uk|edu|mil|int|europa\.eu|gov\.[a-z]{2}|gc\.ca|bbc\.co\.uk|bbc\.com|wikipedia\.org|wikimedia\.org|theguardian\.com|reuters\.com|apnews\.com|ft\.com|nytimes\.com|washingtonpost\.com|economist\.com|thetimes\.co\.uk|telegraph\.co\.uk|independent\.co\.uk|news\.sky\.com|itv\.com|channel4\.com|fullfact\.org|ourworldindata\.org|archive\.org|doi\.org|nature\.com|who\.int|ons\.gov\.uk|un\.org)$/;
+const REPUTABLE = /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.uk|edu|mil|int|europa\.eu|gov\.[a-z]{2}|gc\.ca|bbc\.co\.uk|bbc\.com|wikipedia\.org|wikimedia\.org|theguardian\.com|reuters\.com|apnews\.com|ft\.com|nytimes\.com|washingtonpost\.com|economist\.com|thetimes\.co\.uk|telegraph\.co\.uk|independent\.co\.uk|news\.sky\.com|itv\.com|channel4\.com|fullfact\.org|ourworldindata\.org|archive\.org|doi\.org|nature\.com|who\.int|ons\.gov\.uk|un\.org|citizensadvice\.org\.uk|moneysavingexpert\.com|which\.co\.uk|snopes\.com|factcheck\.org|politifact\.com)$/;
 
 /** A YouTube video link: often the reader sharing the very video or clip being discussed. */
 const VIDEO_LINK = /(?:^|\/\/|\.)(?:youtu\.be\/|youtube\.com\/watch)/i;
