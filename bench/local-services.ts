@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,9 +9,10 @@ import { freePort } from './net';
 export { freePort };
 
 /**
- * Throwaway PostgreSQL clusters and redis-servers on free ports, for the fault tests (test/faults)
- * and the soak (bench/soak.ts). They may be stopped, killed and wiped at will; the machine's shared
- * services on 5432/6379 are never touched.
+ * Throwaway PostgreSQL clusters and redis-servers (alone, as a Cluster, or behind a Sentinel) on
+ * free ports, for the fault and scaling tests (test/faults, test/scaling) and the soak
+ * (bench/soak.ts). They may be stopped, killed and wiped at will; the machine's shared services on
+ * 5432/6379 are never touched.
  */
 
 const run = promisify(execFile);
@@ -38,18 +39,7 @@ export async function startLocalRedis(): Promise<LocalRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
-  const ping = async () => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      client.disconnect();
-    }
-  };
+  const ping = () => answers(url);
   const redis: LocalRedis = {
     port,
     url,
@@ -64,10 +54,7 @@ export async function startLocalRedis(): Promise<LocalRedis> {
     async kill() {
       const current = child;
       child = null;
-      if (!current || current.exitCode !== null || current.signalCode !== null) return;
-      const exited = new Promise((resolve) => current.once('exit', resolve));
-      current.kill('SIGKILL');
-      await exited;
+      if (current) await stopChild(current);
     },
     async flushAll() {
       const client = new Redis(url, { maxRetriesPerRequest: 1 });
@@ -80,6 +67,99 @@ export async function startLocalRedis(): Promise<LocalRedis> {
   };
   await redis.start();
   return redis;
+}
+
+export interface LocalRedisCluster {
+  /** Seed nodes, as REDIS_CLUSTER_NODES takes them. */
+  nodes: string;
+  stop(): Promise<void>;
+}
+
+/** Three masters (no replicas) on free ports, slots assigned by redis-cli, ready when every node says ok. */
+export async function startLocalRedisCluster(): Promise<LocalRedisCluster> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sift-redis-cluster-'));
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const children = ports.map((port) =>
+    spawn(
+      'redis-server',
+      [
+        '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
+        '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000', '--dir', dir,
+      ],
+      { stdio: 'ignore' },
+    ),
+  );
+  const stop = async () => {
+    await Promise.all(children.map((child) => stopChild(child)));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const port of ports) await until(() => answers(`redis://127.0.0.1:${port}`), 10_000, `redis-server on ${port}`);
+    await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
+    const clusterOk = async () => {
+      const states = await Promise.all(ports.map((port) => run('redis-cli', ['-p', String(port), 'cluster', 'info']).then((r) => r.stdout, () => '')));
+      return states.every((state) => state.includes('cluster_state:ok'));
+    };
+    await until(clusterOk, 20_000, 'the cluster to be ok');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { nodes: ports.map((port) => `127.0.0.1:${port}`).join(','), stop };
+}
+
+export interface LocalRedisSentinel {
+  /** As REDIS_SENTINELS takes them, and the master's name for REDIS_SENTINEL_NAME. */
+  sentinels: string;
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** A master and one Sentinel watching it (quorum 1). */
+export async function startLocalRedisSentinel(): Promise<LocalRedisSentinel> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sift-redis-sentinel-'));
+  const master = await startLocalRedis();
+  const port = await freePort();
+  const name = 'sift-master';
+  const config = path.join(dir, 'sentinel.conf');
+  writeFileSync(config, `port ${port}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor ${name} 127.0.0.1 ${master.port} 1\n`);
+  const sentinel = spawn('redis-server', [config, '--sentinel'], { stdio: 'ignore' });
+  const stop = async () => {
+    await stopChild(sentinel);
+    await master.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const knowsMaster = async () => {
+      const reply = await run('redis-cli', ['-p', String(port), 'sentinel', 'get-master-addr-by-name', name]).then((r) => r.stdout, () => '');
+      return reply.includes(String(master.port));
+    };
+    await until(knowsMaster, 10_000, 'the sentinel to know its master');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { sentinels: `127.0.0.1:${port}`, name, stop };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 export interface LocalPostgres {

@@ -35,6 +35,17 @@ const url = (protocols: string[]) =>
     }
   }, `expected a URL starting with ${protocols.join(' or ')}//`);
 
+/** `host:port,host:port`: a Redis Cluster's seed nodes or a Sentinel group. */
+const hostPortList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected comma-separated host:port entries'))
+      .min(1, 'expected at least one host:port'),
+  )
+  .transform((entries) => entries.map((entry) => ({ host: entry.slice(0, entry.lastIndexOf(':')), port: Number(entry.slice(entry.lastIndexOf(':') + 1)) })));
+
 const probability = z.coerce.number().min(0).max(1);
 const positiveInt = z.coerce.number().int().positive();
 
@@ -43,6 +54,9 @@ const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/sift'),
   DATABASE_READ_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: hostPortList.optional(),
+  REDIS_SENTINELS: hostPortList.optional(),
+  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a Sentinel master name').default('mymaster'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -105,6 +119,8 @@ export type Config = Readonly<{
   databaseUrl: string;
   databaseReadUrl: string;
   redisUrl: string;
+  /** How to reach Redis: one node (REDIS_URL), a Cluster or a Sentinel group; see src/queue/redis.ts. */
+  redis: RedisTarget;
   port: number;
   host: string;
   adminApiKey: string | null;
@@ -150,6 +166,20 @@ export type Config = Readonly<{
   workerTestDelayMs: number;
 }>;
 
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/**
+ * REDIS_URL always gives the credentials, TLS (`rediss:`) and, for one node, the address; with
+ * REDIS_CLUSTER_NODES or REDIS_SENTINELS the addresses come from those instead.
+ */
+export type RedisTarget =
+  | { mode: 'single'; url: string }
+  | { mode: 'cluster'; url: string; nodes: readonly HostPort[] }
+  | { mode: 'sentinel'; url: string; sentinels: readonly HostPort[]; name: string };
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -171,6 +201,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.WORKER_TEST_DELAY_MS > 0 && e.NODE_ENV === 'production') {
     throw new ConfigError(['WORKER_TEST_DELAY_MS: a test-only setting, refused when NODE_ENV=production']);
   }
+  if (e.REDIS_CLUSTER_NODES && e.REDIS_SENTINELS) {
+    throw new ConfigError(['REDIS_CLUSTER_NODES: set either it or REDIS_SENTINELS, not both']);
+  }
+  if (e.REDIS_CLUSTER_NODES && !/^\{[^{}]+\}/.test(e.QUEUE_PREFIX)) {
+    // BullMQ's keys of one queue must share a hash slot: the prefix must start with a {hash tag}.
+    throw new ConfigError(['QUEUE_PREFIX: with REDIS_CLUSTER_NODES it must start with a hash tag, e.g. {sift}']);
+  }
   if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
     throw new ConfigError(['SPAM_HOLD_THRESHOLD: must not be above SPAM_THRESHOLD']);
   }
@@ -179,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL ?? e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redis: Object.freeze(redisTarget(e)),
     port: e.PORT,
     host: e.HOST,
     adminApiKey: e.ADMIN_API_KEY ?? null,
@@ -226,6 +264,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
   });
+}
+
+function redisTarget(e: z.infer<typeof envSchema>): RedisTarget {
+  if (e.REDIS_CLUSTER_NODES) return { mode: 'cluster', url: e.REDIS_URL, nodes: e.REDIS_CLUSTER_NODES };
+  if (e.REDIS_SENTINELS) return { mode: 'sentinel', url: e.REDIS_URL, sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME };
+  return { mode: 'single', url: e.REDIS_URL };
 }
 
 /** For process entry points: print the problem naming the variable, then exit non-zero. */

@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createHmac } from 'node:crypto';
 import type { Config } from './config';
@@ -12,7 +11,7 @@ import { createStatusTokens, type StatusTokens } from './comments/comment-status
 import { createPendingCommentWriter, type PendingCommentWriter } from './comments/pending-writer';
 import { createListCache, createListCacheRedis, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
-import { createProducerRedis } from './queue/redis';
+import { createProducerRedis, type RedisClient } from './queue/redis';
 
 /** Everything the API needs, built from the config: the composition root. */
 export interface ApiServices {
@@ -21,7 +20,7 @@ export interface ApiServices {
   metrics: Metrics;
   db: Db;
   readDb: Db;
-  redis: Redis;
+  redis: RedisClient;
   queue: Queue<ModerationJob>;
   enqueuer: ModerationEnqueuer;
   /** Intake's INSERT, shared by concurrent POSTs (src/comments/pending-writer.ts). */
@@ -46,11 +45,11 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     config.databaseReadUrl === config.databaseUrl
       ? db
       : createDb({ ...dbOptions, connectionString: config.databaseReadUrl, applicationName: 'sift-api-read' }, logger);
-  const redis = createProducerRedis(config.redisUrl);
+  const redis = createProducerRedis(config.redis);
   redis.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const queue = createModerationQueue(redis, config.queuePrefix);
   queue.on('error', (error) => logger.debug({ err: error.message }, 'queue error'));
-  const listCacheRedis = createListCacheRedis(config.redisUrl);
+  const listCacheRedis = createListCacheRedis(config.redis);
   listCacheRedis.on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error'));
   const listCache = createListCache({ redis: listCacheRedis, prefix: config.queuePrefix, logger, primary: db, readDb, ownsRedis: true });
   const secrets = createSecrets(config.secretKey, config.previousSecretKeys);

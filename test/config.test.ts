@@ -29,9 +29,27 @@ describe('Configuration (src/config.ts)', () => {
     ['LOG_LEVEL', 'loud'],
     ['CORS_ORIGINS', 'news.example'],
     ['SPAM_THRESHOLD', '2'],
+    ['REDIS_CLUSTER_NODES', 'redis-1'],
+    ['REDIS_SENTINELS', 'sentinel-1:26379,:1'],
   ])('When %s is %p, then start-up fails naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  test('When Redis is a Cluster or behind Sentinels, then the addresses are read and a Cluster needs a {hash tag} prefix', () => {
+    expect(loadConfig({}).redis).toEqual({ mode: 'single', url: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:6379, redis-2:6380', QUEUE_PREFIX: '{sift}' }).redis).toEqual({
+      mode: 'cluster',
+      url: 'redis://127.0.0.1:6379',
+      nodes: [{ host: 'redis-1', port: 6379 }, { host: 'redis-2', port: 6380 }],
+    });
+    expect(loadConfig({ REDIS_SENTINELS: 'sentinel-1:26379', REDIS_SENTINEL_NAME: 'news' }).redis).toMatchObject({
+      mode: 'sentinel',
+      sentinels: [{ host: 'sentinel-1', port: 26379 }],
+      name: 'news',
+    });
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:6379' })).toThrow(/QUEUE_PREFIX.*hash tag/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2', QUEUE_PREFIX: '{s}' })).toThrow(/REDIS_CLUSTER_NODES/);
   });
 
   test('When NODE_ENV=production and SECRET_KEY is unset, then start-up fails', () => {

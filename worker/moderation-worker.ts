@@ -45,10 +45,10 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   await feedback.catchUp();
 
   const checks = createChecks(filter, { spamThreshold: config.spamThreshold });
-  const connection = createWorkerRedis(config.redisUrl);
+  const connection = createWorkerRedis(config.redis);
   connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const listCache = createListCache({
-    redis: createListCacheRedis(config.redisUrl).on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error')),
+    redis: createListCacheRedis(config.redis).on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error')),
     prefix: config.queuePrefix,
     logger,
     primary: db,

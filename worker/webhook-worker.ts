@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '../src/queue/redis';
 import type { Config } from '../src/config';
 import type { Db } from '../src/db/pool';
 import type { Metrics } from '../src/metrics';
@@ -15,7 +15,7 @@ import { createDispatcher } from './webhook-dispatcher';
  * The webhook side of a worker process: the dispatcher that turns decisions, comments and surges
  * into deliveries (one worker at a time, by row lock), and a BullMQ worker that sends them.
  */
-export function startWebhookWorker(deps: { config: Config; db: Db; connection: Redis; logger: Logger; metrics: Metrics }): { close(): Promise<void> } {
+export function startWebhookWorker(deps: { config: Config; db: Db; connection: RedisClient; logger: Logger; metrics: Metrics }): { close(): Promise<void> } {
   const { config, db, connection, logger, metrics } = deps;
   const retry = config.webhooks;
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, {

@@ -1,17 +1,16 @@
 import { Router } from 'express';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Queryable, Db } from '../db/pool';
 import type { Metrics } from '../metrics';
 import { oldestPendingAgeSeconds } from '../comments/comment-repository';
-import { pingRedis } from '../queue/redis';
+import { pingRedis, type RedisClient } from '../queue/redis';
 import type { ModerationJob } from '../queue/moderation-queue';
 import { openApiDocument } from './openapi';
 
 export interface OpsDeps {
   db: Db;
   readDb: Queryable;
-  redis: Redis;
+  redis: RedisClient;
   queue: Queue<ModerationJob>;
   metrics: Metrics;
 }

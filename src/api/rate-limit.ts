@@ -1,16 +1,16 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { callOnEveryMaster, type RedisClient } from '../queue/redis';
 
 /**
  * Posting limits, per client IP and per author, counted in Redis so every API replica shares them.
  * If Redis is unreachable the limit is skipped rather than refusing readers' comments.
  */
 export function createPostingLimiters(
-  redis: Redis,
+  redis: RedisClient,
   config: Pick<Config, 'rateLimit' | 'queuePrefix'>,
   authorKey: (res: Parameters<RequestHandler>[1]) => string,
 ): { perIp: RequestHandler; perAuthor: RequestHandler } {
@@ -32,6 +32,8 @@ export function createPostingLimiters(
         prefix: `${config.queuePrefix}:ratelimit:${name}:`,
         sendCommand: async (command: string, ...args: string[]) => {
           await whenReady(redis, 250);
+          // The scripts are loaded on every Cluster master, so EVALSHA finds them wherever its key lives.
+          if (command.toUpperCase() === 'SCRIPT') return callOnEveryMaster(redis, command, ...args) as Promise<RedisReply>;
           return redis.call(command, ...args) as Promise<RedisReply>;
         },
       }),
@@ -52,7 +54,7 @@ export function createPostingLimiters(
 }
 
 /** The producer connection fails fast while (re)connecting; give a starting connection a moment. */
-function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisTarget } from '../config';
 import type { Db, Queryable } from '../db/pool';
+import { connectRedis, type RedisClient } from '../queue/redis';
 
 /**
  * The public list page, cached in each API process and made stale at once by any decision.
@@ -35,7 +36,7 @@ export interface ListCache {
 }
 
 export interface ListCacheOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   logger: Logger;
   /** The primary, to read the WAL position after a change and to build pages when a replica lags. */
@@ -173,13 +174,13 @@ export const changesPublicList = (from: string, to: string) => from !== to && (f
  * The cache's own connection: fails fast like the producer's (a read never waits for Redis; it
  * falls back to PostgreSQL) and auto-pipelines, so fifty concurrent reads cost one round trip.
  */
-export function createListCacheRedis(url: string): Redis {
-  return new Redis(url, {
+export function createListCacheRedis(target: RedisTarget): RedisClient {
+  return connectRedis(target, {
     enableOfflineQueue: false,
     enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     commandTimeout: 500,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  } satisfies RedisOptions);
+  });
 }

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { createBatcher } from '../batcher';
+import type { RedisClient } from './redis';
 
 export const MODERATION_QUEUE = 'moderation';
 
@@ -19,7 +19,7 @@ export const moderationJobOptions: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function createModerationQueue(connection: Redis, prefix: string): Queue<ModerationJob> {
+export function createModerationQueue(connection: RedisClient, prefix: string): Queue<ModerationJob> {
   return new Queue<ModerationJob>(MODERATION_QUEUE, {
     connection,
     prefix,
