@@ -1,3 +1,5 @@
+import { letterCase } from './text';
+
 /**
  * Content signals: what the comment asks the reader to do. Spam wants a click, a subscriber, a
  * message or money; readers argue about the story. Each rule carries the weight it adds to the
@@ -227,11 +229,10 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
     reasons.push('contains a phone number');
     promotional = true;
   }
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const capitals = text.replace(/[^\p{Lu}]/gu, '').length;
-  if (letters.length >= 20 && capitals / letters.length > 0.7) {
+  const { letters, capitals } = letterCase(text);
+  if (letters >= 20 && capitals / letters > 0.7) {
     weight += 0.4;
-    reasons.push(`shouting (${Math.round((100 * capitals) / letters.length)}% capitals)`);
+    reasons.push(`shouting (${Math.round((100 * capitals) / letters)}% capitals)`);
   }
   const repeated = /(\S)\1{5,}/u.exec(text);
   if (repeated) {

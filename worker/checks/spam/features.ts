@@ -1,5 +1,5 @@
 import { findLinks } from './links';
-import { cleanText } from './text';
+import { cleanText, letterCase } from './text';
 
 /**
  * What the learned filter sees of a comment: its words and word pairs, plus tokens for things that
@@ -23,9 +23,8 @@ export function extractFeatures(raw: string): string[] {
   if (/[$£€]\s?\d|\d\s?(?:dollars|usd|pounds|euros)\b/i.test(rest)) out.add('#money');
   if (/(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/.test(rest)) out.add('#phone');
   if (/(?:\p{Extended_Pictographic}\s*){3,}/u.test(rest)) out.add('#emoji-run');
-  const letters = rest.replace(/[^\p{L}]/gu, '');
-  const capitals = rest.replace(/[^\p{Lu}]/gu, '').length;
-  if (letters.length >= 12 && capitals / letters.length > 0.7) out.add('#shouting');
+  const { letters, capitals } = letterCase(rest);
+  if (letters >= 12 && capitals / letters > 0.7) out.add('#shouting');
   if (/!{3,}/.test(rest)) out.add('#exclamations');
   const words = rest
     .toLowerCase()

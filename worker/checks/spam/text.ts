@@ -28,3 +28,28 @@ const INVISIBLE = /[\p{Cf}\u180E]/gu;
 export function cleanText(text: string): string {
   return decodeEntities(text).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
+
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+
+/**
+ * Letters and capital letters in a text, for the shouting signals. A loop with an ASCII fast path:
+ * two Unicode-class regex replaces per comment cost more than the rest of a rule check.
+ */
+export function letterCase(text: string): { letters: number; capitals: number } {
+  let letters = 0;
+  let capitals = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) {
+        letters++;
+        capitals++;
+      } else if (c >= 97 && c <= 122) letters++;
+    } else if (LETTER.test(ch)) {
+      letters++;
+      if (UPPER.test(ch)) capitals++;
+    }
+  }
+  return { letters, capitals };
+}
