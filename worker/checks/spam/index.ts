@@ -53,9 +53,9 @@ export class SpamCheck {
     const hasEvidence = content.promotional || links.unvetted > 0 || moderatorsSaySpam;
 
     let logit = SCORE_WEIGHTS.bias + SCORE_WEIGHTS.learned * learnedLogOdds + SCORE_WEIGHTS.signals * (content.weight + links.weight);
-    // The penalty guards readers against the shipped data's taste for words like "subscribe"; once
-    // this site's moderators have marked such text as spam themselves, it no longer applies.
-    if (content.candidateOnly && links.count === 0 && !moderatorsSaySpam) logit -= SCORE_WEIGHTS.candidateOnlyPenalty;
+    // The penalty stays in learning mode too: lifting it once moderators' verdict was >= 6 gained one
+    // cross-source row but flagged more readers after learning from a video's labels.
+    if (content.candidateOnly && links.count === 0) logit -= SCORE_WEIGHTS.candidateOnlyPenalty;
     let base = sigmoid(logit);
     if (!hasEvidence) base = Math.min(base, SCORE_WEIGHTS.learnedOnlyCeiling);
 
