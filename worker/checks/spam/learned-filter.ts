@@ -16,7 +16,7 @@ const MAX_FEATURE_LOG_ODDS = 2.5;
 /** Labels of each class a site must have given before its own verdicts can lift the ceiling. */
 const MIN_FEEDBACK = 20;
 /** Without this site's own ham labels, a word must be this much likelier in its spam to count. */
-const STAND_IN_MIN_LOG_ODDS = 2;
+const STAND_IN_MIN_LOG_ODDS = 2.5;
 
 export class LearnedFilter {
   private readonly counts = { spam: new Map<string, number>(), ham: new Map<string, number>() };
