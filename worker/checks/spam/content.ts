@@ -142,7 +142,7 @@ const RULES: Rule[] = [
     reason: 'testimonial, recovery or miracle-cure scam',
   },
   {
-    pattern: /\b[a-z0-9._%+-]+@(?:gmail|yahoo|outlook|hotmail|protonmail|proton|aol|icloud|mail|yandex|gmx)\.[a-z.]{2,6}\b/i,
+    pattern: /\b[a-z0-9._%+-]{1,64}@(?:gmail|yahoo|outlook|hotmail|protonmail|proton|aol|icloud|mail|yandex|gmx)\.[a-z.]{2,6}\b/i,
     weight: 1.0,
     reason: 'gives an email address to contact',
   },

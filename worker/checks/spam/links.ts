@@ -30,13 +30,13 @@ const URL = new RegExp(
   [
     'https?://[^\\s<>"\']+',
     'www\\.[^\\s<>"\']+',
-    `\\b[a-z0-9][a-z0-9-]{0,62}(?:\\.[a-z0-9-]{1,63})*\\.(?:${TLDS})\\b(?:/[^\\s<>"']*)?`,
+    `\\b[a-z0-9][a-z0-9-]{0,62}(?:\\.[a-z0-9-]{1,63}){0,8}\\.(?:${TLDS})\\b(?:/[^\\s<>"']*)?`,
   ].join('|'),
   'gi',
 );
 
 // "youtube . com/user/x", "mysite dot com", "bit(.)ly/x": written so a link filter will not see them.
-const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+|\\.\\s+(?=(?:com|net|org)\\b))\\s*(?:${TLDS})\\b|\\b(?:delete|remove)\\s+(?:the\\s+)?spaces\\b`, 'gi');
+const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,63}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+|\\.\\s+(?=(?:com|net|org)\\b))\\s*(?:${TLDS})\\b|\\b(?:delete|remove)\\s+(?:the\\s+)?spaces\\b`, 'gi');
 
 /**
  * Where readers point each other for the facts: public bodies, universities, reference works and
