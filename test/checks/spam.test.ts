@@ -126,6 +126,7 @@ describe('SpamCheck signals', () => {
     'Get 20 free spins here https://www.example-casino.com/?ref=88231',
     'Hey everyone, we did some covers of old soul songs, please take a second and watch them!',
     'I just started a cooking channel, check it out and subscribe',
+    "I'm a young rapper from Ohio, check out my mixtape and subscribe!",
     'Our band just put out a video, go to our page and give it a like please',
     'Message me on WhatsApp for the details',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
@@ -159,6 +160,8 @@ describe('SpamCheck signals', () => {
     'I started a YouTube channel about local history and the council archive has been a goldmine.',
     'I checked out some of my old school reports after reading this, same complaints in 1985.',
     'Please subscribe to the petition, it closes Friday.',
+    "I'm a young rapper and this song got me through the hardest year of my life.",
+    "I'm a new rapper and honestly nobody comes close to Em's flow.",
     'My account was frozen for two weeks by the bank and nobody could tell me why.',
     'My music teacher would be turning in her grave at these cuts.',
     'My twitter timeline is a war zone today.',

@@ -80,7 +80,7 @@ const RULES: Rule[] = [
   {
     // A newcomer introducing themselves to strangers under someone else's post: "check me out",
     // "I'm a new youtuber", "it would mean the world if you", the copied "getting popular fast" text.
-    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|rappers?|music\s+producers?|vloggers?)|new\s+(?:to\s+)?youtuber?|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check|like|watch|listen|follow|view|visit|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back|check\s+(?:it|them|'em)\s+out\s+(?:and|&|n)\s+(?:please\s+|pls\s+)?subscri)\b/i,
+    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|vloggers?)|new\s+(?:to\s+)?youtuber?|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check|like|watch|listen|follow|view|visit|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back|check\s+(?:it|them|'em)\s+out\s+(?:and|&|n)\s+(?:please\s+|pls\s+)?subscri)\b/i,
     weight: 1.2,
     reason: 'self-promotion',
   },
