@@ -59,7 +59,7 @@ const RULES: Rule[] = [
   {
     // The same asks in the languages that most often reach English-language sites: "suscríbete a
     // mi canal", "inscreva-se no meu canal", "abonnez-vous à ma chaîne", "abonniert meinen Kanal".
-    pattern: /(?:^|[^\p{L}])(?:(?:su(?:b)?scr[ií]b\w*|visit\w*|pas(?:en|a)\s+por|entr(?:en|a)\s+(?:a|en)|v(?:enha|enham|em)\s+(?:para|pro|no|ao)|inscreva-se|se\s+inscreve\w*|abonnez-vous|abonne-toi|iscriviti|(?:schaut|abonniert)\s+(?:auf|bei)?)\s+(?:\S+\s+){0,2}?(?:mi|meu|mon|ma|mein(?:en)?|il\s+mio)\s+(?:nuevo\s+|novo\s+)?(?:canal|chaîne|chaine|kanal|canale)|su(?:b)?scr[ií]b(?:ete|anse|ance)|inscreva-se|abonnez-vous|abonne-toi|iscriviti|s[ií]gueme|me\s+sigam)(?![\p{L}])/iu,
+    pattern: /(?:^|[^\p{L}])(?:(?:su(?:b)?scr[ií]b\w*|visit\w*|pas(?:en|a|sem)\s+(?:por|no|pelo)|entr(?:en|a)\s+(?:a|en)|v(?:enha|enham|em)\s+(?:para|pro|no|ao)|ver|vean|mir(?:a|en)|conozcan|confiram|conheçam|inscrevam-se|inscreva-se|se\s+inscrev\w*|abonnez-vous|abonne-toi|iscriviti|(?:schaut|abonniert)\s+(?:auf|bei)?)\s+(?:\S+\s+){0,2}?(?:mi|meu|mon|ma|mein(?:en)?|il\s+mio)\s+(?:nuevo\s+|novo\s+)?(?:canal|chaîne|chaine|kanal|canale)|su(?:b)?scr[ií]b(?:ete|anse|ance)|inscrevam?-se|abonnez-vous|abonne-toi|iscriviti|s[ií]gueme|me\s+sigam)(?![\p{L}])/iu,
     weight: 1.2,
     reason: 'self-promotion (not English)',
   },
