@@ -129,6 +129,8 @@ describe('SpamCheck signals', () => {
     'Hey everyone, we did some covers of old soul songs, please take a second and watch them!',
     'I just started a cooking channel, check it out and subscribe',
     "I'm a young rapper from Ohio, check out my mixtape and subscribe!",
+    'Eminem is the GOAT!!! Btw I just uploaded a freestyle, would mean the world if you watched it',
+    'Hi everyone! I sing covers of Rihanna songs, would love it if you gave me a listen :)',
     'Our band just put out a video, go to our page and give it a like please',
     'Message me on WhatsApp for the details',
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {

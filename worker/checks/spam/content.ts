@@ -80,7 +80,7 @@ const RULES: Rule[] = [
   {
     // A newcomer introducing themselves to strangers under someone else's post: "check me out",
     // "I'm a new youtuber", "it would mean the world if you", the copied "getting popular fast" text.
-    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|vloggers?)|new\s+(?:to\s+)?youtuber?|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check|like|watch|listen|follow|view|visit|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back|check\s+(?:it|them|'em)\s+out\s+(?:and|&|n)\s+(?:please\s+|pls\s+)?subscri)\b/i,
+    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|vloggers?)|new\s+(?:to\s+)?youtuber?|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check\w*|like\w*|watch\w*|listen\w*|follow\w*|view\w*|visit\w*|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back|check\s+(?:it|them|'em)\s+out\s+(?:and|&|n)\s+(?:please\s+|pls\s+)?subscri)\b/i,
     weight: 1.2,
     reason: 'self-promotion',
   },
@@ -88,8 +88,8 @@ const RULES: Rule[] = [
     // A creator's claim ("I made a gaming channel", "we did some covers", "I make beats") is spam
     // when it comes with an ask ("check it out", "please watch", "subscribe"); without one it is a
     // reader's story ("we did a cover of this at the school concert").
-    pattern: /\b(?:i\s+(?:just\s+|have\s+|recently\s+)?(?:started|made|created|opened|launched)\s+(?:a|my)\s+(?:new\s+|own\s+)?(?:youtube\s+|gaming\s+|music\s+)?channel|(?:i|we)\s+(?:just\s+|also\s+)?(?:make|made|do|did|upload|uploaded|post|recorded)\s+(?:a\s+|some\s+|my\s+own\s+|my\s+|new\s+|\w+\s+){0,2}(?:covers?|remix(?:es)?|beats|raps?|mixtapes?|parod(?:y|ies)|vlogs?|(?:gaming|minecraft|music|comedy|prank)\s+videos)|(?:i'?m|i\s+am)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:music\s+producer|rapper|youtuber|vlogger|beatboxer))\b/i,
-    andAlso: /\b(?:check(?:ed|ing)?\s+(?:(?:it|them|'em|me|us)\s+out|out\s+(?:some|one|any|all)\s+of\s+(?:my|our))|(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:watch|listen|look|check|see|view)|take\s+(?:a\s+|one\s+|1\s+)?(?:look|listen|second|minute)|(?:watch|listen\s+to|hear)\s+(?:it|them|my|our)\b|subscri\w*|let\s+me\s+know\s+what\s+you\s+think|would\s+(?:mean|be\s+(?:great|wonderful|awesome|amazing|cool))|thumbs\s+up|give\s+(?:it|me)\s+a)\b/i,
+    pattern: /\b(?:i\s+(?:just\s+|have\s+|recently\s+)?(?:started|made|created|opened|launched)\s+(?:a|my)\s+(?:new\s+|own\s+)?(?:youtube\s+|gaming\s+|music\s+)?channel|(?:i|we)\s+(?:just\s+|also\s+)?(?:make|made|do|did|upload|uploaded|post|posted|recorded|sing|rap|produce)\s+(?:a\s+|some\s+|my\s+own\s+|my\s+|new\s+|\w+\s+){0,2}(?:covers?|remix(?:es)?|beats|raps?|mixtapes?|freestyles?|parod(?:y|ies)|vlogs?|(?:gaming|minecraft|music|comedy|prank)\s+videos)|(?:i'?m|i\s+am)\s+(?:a|an)\s+(?:\w+\s+){0,3}(?:music\s+producer|rapper|youtuber|vlogger|beatboxer))\b/i,
+    andAlso: /\b(?:check(?:ed|ing)?\s+(?:(?:it|them|'em|me|us)\s+out|out\s+(?:some|one|any|all)\s+of\s+(?:my|our))|(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:watch|listen|look|check|see|view)|take\s+(?:a\s+|one\s+|1\s+)?(?:look|listen|second|minute)|(?:watch|listen\s+to|hear)\s+(?:it|them|my|our)\b|subscri\w*|let\s+me\s+know\s+what\s+you\s+think|would\s+(?:mean|love|appreciate|be\s+(?:great|wonderful|awesome|amazing|cool))|thumbs\s+up|g[ai]ve\s+(?:it|me|us|them)\s+a)\b/i,
     weight: 1.2,
     reason: 'self-promotion',
   },
