@@ -133,6 +133,7 @@ describe('SpamCheck signals', () => {
     'Hi everyone! I sing covers of Rihanna songs, would love it if you gave me a listen :)',
     'Our band just put out a video, go to our page and give it a like please',
     'Message me on WhatsApp for the details',
+    "Start earning today with Amazon's new partner program!!! Details on my profile page",
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
   });

@@ -125,7 +125,7 @@ const RULES: Rule[] = [
     reason: 'money or prize offer',
   },
   {
-    pattern: /\b(?:(?:make|making|earn|earning|made|earned)\s+(?:\S+\s+){0,3}(?:money|cash|dollars|bucks|income|\$|£|€)|work(?:ing)?\s+from\s+home|online\s+jobs?|(?:earn|make\s+money)\s+(?:online|from\s+home)|extra\s+income|passive\s+income|get\s+paid|paid\s+to|free\s+(?:money|gift|iphone|ipad|cash|followers|views|subscribers|likes|robux|gems|v-?bucks)|giveaway|gift\s*cards?|binary\s+options|(?:investment|trading)\s+(?:plan|opportunity|manager|platform|group)|account\s+manager|(?:guaranteed|daily|weekly)\s+(?:returns?|profits?)|double\s+your\s+(?:money|bitcoin|btc|investment)|sugar\s+daddy|loan\s+offer|instant\s+loans?|no\s+credit\s+check)\b/i,
+    pattern: /\b(?:(?:make|making|earn|earning|made|earned)\s+(?:\S+\s+){0,3}(?:money|cash|dollars|bucks|income|\$|£|€)|work(?:ing)?\s+from\s+home|start\s+earning|online\s+jobs?|(?:earn|make\s+money)\s+(?:online|from\s+home)|extra\s+income|passive\s+income|get\s+paid|paid\s+to|free\s+(?:money|gift|iphone|ipad|cash|followers|views|subscribers|likes|robux|gems|v-?bucks)|giveaway|gift\s*cards?|binary\s+options|(?:investment|trading)\s+(?:plan|opportunity|manager|platform|group)|account\s+manager|(?:guaranteed|daily|weekly)\s+(?:returns?|profits?)|double\s+your\s+(?:money|bitcoin|btc|investment)|sugar\s+daddy|loan\s+offer|instant\s+loans?|no\s+credit\s+check)\b/i,
     weight: 1.5,
     needsPayload: true,
     reason: 'money or prize offer',
@@ -153,7 +153,7 @@ const RULES: Rule[] = [
     reason: 'adult, pharmacy or gambling offer',
   },
   {
-    pattern: /\b(?:click\s+(?:here|this|the\s+link|my|on\s+my)|go\s+to\s+(?:my|this)\s+(?:link|site|page|channel)|link\s+in\s+(?:my|the)\s+(?:bio|profile|description)|search\s+(?:for\s+)?(?:my|")|look\s+(?:me|us)\s+up|google\s+(?:my|me))\b/i,
+    pattern: /\b(?:click\s+(?:here|this|the\s+link|my|on\s+my)|go\s+to\s+(?:my|this)\s+(?:link|site|page|channel)|link\s+in\s+(?:my|the)\s+(?:bio|profile|description)|(?:details|info|information|more|link|links)\s+(?:is\s+|are\s+)?(?:on|in)\s+my\s+(?:profile|bio|page|channel)|search\s+(?:for\s+)?(?:my|")|look\s+(?:me|us)\s+up|google\s+(?:my|me))\b/i,
     weight: 1.0,
     reason: 'call to action',
   },
