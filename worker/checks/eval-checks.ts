@@ -92,8 +92,8 @@ function evalCrossSource(threshold: number, show: number): void {
     console.log(`\n== held out ${r.heldOut}`);
     console.log(formatFigures('cold    ', r.cold));
     console.log(formatFigures('learning', r.learning));
-    if (r.misses.length) console.log(`worst misses:\n  ${r.misses.slice(0, show).join('\n  ')}`);
-    if (r.falseAlarms.length) console.log(`worst false alarms:\n  ${r.falseAlarms.slice(0, show).join('\n  ')}`);
+    if (r.misses.length && show > 0) console.log(`worst misses:\n  ${r.misses.slice(0, show).join('\n  ')}`);
+    if (r.falseAlarms.length && show > 0) console.log(`worst false alarms:\n  ${r.falseAlarms.slice(0, show).join('\n  ')}`);
   }
   console.log('\n== pooled over held-out sources');
   console.log(formatFigures('cold    ', pooled(results, 'cold')));
