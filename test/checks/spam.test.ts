@@ -43,10 +43,10 @@ describe('SpamCheck figures', () => {
       .split('\n')
       .filter((l) => l.trim() && !l.startsWith('#'));
     const flagged = texts.filter((body) => spam.check({ body, authorName: 'reader' }).isSpam);
-    // Measured: 4 of 163 (31 before this round): two link posts (a JustGiving fundraiser, the
-    // reader's own blog), "My channel of choice was Sky", "Please like and share the appeal".
+    // Measured: 3 of 163 (31 before this round): two link posts (a JustGiving fundraiser, the
+    // reader's own blog) and "My channel of choice was Sky".
     expect(texts.length).toBeGreaterThanOrEqual(160);
-    expect(flagged.length).toBeLessThanOrEqual(4);
+    expect(flagged.length).toBeLessThanOrEqual(3);
   });
 
   test('When news readers comment (the profanity dev set), then none is flagged as spam', () => {
@@ -133,6 +133,7 @@ describe('SpamCheck signals', () => {
     'Hi everyone! I sing covers of Rihanna songs, would love it if you gave me a listen :)',
     'Our band just put out a video, go to our page and give it a like please',
     'Message me on WhatsApp for the details',
+    'Please like and share my page, I post new recipes every day',
     "Start earning today with Amazon's new partner program!!! Details on my profile page",
   ])('When a news-site spam family "%s" arrives, then it is spam', (body) => {
     expect(spam.check({ body, authorName: 'x' }).isSpam).toBe(true);
@@ -167,6 +168,7 @@ describe('SpamCheck signals', () => {
     'I started a YouTube channel about local history and the council archive has been a goldmine.',
     'I checked out some of my old school reports after reading this, same complaints in 1985.',
     'Please subscribe to the petition, it closes Friday.',
+    'Please like and share, police want information about the van seen near the school.',
     "I'm a young rapper and this song got me through the hardest year of my life.",
     "I'm a new rapper and honestly nobody comes close to Em's flow.",
     'My account was frozen for two weeks by the bank and nobody could tell me why.',

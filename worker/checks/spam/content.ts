@@ -24,6 +24,8 @@ interface Rule {
    * casinos, scams and their doctors; spam always says where to go.
    */
   needsPayload?: boolean;
+  /** The rule does not fire when this matches (a reader's appeal asks for shares too). */
+  unless?: RegExp;
   weight: number;
   reason: string;
 }
@@ -109,6 +111,8 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe(?!\s+to\s+(?:the|a|an|our)\s+(?!channel))|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s*(?:and|&|n)\s*(?:share|subscri(?:be|b)))\b/i,
     weight: 1.0,
+    // "Please like and share the appeal, she has been missing since Tuesday": readers spread appeals.
+    unless: /\b(?:appeal|missing|lost\s+(?:dog|cat)|police\s+(?:say|said|are|want)|information)\b/i,
     reason: 'asks for likes or shares',
   },
   {
@@ -201,7 +205,7 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
   const offers: Array<[Rule, string]> = [];
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);
-    if (m && (!rule.andAlso || rule.andAlso.test(text))) {
+    if (m && (!rule.andAlso || rule.andAlso.test(text)) && !rule.unless?.test(text)) {
       if (rule.needsPayload) {
         offers.push([rule, m[0]]);
         continue;
