@@ -45,7 +45,9 @@ const RULES: Rule[] = [
     reason: 'asks for subscribers',
   },
   {
-    pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?(?:my|our)|(?:visit|see|watch|listen\s+to|view|hear)\s+(?:my|our)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids|mixtape|soundcloud)|(?:my|our)\s+(?:new|first|latest)\s+(?:youtube\s+)?(?:vid|videos?|songs?|blog|website|covers?|playlist|rap|beats?|album|ep|single))\b/i,
+    // "Check out my channel", "visit our site", "my new song": the verb with something a creator
+    // makes, not "check my maths", "visit our local library" (those need an ask, next rule).
+    pattern: /\b(?:(?:check(?:ing)?\s+(?:out\s+)?|visit\s+|see\s+|watch\s+|listen\s+to\s+|view\s+|hear\s+)(?:my|our)\s+(?:\w+\s+){0,2}?(?:channel|vids?|videos?|songs?|music|page|blog|website|site|profile|playlist|account|rap|raps|beats?|album|ep|band|instagram|insta|twitter|soundcloud|facebook|tiktok|covers?|stuff|shop|store|mixtape|content|tracks?|freestyles?|remix(?:es)?|vlogs?)|(?:my|our)\s+(?:new\s+|first\s+|latest\s+|own\s+)?(?:youtube\s+)?(?:channel|vids|mixtape|soundcloud)|(?:my|our)\s+(?:new|first|latest)\s+(?:youtube\s+)?(?:vid|videos?|songs?|blog|website|covers?|playlist|rap|beats?|album|ep|single))\b/i,
     weight: 1.6,
     reason: 'self-promotion',
   },
@@ -55,6 +57,14 @@ const RULES: Rule[] = [
     // "my music teacher", "our band played there in 1994").
     pattern: /\b(?:my|our)\s+(?:own\s+)?(?:youtube\s+)?(?:vid|videos?|songs?|music|page|blog|website|site|covers?|profile|playlist|account|rap|beats?|album|ep|band|instagram|twitter|soundcloud|facebook)\b/i,
     andAlso: /\b(?:check|visit|watch|listen|view|subscri\w*|sub|please|plz|pls|support|likes?\s+(?:it|this|my|and|&|pls|please|plz|4)|comment|follow|go\s+to|search|link|here|https?|www|thanks|thank\s+you|thx|enjoy|would\s+(?:mean|love|appreciate|be\s+(?:great|awesome|nice|amazing|cool|appreciated))|let\s+me\s+know)\b/i,
+    weight: 1.6,
+    reason: 'self-promotion',
+  },
+  {
+    // "Visit our ...", "check my ...", "watch my ..." with anything else: promotion only with an
+    // ask ("please", "like it", "subscribe", a link), not "check my maths", "visit our library".
+    pattern: /\b(?:check(?:ing)?\s+(?:out\s+)?|visit\s+|see\s+|watch\s+|listen\s+to\s+|view\s+|hear\s+)(?:my|our)\b/i,
+    andAlso: /\b(?:subscri\w*|sub|please|plz|pls|likes?\s+(?:it|this|my|and|&|pls|please|plz|4)|comment|follow\s+(?:me|us)|link|https?|www|thanks|thank\s+you|thx|enjoy|would\s+(?:mean|love|appreciate|be\s+(?:great|awesome|nice|amazing|cool|appreciated))|let\s+me\s+know)\b/i,
     weight: 1.6,
     reason: 'self-promotion',
   },
@@ -82,7 +92,7 @@ const RULES: Rule[] = [
   {
     // A newcomer introducing themselves to strangers under someone else's post: "check me out",
     // "I'm a new youtuber", "it would mean the world if you", the copied "getting popular fast" text.
-    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|vloggers?)|new\s+(?:to\s+)?youtuber?|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check\w*|like\w*|watch\w*|listen\w*|follow\w*|view\w*|visit\w*|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back|check\s+(?:it|them|'em)\s+out\s+(?:and|&|n)\s+(?:please\s+|pls\s+)?subscri)\b/i,
+    pattern: /\b(?:(?:come\s+|go\s+)?check\s+(?:me|us)\s+out|(?:i'?m|we'?re)\s+(?:a\s+)?(?:new|small|young|upcoming|aspiring)\s+(?:\w+\s+)?(?:youtubers?|vloggers?)|new\s+youtuber|new\s+to\s+youtube|would\s+mean\s+(?:a\s+lot|so\s+much|the\s+(?:absolute\s+)?world)(?:\s+to\s+(?:me|us))?\s+if\s+(?:you|u)\s+(?:could\s+|would\s+|can\s+)?(?:sub\w*|check\w*|like\w*|watch\w*|listen\w*|follow\w*|view\w*|visit\w*|gave|give)|getting\s+(?:popular|known|famous)\s+fast|(?:follow|like|sub)\s*(?:4|for)\s*(?:follow|like|sub)|subscribe\s+back|check\s+(?:it|them|'em)\s+out\s+(?:and|&|n)\s+(?:please\s+|pls\s+)?subscri)\b/i,
     weight: 1.2,
     reason: 'self-promotion',
   },
