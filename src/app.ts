@@ -38,7 +38,9 @@ export function createApp(services: ApiServices): Express {
     exposedHeaders: ['Retry-After', 'Location'],
     maxAge: 600,
   }));
-  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
+  // Reads carry no body: the hot public GET skips the parser altogether.
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
 
   const limiters = createPostingLimiters(services.redis, config, (res) =>
     secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
