@@ -76,23 +76,28 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await Promise.all([hello.ready('/hello'), api.ready('/readyz')]);
   const apiUrl = `http://127.0.0.1:${api.port}`;
 
-  // 3. The ceiling, warmed up like the others.
-  await load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: 2 });
-  const ceiling = await measured(hello, () => load({ url: `http://127.0.0.1:${hello.port}/hello`, connections: CONNECTIONS, duration: SECONDS }));
-  log(`express hello: ${ceiling.requestsPerSecond} req/s (load from ${ceiling.generator})`);
-  extra.loadGenerator = ceiling.generator;
-  rows.push(throughputRow('Express "hello JSON" (ceiling)', ceiling, ceiling.requestsPerSecond));
-  const ratio = (r: LoadResult) => round(r.requestsPerSecond / ceiling.requestsPerSecond, 3);
+  // 3. The ceiling, warmed up like the others; measured again just before the reads, and the mean of
+  // the two is the denominator of every ratio (one measurement swung 5,100-6,800 req/s between runs).
+  const helloUrl = `http://127.0.0.1:${hello.port}/hello`;
+  const measureCeiling = async () => {
+    await load({ url: helloUrl, connections: CONNECTIONS, duration: 2 });
+    const result = await measured(hello, () => load({ url: helloUrl, connections: CONNECTIONS, duration: SECONDS }));
+    log(`express hello: ${result.requestsPerSecond} req/s (load from ${result.generator})`);
+    return result;
+  };
+  const ceilings = [await measureCeiling()];
+  extra.loadGenerator = ceilings[0]!.generator;
 
   // 1. POST at 50 connections, every body different; the worker is not running, so this is intake alone.
   const postArticle = { articlePrefix: 'bench-post-', articles: 100 };
   await load({ url: apiUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
   const post = await measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle }));
   log(`POST: ${post.requestsPerSecond} req/s, p99 ${post.p99Ms} ms`);
-  rows.push({ ...throughputRow('POST comment (202)', post, ceiling.requestsPerSecond), target: '≥0.25×, p99<50ms, 0 errors', pass: ratio(post) >= 0.25 && post.p99Ms < 50 && post.errors + post.failed === 0 });
 
   // 2. GET a 50-comment page at 50 connections, as widgets do (no If-None-Match), then revalidations.
   await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved');
+  await settle(env.databaseUrl);
+  ceilings.push(await measureCeiling());
   const listUrl = `${apiUrl}/v1/articles/${READ_ARTICLE}/comments?limit=50`;
   const first = await fetch(listUrl);
   const page = (await first.json()) as { comments: unknown[] };
@@ -101,12 +106,23 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await load({ url: listUrl, connections: CONNECTIONS, duration: 2 });
   const get = await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS }));
   log(`GET 50: ${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`);
-  rows.push({ ...throughputRow('GET 50-comment page (200)', get, ceiling.requestsPerSecond), target: '≥0.7×, p99<30ms', pass: ratio(get) >= 0.7 && get.p99Ms < 30 && get.errors === 0 });
   const etag = first.headers.get('etag');
-  if (etag) {
-    const revalidate = await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: { 'if-none-match': etag } }));
-    rows.push({ ...throughputRow('GET 50-comment page, If-None-Match (304)', revalidate, ceiling.requestsPerSecond) });
-  }
+  const revalidate = etag
+    ? await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: { 'if-none-match': etag } }))
+    : null;
+
+  const ceiling = {
+    ...ceilings[0]!,
+    requestsPerSecond: Math.round(ceilings.reduce((sum, c) => sum + c.requestsPerSecond, 0) / ceilings.length),
+    p99Ms: Math.max(...ceilings.map((c) => c.p99Ms)),
+    cpuUsPerRequest: Math.round(ceilings.reduce((sum, c) => sum + c.cpuUsPerRequest, 0) / ceilings.length),
+  };
+  extra.ceilingMeasurements = ceilings.map((c) => ({ requestsPerSecond: c.requestsPerSecond, p99Ms: c.p99Ms, cpuUsPerRequest: c.cpuUsPerRequest }));
+  const ratio = (r: LoadResult) => round(r.requestsPerSecond / ceiling.requestsPerSecond, 3);
+  rows.push(throughputRow(`Express "hello JSON" (ceiling, mean of ${ceilings.map((c) => c.requestsPerSecond).join(' and ')})`, ceiling, ceiling.requestsPerSecond));
+  rows.push({ ...throughputRow('POST comment (202)', post, ceiling.requestsPerSecond), target: '≥0.25×, p99<50ms, 0 errors', pass: ratio(post) >= 0.25 && post.p99Ms < 50 && post.errors + post.failed === 0 });
+  rows.push({ ...throughputRow('GET 50-comment page (200)', get, ceiling.requestsPerSecond), target: '≥0.7×, p99<30ms', pass: ratio(get) >= 0.7 && get.p99Ms < 30 && get.errors === 0 });
+  if (revalidate) rows.push({ ...throughputRow('GET 50-comment page, If-None-Match (304)', revalidate, ceiling.requestsPerSecond) });
   if (HTTP_ONLY) return;
 
   // 4. The worker draining a backlog, with one process and then two.
@@ -168,6 +184,22 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await Promise.all(procs.splice(0).map((p) => p.stop()));
   const checks = await benchChecks();
   rows.push({ name: 'Checks alone (spam + profanity), 1 core', value: checks.commentsPerSecond, unit: 'comments/s', target: '≥5000/s', pass: checks.commentsPerSecond >= 5000 });
+}
+
+/**
+ * Lets PostgreSQL finish what the POST phase left it (autovacuum of ~20,000 new rows, a checkpoint)
+ * before the next load: on two cores that work would otherwise land inside the GET measurement,
+ * seen as 0.43x to 1.09x of the ceiling in back-to-back runs.
+ */
+async function settle(databaseUrl: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('VACUUM (ANALYZE) comments');
+    await db.query('CHECKPOINT');
+  } finally {
+    await db.end();
+  }
 }
 
 async function drainBacklog(env: BenchEnvironment, db: Client, article: string): Promise<number> {
