@@ -37,7 +37,8 @@ export function connectRedis(target: RedisTarget, options: RedisOptions): RedisC
   if (target.mode === 'single') return new Redis(target.url, options);
   const auth = credentialsFrom(target.url);
   if (target.mode === 'sentinel') {
-    return new Redis({ ...auth, ...options, sentinels: [...target.sentinels], name: target.name, sentinelPassword: auth.password });
+    // REDIS_URL's password is the master's; Sentinels are asked without one (most run without AUTH).
+    return new Redis({ ...auth, ...options, sentinels: [...target.sentinels], name: target.name });
   }
   const { enableOfflineQueue, retryStrategy, enableAutoPipelining, enableReadyCheck, ...perNode } = options;
   const clusterOptions: ClusterOptions = {
