@@ -1,6 +1,20 @@
 import { createBatcher } from '../src/batcher';
 
 describe('batcher', () => {
+  test('When calls are made in the same turn of the event loop, then they go as one batch, sent after that turn', async () => {
+    const batches: string[][] = [];
+    const echo = createBatcher(async (inputs: string[]) => {
+      batches.push(inputs);
+      return inputs;
+    });
+
+    const calls = [echo('a'), echo('b'), echo('c')];
+    expect(batches).toEqual([]);
+
+    expect(await Promise.all(calls)).toEqual(['a', 'b', 'c']);
+    expect(batches).toEqual([['a', 'b', 'c']]);
+  });
+
   test('When calls arrive while a batch is running, then they go together in the next one and each gets its own answer', async () => {
     const batches: number[][] = [];
     let release!: () => void;
@@ -12,6 +26,7 @@ describe('batcher', () => {
     });
 
     const first = double(1);
+    await new Promise((resolve) => setImmediate(resolve));
     const rest = [double(2), double(3), double(4)];
     release();
 

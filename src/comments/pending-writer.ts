@@ -33,7 +33,9 @@ export function createPendingCommentWriter(
     }
   };
 
-  const gathered = createBatcher(insertBatch, { maxBatch: options.maxBatch ?? 64, maxInFlight: options.maxInFlight ?? 2 });
+  // One statement in flight: the POSTs that arrive meanwhile make the next one larger (bench: p99 46-52 ms
+  // with one in flight, 55-60 ms with two, at the same throughput).
+  const gathered = createBatcher(insertBatch, { maxBatch: options.maxBatch ?? 64, maxInFlight: options.maxInFlight ?? 1 });
   return async (row) => {
     const outcome = await gathered(row);
     if (outcome.status === 'rejected') throw outcome.reason;

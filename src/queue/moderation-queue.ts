@@ -48,6 +48,6 @@ export function createEnqueuer(queue: Queue<ModerationJob>, timeoutMs = 1000): M
       clearTimeout(timer);
     }
     return commentIds.map(() => undefined);
-  }, { maxBatch: 64, maxInFlight: 2 });
+  }, { maxBatch: 64, maxInFlight: 1 });
   return { enqueue: addAll };
 }
