@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { CachedPage } from '../comments/list-cache';
+import { sendPrecompressed } from './send-precompressed';
 
 /**
  * For CDNs and browsers in front of the public list: fresh for 2 s, then served stale for up to 30 s
@@ -8,14 +9,9 @@ import type { CachedPage } from '../comments/list-cache';
  */
 export const PUBLIC_LIST_CACHE_CONTROL = 'public, max-age=2, stale-while-revalidate=30';
 
-/** A prebuilt JSON page with its ETag: 304 when the client holds it already, else the bytes as they are. */
+/** A prebuilt JSON page: 304 when the client holds it already, else its bytes as they are (gzipped if accepted). */
 export function sendCachedPage(req: Request, res: Response, page: CachedPage): void {
   res.set('Cache-Control', PUBLIC_LIST_CACHE_CONTROL);
-  res.set('ETag', page.etag);
   res.type('application/json');
-  if (req.fresh) {
-    res.status(304).end();
-    return;
-  }
-  res.send(page.body);
+  sendPrecompressed(req, res, page);
 }

@@ -1,28 +1,22 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { articleIdSchema } from '../comments/comment-schemas';
 import { projectRoot } from '../db/paths';
+import { precompressSync, type Precompressed } from '../precompressed';
 import { demoPage } from '../widget/demo-page';
+import { sendPrecompressed } from './send-precompressed';
 import { parseInput } from './validate';
 
 /** Where the widget's static files live, in the repository and in the Docker image alike. */
 export const WIDGET_DIR = path.join(projectRoot(), 'src', 'widget');
 
-interface Asset {
+interface Asset extends Precompressed {
   type: string;
-  plain: Buffer;
-  gzip: Buffer;
-  /** Strong validators, one per encoding (the bytes differ). */
-  etag: { plain: string; gzip: string };
 }
 
 function loadAsset(file: string, type: string): Asset {
-  const plain = readFileSync(path.join(WIDGET_DIR, file));
-  const digest = createHash('sha1').update(plain).digest('base64url');
-  return { type, plain, gzip: gzipSync(plain, { level: 9 }), etag: { plain: `"${digest}"`, gzip: `"${digest}-gz"` } };
+  return { type, ...precompressSync(readFileSync(path.join(WIDGET_DIR, file))) };
 }
 
 /** The demo page may run its own scripts and styles and talk to Sift, nothing else. */
@@ -67,9 +61,6 @@ export function widgetRoutes(): Router {
 function sendAsset(req: Request, res: Response, asset: Asset, embeddable: boolean): void {
   // helmet's default is same-origin, which would stop news sites from loading the widget.
   if (embeddable) res.set('Cross-Origin-Resource-Policy', 'cross-origin');
-  const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-  res.set('Cache-Control', 'public, max-age=300').vary('Accept-Encoding').type(asset.type);
-  if (gzip) res.set('Content-Encoding', 'gzip');
-  res.set('ETag', gzip ? asset.etag.gzip : asset.etag.plain);
-  res.send(gzip ? asset.gzip : asset.plain);
+  res.set('Cache-Control', 'public, max-age=300').type(asset.type);
+  sendPrecompressed(req, res, asset);
 }

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RedisTarget } from '../config';
 import type { Db, Queryable } from '../db/pool';
+import { precompress, type Precompressed } from '../precompressed';
 import { connectRedis, type RedisClient } from '../queue/redis';
 
 /**
@@ -24,10 +25,8 @@ import { connectRedis, type RedisClient } from '../queue/redis';
  * from the primary. A reader whose comment was just approved never gets the page without it.
  */
 
-export interface CachedPage {
-  body: Buffer;
-  etag: string;
-}
+/** A page's JSON, plain and gzipped, each with its ETag: built once, sent as it is to every reader. */
+export type CachedPage = Precompressed;
 
 export interface ListCache {
   page(articleId: string, variant: string, build: (readDb: Queryable) => Promise<unknown>): Promise<CachedPage>;
@@ -53,6 +52,8 @@ export interface ListCacheOptions {
 }
 
 const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+const size = (page: CachedPage) => page.plain.length + page.gzip.length;
 
 interface Entry extends CachedPage {
   token: string;
@@ -107,11 +108,11 @@ export function createListCache(options: ListCacheOptions): ListCache {
   function remember(key: string, entry: Entry): void {
     forget(key);
     entries.set(key, entry);
-    bytes += entry.body.length;
+    bytes += size(entry);
     for (const [oldest, old] of entries) {
       if (bytes <= maxBytes) break;
       entries.delete(oldest);
-      bytes -= old.body.length;
+      bytes -= size(old);
     }
   }
 
@@ -119,7 +120,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     const old = entries.get(key);
     if (!old) return;
     entries.delete(key);
-    bytes -= old.body.length;
+    bytes -= size(old);
   }
 
   async function sourceFor(token: string | null): Promise<Queryable> {
@@ -140,8 +141,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
   }
 
   async function build(token: string | null, key: string, produce: (db: Queryable) => Promise<unknown>): Promise<CachedPage> {
-    const body = Buffer.from(JSON.stringify(await produce(await sourceFor(token))));
-    const page = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    const page = await precompress(Buffer.from(JSON.stringify(await produce(await sourceFor(token)))));
     if (token) remember(key, { ...page, token, storedAt: Date.now() });
     return page;
   }

@@ -78,6 +78,26 @@ describe('GET /v1/articles/:articleId/comments (cached page)', () => {
     expect((await list(stack.app, articleId, changed.headers.etag as string)).status).toBe(304);
   });
 
+  test('When a browser asks for gzip, then the page comes gzipped with an ETag of its own, and the same JSON as uncompressed', async () => {
+    const articleId = randomArticleId();
+    await api.postApproved(articleId, { body: 'Compressed once, sent to every reader' });
+    const read = (encoding: string, etag?: string) => list(stack.app, articleId, etag).set('Accept-Encoding', encoding);
+
+    const gzipped = await read('gzip, deflate, br');
+    const plain = await read('identity');
+
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gzipped.body).toEqual(plain.body);
+    expect(gzipped.headers.etag).not.toBe(plain.headers.etag);
+    expect((await read('gzip', gzipped.headers.etag as string)).status).toBe(304);
+    expect((await read('identity', plain.headers.etag as string)).status).toBe(304);
+    // A validator of the other encoding names other bytes: the client gets this encoding's.
+    expect((await read('gzip', plain.headers.etag as string)).status).toBe(200);
+  });
+
   test('When pages of different sizes and cursors are read, then each is its own page', async () => {
     const articleId = randomArticleId();
     const a = await api.postApproved(articleId, { body: 'One' });

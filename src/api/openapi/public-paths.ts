@@ -32,9 +32,21 @@ export const publicPaths = {
     get: {
       tags: ['public'],
       summary: 'Approved comments of an article, oldest first',
+      description:
+        'Cacheable: `Cache-Control: public, max-age=2, stale-while-revalidate=30`, an `ETag`, and `304 Not Modified` ' +
+        'for a matching `If-None-Match`. Gzipped when the request accepts gzip (`Vary: Accept-Encoding`; each ' +
+        'encoding has its own ETag). A decision that shows or hides a comment changes the page at once.',
       parameters: [{ $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/cursor' }],
       responses: {
-        '200': { description: 'A page of approved comments', content: json('CommentPage') },
+        '200': {
+          description: 'A page of approved comments',
+          headers: {
+            ETag: { schema: { type: 'string' }, description: 'Validator of these bytes (gzipped ones end in `-gz"`)' },
+            'Cache-Control': { schema: { type: 'string' } },
+          },
+          content: json('CommentPage'),
+        },
+        '304': { description: 'The page is unchanged since the ETag given in If-None-Match' },
         '400': error('Invalid articleId, limit or cursor'),
         '503': error('Storage unavailable'),
       },
