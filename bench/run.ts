@@ -1,10 +1,11 @@
 /**
  * npm run bench: a real stack (compiled API and worker processes, a fresh PostgreSQL database, a
- * queue prefix of its own on the local Redis) measured with autocannon, beside a bare Express
+ * queue prefix of its own on the local Redis) measured with wrk (or autocannon), beside a bare Express
  * "hello JSON" server in the same run as the ceiling. Prints a table and writes
  * bench/results/<date>.json. BENCH_SECONDS sets each load's duration (default 10).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -19,6 +20,8 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
 const HTTP_ONLY = process.env.BENCH_ONLY === 'http';
 const CONNECTIONS = 50;
 const READ_ARTICLE = 'bench-read';
+/** What a browser sends with a widget's fetch; the page then comes gzipped (Chrome adds zstd). */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
 
 interface Row {
   name: string;
@@ -94,22 +97,31 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   const post = await measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle }));
   log(`POST: ${post.requestsPerSecond} req/s, p99 ${post.p99Ms} ms`);
 
-  // 2. GET a 50-comment page at 50 connections, as widgets do (no If-None-Match), then revalidations.
+  // 2. GET a 50-comment page at 50 connections, as widgets do (a browser's Accept-Encoding, no
+  // If-None-Match), then revalidations, then the same page asked for without compression.
   await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved');
   await settle(env.databaseUrl);
   ceilings.push(await measureCeiling());
   const listUrl = `${apiUrl}/v1/articles/${READ_ARTICLE}/comments?limit=50`;
-  const first = await fetch(listUrl);
-  const page = (await first.json()) as { comments: unknown[] };
+  const plainPage = await fetch(listUrl, { headers: { 'accept-encoding': 'identity' } });
+  const page = (await plainPage.json()) as { comments: unknown[] };
   if (page.comments.length !== 50) throw new Error(`expected 50 comments on the read page, got ${page.comments.length}`);
-  extra.readPage = { bytes: Number(first.headers.get('content-length')), etag: first.headers.get('etag'), cacheControl: first.headers.get('cache-control') };
-  await load({ url: listUrl, connections: CONNECTIONS, duration: 2 });
-  const get = await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS }));
+  const gzipPage = await pageHeaders(listUrl, BROWSER_HEADERS);
+  extra.readPage = {
+    bytes: Number(plainPage.headers.get('content-length')),
+    gzipBytes: Number(gzipPage['content-length']),
+    contentEncoding: gzipPage['content-encoding'] ?? null,
+    etag: gzipPage.etag,
+    cacheControl: gzipPage['cache-control'],
+  };
+  await load({ url: listUrl, connections: CONNECTIONS, duration: 2, headers: BROWSER_HEADERS });
+  const get = await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: BROWSER_HEADERS }));
   log(`GET 50: ${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`);
-  const etag = first.headers.get('etag');
+  const etag = gzipPage.etag;
   const revalidate = etag
-    ? await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: { 'if-none-match': etag } }))
+    ? await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: { ...BROWSER_HEADERS, 'if-none-match': etag } }))
     : null;
+  const uncompressed = await measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS }));
 
   const ceiling = {
     ...ceilings[0]!,
@@ -123,6 +135,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   rows.push({ ...throughputRow('POST comment (202)', post, ceiling.requestsPerSecond), target: '≥0.25×, p99<50ms, 0 errors', pass: ratio(post) >= 0.25 && post.p99Ms < 50 && post.errors + post.failed === 0 });
   rows.push({ ...throughputRow('GET 50-comment page (200)', get, ceiling.requestsPerSecond), target: '≥0.7×, p99<30ms', pass: ratio(get) >= 0.7 && get.p99Ms < 30 && get.errors === 0 });
   if (revalidate) rows.push({ ...throughputRow('GET 50-comment page, If-None-Match (304)', revalidate, ceiling.requestsPerSecond) });
+  rows.push({ ...throughputRow('GET 50-comment page, no Accept-Encoding (200)', uncompressed, ceiling.requestsPerSecond) });
   if (HTTP_ONLY) return;
 
   // 4. The worker draining a backlog, with one process and then two.
@@ -173,7 +186,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     const half = CONNECTIONS / 2;
     const multiPost = await loadAll(urls.map((url) => ({ url, connections: half, duration: SECONDS, postComments: postArticle })));
     rows.push(throughputRow('POST, 2 API + 2 workers (round-robin)', multiPost, ceiling.requestsPerSecond));
-    const multiGet = await loadAll(urls.map((url) => ({ url: `${url}/v1/articles/${READ_ARTICLE}/comments?limit=50`, connections: half, duration: SECONDS })));
+    const multiGet = await loadAll(urls.map((url) => ({ url: `${url}/v1/articles/${READ_ARTICLE}/comments?limit=50`, connections: half, duration: SECONDS, headers: BROWSER_HEADERS })));
     rows.push(throughputRow('GET 50, 2 API processes (round-robin)', multiGet, ceiling.requestsPerSecond));
     await waitUntil(async () => (await countPending(db)) === 0, 300_000);
   } finally {
@@ -238,6 +251,18 @@ async function measured(proc: Proc, run: () => Promise<LoadResult>): Promise<Loa
   const before = proc.cpuMs();
   const result = await run();
   return { ...result, cpuUsPerRequest: Math.round(((proc.cpuMs() - before) * 1000) / Math.max(1, result.requests)) };
+}
+
+/** The headers of one GET, read with node:http (fetch would ask for and undo the compression itself). */
+function pageHeaders(url: string, headers: Record<string, string>): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers as Record<string, string>));
+      })
+      .on('error', reject);
+  });
 }
 
 async function waitUntil(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
