@@ -42,7 +42,7 @@ export function createApp(services: ApiServices): Express {
   // Reads carry no body: the hot public GET skips the parser altogether.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
 
-  const limiters = createPostingLimiters(services.redis, config, (res) =>
+  const limiters = createPostingLimiters(services.pipelinedRedis, config, (res) =>
     secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
   );
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.

@@ -9,9 +9,9 @@ import { createSecrets, type Secrets } from './privacy/secrets';
 import { createCursorCodec, type CursorCodec } from './comments/cursor';
 import { createStatusTokens, type StatusTokens } from './comments/comment-status';
 import { createPendingCommentWriter, type PendingCommentWriter } from './comments/pending-writer';
-import { createListCache, createListCacheRedis, type ListCache } from './comments/list-cache';
+import { createListCache, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
-import { createProducerRedis, type RedisClient } from './queue/redis';
+import { createAutoPipelinedRedis, createProducerRedis, type RedisClient } from './queue/redis';
 
 /** Everything the API needs, built from the config: the composition root. */
 export interface ApiServices {
@@ -20,7 +20,10 @@ export interface ApiServices {
   metrics: Metrics;
   db: Db;
   readDb: Db;
+  /** BullMQ's producer connection. */
   redis: RedisClient;
+  /** Auto-pipelined, for the hot paths' small commands: list-cache tokens, posting-limit counters. */
+  pipelinedRedis: RedisClient;
   queue: Queue<ModerationJob>;
   enqueuer: ModerationEnqueuer;
   /** Intake's INSERT, shared by concurrent POSTs (src/comments/pending-writer.ts). */
@@ -49,9 +52,9 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
   redis.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const queue = createModerationQueue(redis, config.queuePrefix);
   queue.on('error', (error) => logger.debug({ err: error.message }, 'queue error'));
-  const listCacheRedis = createListCacheRedis(config.redis);
-  listCacheRedis.on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error'));
-  const listCache = createListCache({ redis: listCacheRedis, prefix: config.queuePrefix, logger, primary: db, readDb, ownsRedis: true });
+  const pipelinedRedis = createAutoPipelinedRedis(config.redis);
+  pipelinedRedis.on('error', (error) => logger.debug({ err: error.message }, 'pipelined redis error'));
+  const listCache = createListCache({ redis: pipelinedRedis, prefix: config.queuePrefix, logger, primary: db, readDb });
   const secrets = createSecrets(config.secretKey, config.previousSecretKeys);
   const cursorKey = createHmac('sha256', Buffer.from(config.secretKey, 'hex')).update('sift cursor v1').digest();
 
@@ -62,6 +65,7 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     db,
     readDb,
     redis,
+    pipelinedRedis,
     queue,
     enqueuer: createEnqueuer(queue),
     pendingComments: createPendingCommentWriter(db, config.autoCloseAfterDays),
@@ -72,6 +76,7 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     async close() {
       await queue.close().catch(() => undefined);
       await listCache.close();
+      await pipelinedRedis.quit().catch(() => pipelinedRedis.disconnect());
       redis.disconnect();
       await db.close();
       if (readDb !== db) await readDb.close();

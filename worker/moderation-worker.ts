@@ -6,8 +6,8 @@ import { handleError } from '../src/errors';
 import { startRetention } from '../src/privacy/retention';
 import { createMetrics, type Metrics } from '../src/metrics';
 import { MODERATION_QUEUE, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
-import { createWorkerRedis } from '../src/queue/redis';
-import { createListCache, createListCacheRedis } from '../src/comments/list-cache';
+import { createAutoPipelinedRedis, createWorkerRedis } from '../src/queue/redis';
+import { createListCache } from '../src/comments/list-cache';
 import { createChecks } from './checks';
 import { LearnedFilter } from './checks/spam/learned-filter';
 import { createModerateJob, type JobOutcome } from './moderate-job';
@@ -48,7 +48,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   const connection = createWorkerRedis(config.redis);
   connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const listCache = createListCache({
-    redis: createListCacheRedis(config.redis).on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error')),
+    redis: createAutoPipelinedRedis(config.redis).on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error')),
     prefix: config.queuePrefix,
     logger,
     primary: db,

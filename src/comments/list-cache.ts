@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { RedisTarget } from '../config';
 import type { Db, Queryable } from '../db/pool';
 import { precompress, type Precompressed } from '../precompressed';
-import { connectRedis, type RedisClient } from '../queue/redis';
+import type { RedisClient } from '../queue/redis';
 
 /**
  * The public list page, cached in each API process and made stale at once by any decision.
@@ -191,18 +190,3 @@ export function createListCache(options: ListCacheOptions): ListCache {
 
 /** Whether a status change shows or hides a comment on the public list. */
 export const changesPublicList = (from: string, to: string) => from !== to && (from === 'approved' || to === 'approved');
-
-/**
- * The cache's own connection: fails fast like the producer's (a read never waits for Redis; it
- * falls back to PostgreSQL) and auto-pipelines, so fifty concurrent reads cost one round trip.
- */
-export function createListCacheRedis(target: RedisTarget): RedisClient {
-  return connectRedis(target, {
-    enableOfflineQueue: false,
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    commandTimeout: 500,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-}

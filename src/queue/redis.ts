@@ -20,6 +20,22 @@ export function createProducerRedis(target: RedisTarget): RedisClient {
   });
 }
 
+/**
+ * The API's connection for the small commands of its hot paths (the list cache's version tokens, the
+ * posting limits' counters): fails fast like the producer's (a read falls back to PostgreSQL, a limit
+ * is skipped) and auto-pipelines, so the commands of fifty concurrent requests go in one write.
+ */
+export function createAutoPipelinedRedis(target: RedisTarget): RedisClient {
+  return connectRedis(target, {
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 500,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+}
+
 export function createWorkerRedis(target: RedisTarget): RedisClient {
   return connectRedis(target, {
     maxRetriesPerRequest: null,
