@@ -97,6 +97,18 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   const post = await measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle }));
   log(`POST: ${post.requestsPerSecond} req/s, p99 ${post.p99Ms} ms`);
 
+  // 1b. The same with the posting limits on, as shipped (RATE_LIMIT 20/60s per IP and per author: two
+  // Redis scripts per POST). Every request has its own author and X-Forwarded-For, so none is refused.
+  const limitedApi = startNode('api-limits', 'dist/src/server.js', env.env({ RATE_LIMIT: '20/60s' }), await freePort());
+  procs.push(limitedApi);
+  await limitedApi.ready('/readyz');
+  const limitedUrl = `http://127.0.0.1:${limitedApi.port}`;
+  await load({ url: limitedUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
+  const postLimited = await measured(limitedApi, () => load({ url: limitedUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle }));
+  log(`POST with posting limits: ${postLimited.requestsPerSecond} req/s, p99 ${postLimited.p99Ms} ms`);
+  await limitedApi.stop();
+  procs.splice(procs.indexOf(limitedApi), 1);
+
   // 2. GET a 50-comment page at 50 connections, as widgets do (a browser's Accept-Encoding, no
   // If-None-Match), then revalidations, then the same page asked for without compression.
   await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved');
@@ -133,6 +145,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   const ratio = (r: LoadResult) => round(r.requestsPerSecond / ceiling.requestsPerSecond, 3);
   rows.push(throughputRow(`Express "hello JSON" (ceiling, mean of ${ceilings.map((c) => c.requestsPerSecond).join(' and ')})`, ceiling, ceiling.requestsPerSecond));
   rows.push({ ...throughputRow('POST comment (202)', post, ceiling.requestsPerSecond), target: '≥0.25×, p99<50ms, 0 errors', pass: ratio(post) >= 0.25 && post.p99Ms < 50 && post.errors + post.failed === 0 });
+  rows.push(throughputRow('POST comment (202), posting limits on (RATE_LIMIT 20/60s, as shipped)', postLimited, ceiling.requestsPerSecond));
   rows.push({ ...throughputRow('GET 50-comment page (200)', get, ceiling.requestsPerSecond), target: '≥0.7×, p99<30ms', pass: ratio(get) >= 0.7 && get.p99Ms < 30 && get.errors === 0 });
   if (revalidate) rows.push({ ...throughputRow('GET 50-comment page, If-None-Match (304)', revalidate, ceiling.requestsPerSecond) });
   rows.push({ ...throughputRow('GET 50-comment page, no Accept-Encoding (200)', uncompressed, ceiling.requestsPerSecond) });

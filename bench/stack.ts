@@ -140,6 +140,7 @@ export async function createBenchEnvironment(stamp: string): Promise<BenchEnviro
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
+      // The target rows measure intake itself; the posting limits' cost is a row of its own (bench/run.ts).
       RATE_LIMIT: 'off',
       TRUST_PROXY: '1',
       LOG_LEVEL: 'info',
