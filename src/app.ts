@@ -13,7 +13,6 @@ import { surgeRoutes } from './api/surge-routes';
 import { webhookRoutes } from './api/webhook-routes';
 import { createSecretBox } from './webhooks/secret-box';
 import { widgetRoutes } from './api/widget-routes';
-import type { NewComment } from './comments/comment-schemas';
 import { createAuthenticator } from './moderation/moderator-auth';
 import type { ApiServices } from './services';
 
@@ -21,7 +20,7 @@ export const JSON_BODY_LIMIT = '64kb';
 
 /** Builds the Express app; it never listens (src/server.ts does). */
 export function createApp(services: ApiServices): Express {
-  const { config, logger, metrics, secrets } = services;
+  const { config, logger, metrics } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -42,9 +41,7 @@ export function createApp(services: ApiServices): Express {
   // Reads carry no body: the hot public GET skips the parser altogether.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
 
-  const limiters = createPostingLimiters(services.pipelinedRedis, config, (res) =>
-    secrets.emailHash((res.locals.comment as NewComment).authorEmail).toString('hex'),
-  );
+  const limiters = createPostingLimiters(services.pipelinedRedis, config, (res) => (res.locals.authorEmailHash as Buffer).toString('hex'));
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   app.use(publicRoutes({ ...services, limiters }));

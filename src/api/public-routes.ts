@@ -28,7 +28,10 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
 
   const parseComment: RequestHandler = (req, res, next) => {
     res.locals.articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
-    res.locals.comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
+    const comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
+    res.locals.comment = comment;
+    // Computed once: the per-author posting limit and the stored row both key on it.
+    res.locals.authorEmailHash = deps.secrets.emailHash(comment.authorEmail);
     const key = req.get('Idempotency-Key');
     res.locals.idempotencyKey = key === undefined ? null : parseInput(idempotencyKeySchema, key, 'Idempotency-Key');
     next();
@@ -38,6 +41,7 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
     const accepted = await submitComment(deps, {
       articleId: res.locals.articleId as string,
       comment: res.locals.comment as NewComment,
+      authorEmailHash: res.locals.authorEmailHash as Buffer,
       clientIp: req.ip ?? null,
       idempotencyKey: res.locals.idempotencyKey as string | null,
     });

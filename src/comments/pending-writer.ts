@@ -9,7 +9,8 @@ export type PendingCommentWriter = (row: NewCommentRow) => Promise<Date | null>;
 /**
  * Intake's INSERTs, gathered: the comments of concurrent POSTs go to PostgreSQL as one autocommitted
  * multi-row statement, and each POST answers once that statement has committed (a 202 still means
- * the row is in PostgreSQL). A lone POST is inserted at once, with no timer.
+ * the row is in PostgreSQL). The statement goes when the event-loop turn that made the calls is over
+ * (src/batcher.ts): a lone POST waits for no timer.
  *
  * If the shared statement fails for any reason but PostgreSQL being away, each comment is retried
  * on its own, so one comment PostgreSQL refuses never costs the others theirs.

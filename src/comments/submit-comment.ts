@@ -25,6 +25,8 @@ export interface SubmitDeps {
 export interface Submission {
   articleId: string;
   comment: NewComment;
+  /** The keyed hash of the author's email (`Secrets.emailHash`), computed once per request. */
+  authorEmailHash: Buffer;
   clientIp: string | null;
   idempotencyKey: string | null;
 }
@@ -120,14 +122,14 @@ async function commitPendingIdempotent(
     });
 }
 
-function newCommentRow(deps: SubmitDeps, { articleId, comment, clientIp }: Submission): NewCommentRow {
+function newCommentRow(deps: SubmitDeps, { articleId, comment, authorEmailHash, clientIp }: Submission): NewCommentRow {
   return {
     id: randomUUID(),
     articleId,
     parentId: comment.parentId ?? null,
     authorName: comment.authorName,
     authorEmailEnc: deps.secrets.encryptEmail(comment.authorEmail),
-    authorEmailHash: deps.secrets.emailHash(comment.authorEmail),
+    authorEmailHash,
     ipHash: clientIp ? deps.secrets.ipHash(clientIp) : null,
     body: comment.body,
     bodyHash: bodyHash(comment.body),

@@ -33,7 +33,7 @@ export interface ModerationEnqueuer {
 
 /**
  * Adds jobs; never waits longer than `timeoutMs` for Redis. The jobs of concurrent POSTs go together
- * as one `addBulk` (one Redis pipeline) instead of one round trip each; a lone job goes at once.
+ * as one `addBulk` (one Redis pipeline) instead of one round trip each; a lone job waits for no timer.
  */
 export function createEnqueuer(queue: Queue<ModerationJob>, timeoutMs = 1000): ModerationEnqueuer {
   const addAll = createBatcher(async (commentIds: string[]) => {
