@@ -93,10 +93,15 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     log(`express hello: ${result.requestsPerSecond} req/s (load from ${result.generator})`);
     ceilings.push(result);
   };
-  /** Runs a load, then the ceiling again; answers the load and the mean of the ceilings around it. */
-  const bracketed = async (name: string, run: () => Promise<LoadResult & { cpuUsPerRequest: number }>) => {
+  /**
+   * Runs a load, then the ceiling again; answers the load and the mean of the ceilings around it.
+   * After a POST load PostgreSQL settles first, so its autovacuum of the new rows slows neither the
+   * next ceiling (which would flatter the ratios around it) nor the next load.
+   */
+  const bracketed = async (name: string, run: () => Promise<LoadResult & { cpuUsPerRequest: number }>, options: { settle?: boolean } = {}) => {
     const result = await run();
     log(`${name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
+    if (options.settle) await settle(env.databaseUrl);
     await measureCeiling();
     const around = ceilings.slice(-2).map((c) => c.requestsPerSecond);
     return { result, ceiling: Math.round((around[0]! + around[1]!) / 2) };
@@ -107,7 +112,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   // 1. POST at 50 connections, every body different; the worker is not running, so this is intake alone.
   const postArticle = { articlePrefix: 'bench-post-', articles: 100 };
   await load({ url: apiUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
-  const post = await bracketed('POST', () => measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })));
+  const post = await bracketed('POST', () => measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })), { settle: true });
 
   // 1b. The same with the posting limits on, as shipped (RATE_LIMIT 20/60s per IP and per author: two
   // Redis scripts per POST). Every request has its own author and X-Forwarded-For, so none is refused.
@@ -116,14 +121,13 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await limitedApi.ready('/readyz');
   const limitedUrl = `http://127.0.0.1:${limitedApi.port}`;
   await load({ url: limitedUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
-  const postLimited = await bracketed('POST with posting limits', () => measured(limitedApi, () => load({ url: limitedUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })));
+  const postLimited = await bracketed('POST with posting limits', () => measured(limitedApi, () => load({ url: limitedUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })), { settle: true });
   await limitedApi.stop();
   procs.splice(procs.indexOf(limitedApi), 1);
 
   // 2. GET a 50-comment page at 50 connections, as widgets do (a browser's Accept-Encoding, no
   // If-None-Match), then revalidations, then the same page asked for without compression.
   await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved');
-  await settle(env.databaseUrl);
   const listUrl = `${apiUrl}/v1/articles/${READ_ARTICLE}/comments?limit=50`;
   const plainPage = await fetch(listUrl, { headers: { 'accept-encoding': 'identity' } });
   const page = (await plainPage.json()) as { comments: unknown[] };
@@ -226,9 +230,9 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
 }
 
 /**
- * Lets PostgreSQL finish what the POST phase left it (autovacuum of ~20,000 new rows, a checkpoint)
- * before the next load: on two cores that work would otherwise land inside the GET measurement,
- * seen as 0.43x to 1.09x of the ceiling in back-to-back runs.
+ * Lets PostgreSQL finish what a POST phase left it (autovacuum of ~15,000 new rows, a checkpoint)
+ * before the next measurement: on two cores that work would otherwise land inside it (before this,
+ * the GET ratio was seen at 0.43x to 1.09x of the ceiling in back-to-back runs).
  */
 async function settle(databaseUrl: string): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
