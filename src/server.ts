@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config';
 import { handleError } from './errors';
 import { createLogger } from './logger';
 import { createApp } from './app';
+import { createHttpServer } from './http-server';
 import { createApiServices } from './services';
 
 /** The API process: config, app, listen; on SIGTERM/SIGINT finish in-flight requests, then close. */
@@ -15,7 +16,7 @@ function main(): void {
   if (!config.adminApiKey) logger.warn('ADMIN_API_KEY is not set: moderator and admin endpoints refuse every request');
   const services = createApiServices(config, logger);
   const app = createApp(services);
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     logger.info({ port: config.port, host: config.host }, 'Sift API listening');
   });
   server.keepAliveTimeout = 65_000;
