@@ -38,7 +38,7 @@ describe('GET /openapi.json', () => {
       .sort();
 
     expect(doc.openapi).toMatch(/^3\./);
-    expect(documented).toEqual(mountedRoutes(stack.app));
+    expect(documented).toEqual(mountedRoutes(stack.express));
   });
 
   test.each([

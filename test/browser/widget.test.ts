@@ -59,8 +59,6 @@ describe('widget.js in Chromium', () => {
   let browser: Browser;
   let stack: TestStack; // worker running; the host site's origin is in CORS_ORIGINS
   let strict: TestStack; // same database, no CORS origins, RATE_LIMIT 1/60s, no worker
-  let apiServer: http.Server;
-  let strictServer: http.Server;
   let hostServer: http.Server;
   let api: string;
   let strictApi: string;
@@ -75,15 +73,13 @@ describe('widget.js in Chromium', () => {
       chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
     ]);
     strict = await startTestStack({ shareDatabaseWith: stack, env: { RATE_LIMIT: '1/60s' } });
-    apiServer = http.createServer(stack.app);
-    strictServer = http.createServer(strict.app);
-    [api, strictApi] = await Promise.all([listen(apiServer), listen(strictServer)]);
+    [api, strictApi] = [stack.url, strict.url];
     client = apiClient(stack.app);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([close(apiServer), close(strictServer), close(hostServer)]);
+    await close(hostServer);
     await strict?.close();
     await stack?.close();
   });

@@ -1,11 +1,11 @@
-import type { Express } from 'express';
+import type { Server } from 'node:http';
 import { createApp } from '../../src/app';
 import type { Config } from '../../src/config';
 import type { Queryable } from '../../src/db/pool';
 import { createLogger } from '../../src/logger';
 import { createApiServices, type ApiServices } from '../../src/services';
 import { startModerationWorker, type RunningWorker } from '../../worker/moderation-worker';
-import { LogCapture, redisReadyOrTimeout, testConfig } from '../helpers/test-stack';
+import { LogCapture, redisReadyOrTimeout, serveOnFreePort, testConfig } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -13,7 +13,8 @@ import { waitFor } from '../helpers/wait-for';
  * (test/helpers/test-stack.ts always uses the shared services).
  */
 export interface FaultStack {
-  app: Express;
+  /** The API on its own HTTP server, as in test/helpers/test-stack.ts. */
+  app: Server;
   config: Config;
   services: ApiServices;
   worker: RunningWorker | null;
@@ -28,8 +29,9 @@ export async function startFaultStack(env: Record<string, string>, options: { wo
   const logger = createLogger(config.logLevel, logs);
   const services = createApiServices(config, logger);
   await redisReadyOrTimeout(services, 2000);
+  const served = await serveOnFreePort(createApp(services));
   const stack: FaultStack = {
-    app: createApp(services),
+    app: served.server,
     config,
     services,
     worker: null,
@@ -39,6 +41,7 @@ export async function startFaultStack(env: Record<string, string>, options: { wo
       return stack.worker;
     },
     async close() {
+      await served.close();
       await stack.worker?.close();
       await services.close();
     },

@@ -1,10 +1,10 @@
 import request from 'supertest';
-import type { Express } from 'express';
+import type { Server } from 'node:http';
 import { ADMIN_KEY } from './test-stack';
 import { buildComment, type CommentInput } from './factories';
 
 /** The calls a widget and a moderator make, through HTTP, for tests to arrange state the way users do. */
-export function apiClient(app: Express, key = ADMIN_KEY) {
+export function apiClient(app: Server, key = ADMIN_KEY) {
   const auth = { Authorization: `Bearer ${key}` };
   return {
     async post(articleId: string, overrides: Partial<CommentInput> = {}): Promise<string> {

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
+import { createHttpServer } from '../../src/http-server';
 import { createLogger } from '../../src/logger';
 import { createApiServices, type ApiServices } from '../../src/services';
 import { startModerationWorker, type RunningWorker } from '../../worker/moderation-worker';
@@ -33,12 +36,41 @@ export function redisReadyOrTimeout(services: ApiServices, ms: number): Promise<
 }
 
 export interface TestStack {
-  app: Express;
+  /**
+   * What tests send requests to (`request(stack.app)`): the API served as src/server.ts serves it
+   * (src/http-server.ts), listening on a free port of 127.0.0.1.
+   */
+  app: Server;
+  /** The same API's base URL, for clients other than supertest (a browser). */
+  url: string;
+  /** The Express app itself, for tests that look inside it. */
+  express: Express;
   config: Config;
   services: ApiServices;
   worker: RunningWorker | null;
   logs: LogCapture;
   close(): Promise<void>;
+}
+
+export interface ServedApi {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `app` on the API's own HTTP server (src/http-server.ts), on a free port of 127.0.0.1. */
+export async function serveOnFreePort(app: Express): Promise<ServedApi> {
+  const server = createHttpServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** A unique queue prefix per stack, so test files never see each other's jobs or rate limits. */
@@ -100,7 +132,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-/** The API in-process (supertest drives `app`), and optionally a worker, on real PostgreSQL and Redis. */
+/** The API in-process (on its own HTTP server; supertest drives `app`), and optionally a worker, on real PostgreSQL and Redis. */
 export async function startTestStack(
   options: { env?: Record<string, string>; worker?: boolean; shareDatabaseWith?: TestStack } = {},
 ): Promise<TestStack> {
@@ -112,13 +144,18 @@ export async function startTestStack(
   const services = createApiServices(config, logger);
   await redisReadyOrTimeout(services, 1000);
   const worker = options.worker ? await startModerationWorker(config, logger) : null;
+  const express = createApp(services);
+  const served = await serveOnFreePort(express);
   return {
-    app: createApp(services),
+    app: served.server,
+    url: served.url,
+    express,
     config,
     services,
     worker,
     logs,
     async close() {
+      await served.close();
       await worker?.close();
       await services.close();
       if (!shared) await dropTestDatabase(databaseUrl);

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import type { Express } from 'express';
+import type { Server } from 'node:http';
 import type { Queryable } from '../../src/db/pool';
 import { buildComment, type CommentInput } from '../helpers/factories';
 import { ADMIN_KEY } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
 
 /** The newsroom tools through HTTP, as a moderator would call them. */
-export function newsroomClient(app: Express, db: Queryable, key = ADMIN_KEY) {
+export function newsroomClient(app: Server, db: Queryable, key = ADMIN_KEY) {
   const auth = { Authorization: `Bearer ${key}` };
   const ok = async (call: request.Test, status = 200) => {
     const response = await call;
