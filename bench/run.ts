@@ -111,6 +111,20 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await measureCeiling();
   extra.loadGenerator = ceilings[0]!.generator;
 
+  // For reference, not a ceiling: the same hello app on Sift's own HTTP server (src/http-server.ts),
+  // which spares Express its per-request prototype change. Sift's rows over this one's ratio say how
+  // Sift compares with an Express app served the same way.
+  const helloOnSiftServer = startNode('hello-sift-server', 'dist/bench/hello-server.js', { HELLO_SERVER: 'sift' }, await freePort());
+  procs.push(helloOnSiftServer);
+  await helloOnSiftServer.ready('/hello');
+  const helloOnSiftServerUrl = `http://127.0.0.1:${helloOnSiftServer.port}/hello`;
+  await load({ url: helloOnSiftServerUrl, connections: CONNECTIONS, duration: 2 });
+  const reference = await measured(helloOnSiftServer, () => load({ url: helloOnSiftServerUrl, connections: CONNECTIONS, duration: SECONDS }));
+  log(`express hello on Sift's HTTP server: ${reference.requestsPerSecond} req/s`);
+  await helloOnSiftServer.stop();
+  procs.splice(procs.indexOf(helloOnSiftServer), 1);
+  await measureCeiling();
+
   // 1. POST at 50 connections, every body different; the worker is not running, so this is intake alone.
   const postArticle = { articlePrefix: 'bench-post-', articles: 100 };
   await load({ url: apiUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
@@ -163,6 +177,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     const row = throughputRow(name, measuredLoad.result, measuredLoad.ceiling);
     return { ...row, target, pass: pass(row.ratio!, measuredLoad.result) };
   };
+  rows.push(throughputRow('Express "hello JSON" on Sift\'s HTTP server (src/http-server.ts), for reference', reference, Math.round((ceilings[0]!.requestsPerSecond + ceilings[1]!.requestsPerSecond) / 2)));
   rows.push(targetRow('POST comment (202)', post, '≥0.25×, p99<50ms, 0 errors', (ratio, r) => ratio >= 0.25 && r.p99Ms < 50 && r.errors + r.failed === 0));
   rows.push(throughputRow('POST comment (202), posting limits on (RATE_LIMIT 20/60s, as shipped)', postLimited.result, postLimited.ceiling));
   rows.push(targetRow('GET 50-comment page (200)', get, '≥0.7×, p99<30ms', (ratio, r) => ratio >= 0.7 && r.p99Ms < 30 && r.errors === 0));
