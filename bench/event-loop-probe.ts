@@ -25,7 +25,7 @@ interface TimedEvent {
 }
 
 const events: TimedEvent[] = [];
-const requests: Array<{ method: string; endMs: number; ms: number }> = [];
+const requests: Array<{ endMs: number; ms: number }> = [];
 
 let lastTick = performance.now();
 setInterval(() => {
@@ -44,9 +44,12 @@ new PerformanceObserver((list) => {
 const emit = http.Server.prototype.emit as (this: http.Server, name: string, ...args: unknown[]) => boolean;
 http.Server.prototype.emit = function (this: http.Server, name: string, ...args: unknown[]) {
   if (name === 'request') {
-    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    const res = args[1] as http.ServerResponse;
     const start = performance.now();
-    res.once('finish', () => requests.push({ method: req.method ?? '', endMs: performance.now(), ms: performance.now() - start }));
+    res.once('finish', () => {
+      const end = performance.now();
+      requests.push({ endMs: end, ms: end - start });
+    });
   }
   return emit.call(this, name, ...args);
 } as typeof http.Server.prototype.emit;
@@ -58,12 +61,18 @@ process.once('SIGTERM', () => {
 function summary() {
   const round = (n: number) => Math.round(n * 10) / 10;
   const byKind = new Map<string, number[]>();
-  for (const e of events) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.ms]);
+  for (const e of events) {
+    if (!byKind.has(e.kind)) byKind.set(e.kind, []);
+    byKind.get(e.kind)!.push(e.ms);
+  }
   const durations = requests.map((r) => r.ms).sort((a, b) => a - b);
   const at = (q: number) => round(durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0);
   const slowest = requests.filter((r) => r.ms >= at(0.99));
   const groups = new Map<number, number>();
-  for (const r of slowest) groups.set(Math.floor(r.endMs / 100), (groups.get(Math.floor(r.endMs / 100)) ?? 0) + 1);
+  for (const r of slowest) {
+    const slot = Math.floor(r.endMs / 100);
+    groups.set(slot, (groups.get(slot) ?? 0) + 1);
+  }
   return {
     script: process.argv[1],
     requests: { count: durations.length, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: round(durations.at(-1) ?? 0) },

@@ -6,9 +6,9 @@ import type { Express } from 'express';
  * (`app.request`, `app.response`).
  *
  * Express gives each request and response its prototypes as they arrive (`Object.setPrototypeOf` in
- * `app.handle`), and V8 pays for every such change: the objects get new hidden classes, code that
- * touches them stops being optimised, and what they allocate ends up in the old generation (under
- * load, a mark-compact every few seconds). Node lets a server build its requests and responses with
+ * `app.handle`), one of V8's slow paths: the objects' hidden classes change under the code that has
+ * seen them, and under load the old generation filled with request objects (a mark-compact every
+ * few seconds, none without the change). Node lets a server build its requests and responses with
  * given constructors (the `IncomingMessage` and `ServerResponse` options, made for extending them);
  * built by these, they already have the prototypes Express would give them, so its `setPrototypeOf`
  * finds nothing to change. The app, its middleware and the objects they see are Express's own.
