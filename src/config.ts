@@ -83,7 +83,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SPAM_THRESHOLD: probability.default(0.5),
   SPAM_HOLD_THRESHOLD: probability.default(0.3),
-  WORKER_CONCURRENCY: positiveInt.max(256).default(64),
+  WORKER_CONCURRENCY: positiveInt.max(1024).default(256),
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SWEEP_INTERVAL_SECONDS: positiveInt.default(5),
   SWEEP_AFTER_SECONDS: positiveInt.default(5),
