@@ -1,0 +1,59 @@
+/**
+ * A backlog drained through the running workers, timed by PostgreSQL's clock (bench/run.ts phase 4,
+ * bench/drain-cost.ts), and `settle`, which lets PostgreSQL finish one phase's work before the next.
+ */
+import { Client } from 'pg';
+import { enqueueBacklog, insertComments } from './backlog';
+import type { BenchEnvironment } from './stack';
+
+/**
+ * Inserts `count` pending comments over 200 articles named `<prefix><n>`, lets PostgreSQL settle (the
+ * previous phase's vacuum and checkpoint are not this drain's work, as for each HTTP load), queues
+ * their jobs on the paused queue, and answers the seconds from resuming it to the last decision, both
+ * by PostgreSQL's clock. The poll for the end is cheap (the pending index, 3 ms at 20,000 pending):
+ * counting by the 20,000 ids took 24-33 ms of PostgreSQL and bench CPU each time, at every 50 ms a
+ * good part of a core taken from the drain it measured.
+ */
+export async function drain(env: BenchEnvironment, db: Client, articlePrefix: string, count: number): Promise<number> {
+  const ids = await insertComments(env.databaseUrl, (n) => `${articlePrefix}${n % 200}`, count, 'pending');
+  await settle(env.databaseUrl);
+  let start: Date | undefined;
+  await enqueueBacklog(env.redisUrl, env.queuePrefix, ids, async () => {
+    start = (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]!.at;
+  });
+  await waitUntil(async () => (await pendingLike(db, `${articlePrefix}%`)) === 0, 600_000, 100);
+  const { rows: [seconds] } = await db.query<{ s: number }>(
+    'SELECT extract(epoch FROM max(decided_at) - $2::timestamptz)::float8 AS s FROM comments WHERE id = ANY($1::uuid[])',
+    [ids, start],
+  );
+  return seconds!.s;
+}
+
+export async function pendingLike(db: Client, pattern: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending' AND article_id LIKE $1`, [pattern]);
+  return rows[0]!.n;
+}
+
+/**
+ * Lets PostgreSQL finish what a phase left it (autovacuum of ~15,000 new or 20,000 decided rows, a
+ * checkpoint) before the next measurement: on two cores that work would otherwise land inside it (before this,
+ * the GET ratio was seen at 0.43x to 1.09x of the ceiling in back-to-back runs).
+ */
+export async function settle(databaseUrl: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('VACUUM (ANALYZE) comments');
+    await db.query('CHECKPOINT');
+  } finally {
+    await db.end();
+  }
+}
+
+export async function waitUntil(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
