@@ -5,7 +5,12 @@ import { z } from 'zod';
  * CONTRACT's default and frozen; a bad value stops the process with a message naming the variable.
  */
 
-const DEV_SECRET_KEY = '0'.repeat(64);
+/**
+ * The development secrets everyone knows: the built-in SECRET_KEY (also docker-compose.yml's default)
+ * and compose's ADMIN_API_KEY. Fine on a laptop, refused when NODE_ENV=production.
+ */
+export const DEV_SECRET_KEY = '0'.repeat(64);
+export const DEV_ADMIN_API_KEY = 'dev-admin-key-change-me';
 
 const rateLimitSetting = z
   .string()
@@ -195,9 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  if (!e.SECRET_KEY && e.NODE_ENV === 'production') {
-    throw new ConfigError(['SECRET_KEY: required when NODE_ENV=production (32 random bytes as hex: openssl rand -hex 32)']);
-  }
+  if (e.NODE_ENV === 'production') refuseDevelopmentSecrets(e);
   if (e.WORKER_TEST_DELAY_MS > 0 && e.NODE_ENV === 'production') {
     throw new ConfigError(['WORKER_TEST_DELAY_MS: a test-only setting, refused when NODE_ENV=production']);
   }
@@ -226,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: e.RATE_LIMIT,
     secretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase(),
     previousSecretKeys: Object.freeze(e.SECRET_KEYS_PREVIOUS.map((key) => key.toLowerCase())),
-    usingDevSecretKey: !e.SECRET_KEY,
+    usingDevSecretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase() === DEV_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
     spamThreshold: e.SPAM_THRESHOLD,
     spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
@@ -264,6 +267,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
   });
+}
+
+/**
+ * In production the secrets must be the operator's own: not unset, and not the development values
+ * that docker-compose.yml and the README print for everyone to read.
+ */
+function refuseDevelopmentSecrets(e: z.infer<typeof envSchema>): void {
+  const problems: string[] = [];
+  if (!e.SECRET_KEY) {
+    problems.push('SECRET_KEY: required when NODE_ENV=production (32 random bytes as hex: openssl rand -hex 32)');
+  } else if (e.SECRET_KEY.toLowerCase() === DEV_SECRET_KEY) {
+    problems.push(
+      'SECRET_KEY: is the development key (docker-compose.yml\'s default), refused when NODE_ENV=production. ' +
+        'Set your own (openssl rand -hex 32); to keep the emails written under the development key, also set ' +
+        'SECRET_KEYS_PREVIOUS to it and run npm run rotate-keys (README: Rotating SECRET_KEY)',
+    );
+  }
+  if (e.ADMIN_API_KEY === DEV_ADMIN_API_KEY) {
+    problems.push(
+      'ADMIN_API_KEY: is docker-compose.yml\'s development key, refused when NODE_ENV=production. ' +
+        'Set your own (openssl rand -hex 24), or leave it unset once moderators have their own keys',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 function redisTarget(e: z.infer<typeof envSchema>): RedisTarget {

@@ -11,7 +11,7 @@ function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (config.usingDevSecretKey) {
-    logger.warn('SECRET_KEY is not set: using the development key. Emails are NOT protected. Set SECRET_KEY (openssl rand -hex 32).');
+    logger.warn('SECRET_KEY is the development key (unset, or docker-compose.yml\'s default): emails are NOT protected. Set SECRET_KEY (openssl rand -hex 32).');
   }
   if (!config.adminApiKey) logger.warn('ADMIN_API_KEY is not set: moderator and admin endpoints refuse every request');
   const services = createApiServices(config, logger);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, DEV_ADMIN_API_KEY, DEV_SECRET_KEY, loadConfig } from '../src/config';
 import { ensureBuilt, startProcess } from './helpers/processes';
 
 describe('Configuration (src/config.ts)', () => {
@@ -54,6 +54,26 @@ describe('Configuration (src/config.ts)', () => {
 
   test('When NODE_ENV=production and SECRET_KEY is unset, then start-up fails', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY/);
+  });
+
+  test('When NODE_ENV=production with the development SECRET_KEY or ADMIN_API_KEY, then start-up fails naming each and the fix', () => {
+    const production = { NODE_ENV: 'production', SECRET_KEY: 'ab'.repeat(32) };
+
+    expect(() => loadConfig({ ...production, SECRET_KEY: DEV_SECRET_KEY })).toThrow(
+      /SECRET_KEY: is the development key.*openssl rand -hex 32.*SECRET_KEYS_PREVIOUS.*rotate-keys/,
+    );
+    expect(() => loadConfig({ ...production, SECRET_KEY: DEV_SECRET_KEY.toUpperCase() })).toThrow(/SECRET_KEY: is the development key/);
+    expect(() => loadConfig({ ...production, ADMIN_API_KEY: DEV_ADMIN_API_KEY })).toThrow(/ADMIN_API_KEY: is docker-compose.yml's development key/);
+    // The move away from the development key keeps it as a previous key: allowed.
+    expect(loadConfig({ ...production, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY }).previousSecretKeys).toEqual([DEV_SECRET_KEY]);
+    expect(loadConfig({ ...production, ADMIN_API_KEY: 'an-operator-chosen-admin-key' }).adminApiKey).toBe('an-operator-chosen-admin-key');
+  });
+
+  test("When compose's development values are used outside production, then they work and the key is flagged as the development one", () => {
+    const config = loadConfig({ NODE_ENV: 'development', SECRET_KEY: DEV_SECRET_KEY, ADMIN_API_KEY: DEV_ADMIN_API_KEY });
+
+    expect(config.usingDevSecretKey).toBe(true);
+    expect(config.adminApiKey).toBe(DEV_ADMIN_API_KEY);
   });
 
   test('When the settings are given, then they are parsed', () => {

@@ -11,7 +11,7 @@ import { createSecrets } from './secrets';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  if (config.usingDevSecretKey) throw new Error('SECRET_KEY is not set: refusing to rotate to the development key');
+  if (config.usingDevSecretKey) throw new Error('SECRET_KEY is unset or the development key: refusing to rotate to the development key');
   const db = createDb(
     {
       connectionString: config.databaseUrl,
