@@ -86,6 +86,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected comma-separated 64-hex-character keys'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   SPAM_THRESHOLD: probability.default(0.5),
   SPAM_HOLD_THRESHOLD: probability.default(0.3),
   WORKER_CONCURRENCY: positiveInt.max(1024).default(256),
@@ -137,6 +138,8 @@ export type Config = Readonly<{
   previousSecretKeys: readonly string[];
   usingDevSecretKey: boolean;
   logLevel: string;
+  /** `json` lines, or `pretty` (pino-pretty) for a developer's terminal. */
+  logFormat: 'json' | 'pretty';
   spamThreshold: number;
   spamHoldThreshold: number;
   workerConcurrency: number;
@@ -231,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previousSecretKeys: Object.freeze(e.SECRET_KEYS_PREVIOUS.map((key) => key.toLowerCase())),
     usingDevSecretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase() === DEV_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     spamThreshold: e.SPAM_THRESHOLD,
     spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
     workerConcurrency: e.WORKER_CONCURRENCY,

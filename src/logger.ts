@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import type { Config } from './config';
 
 /**
  * Paths pino replaces before a line is written. Bodies are never logged as a whole; these catch
@@ -31,4 +32,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/**
+ * The logger of a process entry point: JSON lines on stdout, or with LOG_FORMAT=pretty one
+ * coloured line per entry for a developer's terminal (pino-pretty, in pino's transport thread, so
+ * formatting never runs on the event loop). Redaction happens before either.
+ */
+export function createProcessLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
+  if (config.logFormat !== 'pretty') return createLogger(config.logLevel);
+  const pretty = pino.transport({
+    target: 'pino-pretty',
+    options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true },
+  }) as pino.DestinationStream;
+  return createLogger(config.logLevel, pretty);
 }

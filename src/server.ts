@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { loadConfigOrExit } from './config';
 import { handleError } from './errors';
-import { createLogger } from './logger';
+import { createProcessLogger } from './logger';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
 import { createApiServices } from './services';
@@ -9,7 +10,7 @@ import { createApiServices } from './services';
 /** The API process: config, app, listen; on SIGTERM/SIGINT finish in-flight requests, then close. */
 function main(): void {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createProcessLogger(config);
   if (config.usingDevSecretKey) {
     logger.warn('SECRET_KEY is the development key (unset, or docker-compose.yml\'s default): emails are NOT protected. Set SECRET_KEY (openssl rand -hex 32).');
   }
@@ -35,7 +36,7 @@ function main(): void {
 async function shutdown(
   server: Server,
   services: ReturnType<typeof createApiServices>,
-  logger: ReturnType<typeof createLogger>,
+  logger: Logger,
   signal: string,
   timeoutMs: number,
 ): Promise<void> {

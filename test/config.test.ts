@@ -27,6 +27,7 @@ describe('Configuration (src/config.ts)', () => {
     ['RATE_LIMIT', '5 per minute'],
     ['SECRET_KEY', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
     ['CORS_ORIGINS', 'news.example'],
     ['SPAM_THRESHOLD', '2'],
     ['REDIS_CLUSTER_NODES', 'redis-1'],

@@ -1,10 +1,10 @@
 import { loadConfigOrExit } from '../config';
-import { createLogger } from '../logger';
+import { createProcessLogger } from '../logger';
 import { migrate } from './migrate';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createProcessLogger(config);
   const result = await migrate(config.databaseUrl);
   logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied.length }, 'migrations done');
 }

@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '../config';
 import { createDb } from '../db/pool';
-import { createLogger } from '../logger';
+import { createProcessLogger } from '../logger';
 import { rotateEmailKeys } from './rotate-keys';
 import { createSecrets } from './secrets';
 
@@ -10,7 +10,7 @@ import { createSecrets } from './secrets';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createProcessLogger(config);
   if (config.usingDevSecretKey) throw new Error('SECRET_KEY is unset or the development key: refusing to rotate to the development key');
   const db = createDb(
     {
