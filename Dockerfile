@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
+# Node 24, the maintained LTS line (the code also runs on Node 20 and later: package.json engines).
 # Build stage: full dependencies, compile TypeScript to dist/.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +12,9 @@ COPY bench ./bench
 RUN npm run build
 
 # Runtime stage: production dependencies, compiled code, migrations and the checks' data; non-root.
-FROM node:20-bookworm-slim AS runtime
+# NODE_ENV=production makes SECRET_KEY required and refuses the development secrets (src/config.ts);
+# docker-compose.yml sets NODE_ENV=development for its local stack.
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -23,5 +26,5 @@ COPY data ./data
 COPY src/widget ./src/widget
 USER node
 EXPOSE 3000
-# node, not npm: signals reach the process, which shuts down gracefully on SIGTERM.
+# node, not npm: SIGTERM reaches the process, which shuts down gracefully (npm does not forward it).
 CMD ["node", "dist/src/server.js"]

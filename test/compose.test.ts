@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { parse } from 'yaml';
 import { ensureBuilt, freePort, ROOT, startProcess, waitForHttp, type RunningProcess } from './helpers/processes';
@@ -7,44 +9,167 @@ import { uniquePrefix } from './helpers/test-stack';
 
 /**
  * There is no Docker engine on the build machine, so docker-compose.yml is kept honest two ways:
- * compose itself validates it, and each service's own command runs with its own environment,
- * hostnames mapped to the local PostgreSQL and Redis, through a comment's whole path.
+ * compose itself validates and interpolates it, and each service's command runs with the
+ * environment it really gets in its container — the Dockerfile's final-stage ENV merged with
+ * compose's `environment` (compose wins), interpolated by compose with an empty shell environment —
+ * with only the hostnames (and published ports) mapped to this machine's services, through a
+ * comment's whole path and each health check.
  */
 interface ComposeService {
-  command?: string[];
-  environment?: Record<string, string | null>;
+  build?: unknown;
   image?: string;
+  command?: string[];
+  environment?: Record<string, string | number | null>;
+  ports?: Array<string | { host_ip?: string; published?: string | number; target?: number }>;
+  healthcheck?: { test?: string[] };
 }
 
-const compose = () =>
-  parse(execFileSync('docker-compose', ['config'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } })) as {
-    services: Record<string, ComposeService>;
-  };
+const APP_SERVICES = ['migrate', 'api', 'worker'] as const;
 
-describe('docker-compose.yml', () => {
-  test('When compose validates the file, then it is valid', () => {
-    expect(() => execFileSync('docker-compose', ['config', '-q'], { cwd: ROOT, stdio: 'pipe' })).not.toThrow();
+/** The file as compose reads it with nothing set in the shell: `${VAR:-default}` gives the default. */
+let parsed: { services: Record<string, ComposeService> } | null = null;
+const compose = () =>
+  (parsed ??= parse(execFileSync('docker-compose', ['config'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } })) as {
+    services: Record<string, ComposeService>;
   });
 
-  test('When compose reads it, then it defines postgres, redis (noeviction), migrate, api and worker running node dist/...', () => {
+interface ImageRuntime {
+  env: Record<string, string>;
+  workdir: string;
+  cmd: string[];
+}
+
+/**
+ * The final stage of a Dockerfile as the container sees it: its ENV (both `ENV K=V …` and `ENV K V`
+ * forms, inherited from an earlier stage it is built `FROM`), WORKDIR and CMD (exec form).
+ */
+function dockerfileRuntime(text: string): ImageRuntime {
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const stages = new Map<string, ImageRuntime>();
+  let current: ImageRuntime = { env: {}, workdir: '/', cmd: [] };
+  for (const line of lines) {
+    const [instruction, ...rest] = line.split(/\s+/);
+    const args = line.slice(instruction!.length).trim();
+    switch (instruction!.toUpperCase()) {
+      case 'FROM': {
+        const base = stages.get(rest[0]!.toLowerCase());
+        current = base ? { env: { ...base.env }, workdir: base.workdir, cmd: [...base.cmd] } : { env: {}, workdir: '/', cmd: [] };
+        const alias = /\sAS\s+(\S+)/i.exec(args)?.[1];
+        if (alias) stages.set(alias.toLowerCase(), current);
+        break;
+      }
+      case 'ENV':
+        if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(args)) {
+          for (const [, key, quoted, bare] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g)) {
+            current.env[key!] = quoted ?? bare ?? '';
+          }
+        } else {
+          current.env[rest[0]!] = args.slice(rest[0]!.length).trim();
+        }
+        break;
+      case 'WORKDIR':
+        current.workdir = path.posix.resolve(current.workdir, args);
+        break;
+      case 'CMD':
+        current.cmd = JSON.parse(args) as string[];
+        break;
+    }
+  }
+  return current;
+}
+
+/** What the container's process gets: the image's ENV, then compose's environment over it. */
+function containerEnv(image: ImageRuntime, service: ComposeService): Record<string, string> {
+  const env: Record<string, string> = { ...image.env };
+  for (const [key, value] of Object.entries(service.environment ?? {})) {
+    // `KEY:` with no value passes the shell's KEY through, and the shell here is empty.
+    if (value !== null) env[key] = String(value);
+  }
+  return env;
+}
+
+describe('docker-compose.yml', () => {
+  const image = dockerfileRuntime(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+
+  test('When compose validates the file, then it is valid', () => {
+    expect(() => execFileSync('docker-compose', ['config', '-q'], { cwd: ROOT, stdio: 'pipe', env: { PATH: process.env.PATH } })).not.toThrow();
+  });
+
+  test('When compose reads it, then it defines postgres, redis (noeviction), migrate, api and worker running node dist/... from one image', () => {
     const { services } = compose();
     expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
     expect(services.redis!.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'noeviction']));
-    for (const name of ['migrate', 'api', 'worker']) expect(services[name]!.command![0]).toBe('node');
+    for (const name of APP_SERVICES) {
+      const command = services[name]!.command ?? image.cmd;
+      expect(command[0]).toBe('node');
+      expect(existsSync(path.join(ROOT, command[1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+    }
+    // One build, one tag: every app service names the same image, and those that build it build it alike.
+    const images = new Set(APP_SERVICES.map((name) => services[name]!.image));
+    expect([...images]).toEqual([expect.any(String)]);
+    const builds = new Set(APP_SERVICES.map((name) => JSON.stringify(services[name]!.build ?? null)).filter((b) => b !== 'null'));
+    expect(builds.size).toBe(1);
   });
 
-  describe('each service command, run locally with its own environment', () => {
+  test('When compose publishes ports, then only on 127.0.0.1 by default', () => {
+    const { services } = compose();
+    const published = Object.values(services).flatMap((service) => service.ports ?? []);
+    expect(published.length).toBeGreaterThan(0);
+    for (const port of published) {
+      const hostIp = typeof port === 'string' ? /^(\d+\.\d+\.\d+\.\d+):\d+:\d+/.exec(port)?.[1] : port.host_ip;
+      expect(hostIp).toBe('127.0.0.1');
+    }
+  });
+
+  test('When compose reads it, then PostgreSQL keeps its data in a volume and the image runs a maintained Node LTS as node, not npm', () => {
+    const { services } = compose() as { services: Record<string, ComposeService & { volumes?: Array<string | { target?: string }> }> };
+    const pgVolumes = (services.postgres!.volumes ?? []).map((v) => (typeof v === 'string' ? v : `:${v.target}`));
+    expect(pgVolumes.some((v) => v.includes(':/var/lib/postgresql/data'))).toBe(true);
+    const froms = [...readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM\s+node:(\d+)/gm)].map((m) => Number(m[1]));
+    expect(froms.length).toBeGreaterThan(0);
+    for (const major of froms) expect([22, 24]).toContain(major);
+    expect(image.cmd[0]).toBe('node');
+    for (const name of ['api', 'worker'] as const) expect(compose().services[name]!.healthcheck?.test).toBeDefined();
+  });
+
+  describe('each service, run locally with the environment its container gets', () => {
     const processes: RunningProcess[] = [];
     const databaseName = `sift_compose_${randomBytes(4).toString('hex')}`;
+    const queuePrefix = uniquePrefix();
 
-    const localEnv = (service: ComposeService, extra: Record<string, string> = {}) => {
-      const env: Record<string, string> = {};
-      for (const [key, value] of Object.entries(service.environment ?? {})) if (value) env[key] = value;
-      // Compose's hostnames stand for this machine's services; the database is a fresh one.
-      env.DATABASE_URL = env.DATABASE_URL!.replace(/@postgres:5432\/sift$/, `@127.0.0.1:5432/${databaseName}`);
-      env.REDIS_URL = env.REDIS_URL!.replace('redis://redis:6379', process.env.SIFT_TEST_REDIS_URL!);
-      env.QUEUE_PREFIX = uniquePrefix();
-      return { ...env, ...extra };
+    /**
+     * The container's environment with compose's hostnames pointed at this machine: `postgres` at
+     * the local PostgreSQL with a database of the test's own, `redis` at the local Redis with a
+     * queue prefix of its own. Nothing else is changed.
+     */
+    const localEnv = (service: ComposeService, ports: Record<string, string> = {}) => {
+      const env = containerEnv(image, service);
+      const database = new URL(env.DATABASE_URL!);
+      expect(database.hostname).toBe('postgres');
+      const local = new URL(process.env.SIFT_TEST_POSTGRES_URL!);
+      database.hostname = local.hostname;
+      database.port = local.port || '5432';
+      database.pathname = `/${databaseName}`;
+      env.DATABASE_URL = database.toString();
+      const redis = new URL(env.REDIS_URL!);
+      expect(redis.hostname).toBe('redis');
+      const localRedis = new URL(process.env.SIFT_TEST_REDIS_URL!);
+      redis.hostname = localRedis.hostname;
+      redis.port = localRedis.port || '6379';
+      env.REDIS_URL = redis.toString();
+      env.QUEUE_PREFIX = queuePrefix;
+      return { ...env, ...ports };
+    };
+
+    /** A health check's command (exec form), with the container's port mapped to the local one. */
+    const healthcheck = (service: ComposeService, containerPort: string, localPort: number) => {
+      const [kind, ...command] = service.healthcheck!.test!;
+      expect(kind).toBe('CMD');
+      return command.map((part) => part.replaceAll(`127.0.0.1:${containerPort}`, `127.0.0.1:${localPort}`));
     };
 
     beforeAll(() => ensureBuilt(), 120_000);
@@ -57,26 +182,29 @@ describe('docker-compose.yml', () => {
       await admin.end();
     });
 
-    test('When migrate, api and worker start as compose starts them, then a clean comment is approved and public without its email, and SIGTERM exits cleanly', async () => {
+    test('When migrate, api and worker start as their containers would, then a clean comment is approved and public without its email, the health checks pass, the admin key works, and SIGTERM exits cleanly', async () => {
       const { services } = compose();
-      expect(services.migrate!.environment!.DATABASE_URL).toContain('@postgres:5432/sift');
-      expect(services.api!.environment!.REDIS_URL).toBe('redis://redis:6379');
+      const commandOf = (name: (typeof APP_SERVICES)[number]) => services[name]!.command ?? image.cmd;
+      expect(image.workdir).toBe('/app'); // ROOT stands for it: the commands' relative paths resolve there
 
-      const migrate = startProcess(services.migrate!.command!, localEnv(services.migrate!));
-      expect(await migrate.exited).toBe(0);
+      const migrate = startProcess(commandOf('migrate'), localEnv(services.migrate!));
+      const migrateExit = await migrate.exited;
+      // The output says why when it fails (the original bug: NODE_ENV=production from the image and
+      // an empty SECRET_KEY from compose, exit 78).
+      expect({ exit: migrateExit, output: migrateExit === 0 ? '' : migrate.output() }).toEqual({ exit: 0, output: '' });
 
+      const apiEnv = containerEnv(image, services.api!);
       const port = await freePort();
-      const queuePrefix = uniquePrefix();
-      const api = startProcess(services.api!.command!, localEnv(services.api!, { PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: queuePrefix }));
+      const api = startProcess(commandOf('api'), localEnv(services.api!, { PORT: String(port) }));
       const metricsPort = await freePort();
-      expect(services.worker!.environment!.WORKER_METRICS_PORT).toBeTruthy();
-      const worker = startProcess(
-        services.worker!.command!,
-        localEnv(services.worker!, { QUEUE_PREFIX: queuePrefix, WORKER_METRICS_PORT: String(metricsPort) }),
-      );
+      const workerContainerPort = containerEnv(image, services.worker!).WORKER_METRICS_PORT!;
+      expect(workerContainerPort).toBeTruthy();
+      const worker = startProcess(commandOf('worker'), localEnv(services.worker!, { WORKER_METRICS_PORT: String(metricsPort) }));
       processes.push(api, worker);
       const base = `http://127.0.0.1:${port}`;
-      await waitForHttp(`${base}/readyz`);
+      await waitForHttp(`${base}/readyz`, 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${api.output()}`);
+      });
 
       const posted = await fetch(`${base}/v1/articles/nhs-cyberattack/comments`, {
         method: 'POST',
@@ -88,7 +216,7 @@ describe('docker-compose.yml', () => {
 
       const started = Date.now();
       let published: Response | null = null;
-      while (Date.now() - started < 15_000) {
+      while (Date.now() - started < 20_000) {
         published = await fetch(`${base}/v1/comments/${id}`);
         if (published.status === 200) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -101,8 +229,24 @@ describe('docker-compose.yml', () => {
       const workerMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(workerMetrics).toMatch(/sift_decisions_total\{status="approved",by="auto"\} 1/);
 
+      // The README's first moderator call, with compose's development admin key.
+      const moderator = await fetch(`${base}/v1/admin/moderators`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${apiEnv.ADMIN_API_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Priya' }),
+      });
+      expect(moderator.status).toBe(201);
+
+      for (const [command, name] of [
+        [healthcheck(services.api!, apiEnv.PORT!, port), 'api'],
+        [healthcheck(services.worker!, workerContainerPort, metricsPort), 'worker'],
+      ] as const) {
+        const check = startProcess([...command], {});
+        expect({ name, exit: await check.exited }).toEqual({ name, exit: 0 });
+      }
+
       expect(await api.stop('SIGTERM')).toBe(0);
       expect(await worker.stop('SIGTERM')).toBe(0);
-    }, 60_000);
+    }, 90_000);
   });
 });

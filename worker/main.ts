@@ -1,17 +1,16 @@
 import { loadConfigOrExit } from '../src/config';
 import { handleError } from '../src/errors';
-import { createLogger } from '../src/logger';
+import { createProcessLogger } from '../src/logger';
 import { createServer, type Server } from 'node:http';
-import type { Metrics } from '../src/metrics';
-import { startModerationWorker } from './moderation-worker';
+import { startModerationWorker, type RunningWorker } from './moderation-worker';
 
 /** The worker process: start, and on SIGTERM/SIGINT let in-flight jobs finish before exiting. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createProcessLogger(config);
   process.on('unhandledRejection', (reason) => handleError(logger, reason, { source: 'unhandledRejection' }));
   const running = await startModerationWorker(config, logger);
-  const metricsServer = config.workerMetricsPort === null ? null : serveMetrics(running.metrics, config.workerMetricsPort);
+  const metricsServer = config.workerMetricsPort === null ? null : serveMetrics(running, config.workerMetricsPort);
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'Sift worker started');
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -42,9 +41,18 @@ main().catch((error: Error) => {
   process.exit(1);
 });
 
-/** The worker's own Prometheus endpoint: decisions, check durations and sweeps happen here, not in the API. */
-function serveMetrics(metrics: Metrics, port: number): Server {
+/**
+ * The worker's own port: Prometheus metrics (decisions, check durations and sweeps happen here, not
+ * in the API) and /healthz, 200 while the BullMQ worker is running (a container health check).
+ */
+function serveMetrics(running: RunningWorker, port: number): Server {
+  const { metrics } = running;
   return createServer((req, res) => {
+    if (req.url === '/healthz') {
+      const up = running.worker.isRunning();
+      res.writeHead(up ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: up ? 'ok' : 'stopped' }));
+      return;
+    }
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
       return;
