@@ -4,7 +4,6 @@ import { articleIdSchema, commentIdSchema } from '../comments/comment-schemas';
 import { COMMENT_STATUSES } from '../comments/comment-repository';
 import { notFound } from '../errors';
 import {
-  createModerator,
   getModeratorView,
   listModerationQueue,
   moderateComment,
@@ -12,6 +11,13 @@ import {
   type ModerationDeps,
 } from '../moderation/moderate-comment';
 import { assertAdmin, type Principal } from '../moderation/moderator-auth';
+import {
+  createModerator,
+  getModeratorAccount,
+  issueModeratorKey,
+  listModeratorAccounts,
+  revokeModerator,
+} from '../moderation/moderator-keys';
 import { reasonCodeSchema } from '../moderation/reason-codes';
 import { optionalJson, requireJson } from './error-middleware';
 import { parseInput, parseQuery } from './validate';
@@ -48,10 +54,36 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
 
   router.use(['/v1/moderation', '/v1/admin'], authenticated);
 
+  const moderatorId = (raw: unknown) => {
+    const parsed = z.uuid().safeParse(raw);
+    if (!parsed.success) throw notFound('No moderator with this id');
+    return parsed.data;
+  };
+
   router.post('/v1/admin/moderators', requireJson, async (req, res) => {
     assertAdmin(principal(res));
     const { name } = parseInput(moderatorSchema, req.body ?? {}, 'body');
-    res.status(201).json(await createModerator(deps, name));
+    res.status(201).json(await createModerator(deps.db, principal(res), name));
+  });
+
+  router.get('/v1/admin/moderators', async (_req, res) => {
+    assertAdmin(principal(res));
+    res.json(await listModeratorAccounts(deps.db));
+  });
+
+  router.get('/v1/admin/moderators/:id', async (req, res) => {
+    assertAdmin(principal(res));
+    res.json(await getModeratorAccount(deps.db, moderatorId(req.params.id)));
+  });
+
+  router.post('/v1/admin/moderators/:id/key', async (req, res) => {
+    assertAdmin(principal(res));
+    res.status(201).json(await issueModeratorKey(deps.db, principal(res), moderatorId(req.params.id)));
+  });
+
+  router.post('/v1/admin/moderators/:id/revoke', async (req, res) => {
+    assertAdmin(principal(res));
+    res.json(await revokeModerator(deps.db, principal(res), moderatorId(req.params.id)));
   });
 
   router.get('/v1/moderation/comments', async (req, res) => {

@@ -1,5 +1,5 @@
 import { components } from './openapi/components';
-import { moderationPaths } from './openapi/moderation-paths';
+import { moderationPaths, moderatorSchemas } from './openapi/moderation-paths';
 import { newsroomPaths, newsroomSchemas } from './openapi/newsroom-paths';
 import { opsPaths, opsSchemas } from './openapi/ops-paths';
 import { publicPaths } from './openapi/public-paths';
@@ -20,5 +20,5 @@ export const openApiDocument = {
     description: 'Comment moderation for news sites. Errors: { "error": { "code", "message" } }.',
   },
   paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths, ...statusPaths, ...webhookPaths, ...privacyPaths, ...surgePaths },
-  components: { ...components, schemas: { ...components.schemas, ...opsSchemas, ...newsroomSchemas, ...webhookSchemas, ...surgeSchemas } },
+  components: { ...components, schemas: { ...components.schemas, ...moderatorSchemas, ...opsSchemas, ...newsroomSchemas, ...webhookSchemas, ...surgeSchemas } },
 };

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/pool';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Secrets } from '../privacy/secrets';
 import {
@@ -16,8 +15,7 @@ import { changesPublicList, type ListCache } from '../comments/list-cache';
 import { readOrUnavailable } from '../comments/list-comments';
 import { insertModerationEvent } from './audit-repository';
 import type { ReasonCode } from './reason-codes';
-import { hashApiKey, newApiKey, type Principal } from './moderator-auth';
-import { insertModerator } from './moderator-repository';
+import type { Principal } from './moderator-auth';
 import { insertSpamFeedback, type FeedbackLabel } from './spam-feedback-repository';
 import { toModeratorView, type ModeratorView } from './moderator-view';
 
@@ -124,18 +122,4 @@ export async function listModerationQueue(
       total,
     };
   });
-}
-
-export async function createModerator(deps: ModerationDeps, name: string): Promise<{ id: string; name: string; apiKey: string }> {
-  const id = randomUUID();
-  const apiKey = newApiKey();
-  try {
-    await readOrUnavailable(() => insertModerator(deps.db, id, name, hashApiKey(apiKey)));
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') {
-      throw new AppError('moderator_exists', 409, 'A moderator with this name already exists');
-    }
-    throw error;
-  }
-  return { id, name, apiKey };
 }

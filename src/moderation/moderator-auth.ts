@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/pool';
 import { AppError } from '../errors';
-import { findActiveModeratorByKeyHash } from './moderator-repository';
+import { findActiveModeratorByKeyHash, touchModeratorKey } from './moderator-repository';
 
 export type Principal =
   | { role: 'admin'; name: string; moderatorId: null }
@@ -30,6 +30,9 @@ export function createAuthenticator(db: Queryable, adminApiKey: string | null) {
     if (adminHash && timingSafeEqual(given, adminHash)) return { role: 'admin', name: 'admin', moderatorId: null };
     const moderator = await findActiveModeratorByKeyHash(db, given);
     if (!moderator || !timingSafeEqual(given, moderator.api_key_hash)) throw unauthorized();
+    if (!moderator.key_last_used_at || Date.now() - moderator.key_last_used_at.getTime() >= 60_000) {
+      await touchModeratorKey(db, moderator.id, given);
+    }
     return { role: 'moderator', name: moderator.name, moderatorId: moderator.id };
   };
 }

@@ -34,10 +34,69 @@ const decision = (summary: string, withReason: boolean) => ({
   },
 });
 
+const adminErrors = { ...authErrors, '403': error('A moderator key on an admin endpoint') };
+const moderatorIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const issuedKey = {
+  description: 'The moderator and their key, shown only in this answer',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['id', 'name', 'apiKey'],
+        properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, apiKey: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** Moderators as admins manage them (src/moderation/moderator-keys.ts): never a key or its hash. */
+export const moderatorSchemas = {
+  ModeratorAccount: {
+    type: 'object',
+    required: ['id', 'name', 'active', 'createdAt', 'keyIssuedAt', 'keyLastUsedAt', 'revokedAt'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      name: { type: 'string' },
+      active: { type: 'boolean', description: 'false once the key is revoked (until a new key is issued)' },
+      createdAt: { type: 'string', format: 'date-time' },
+      keyIssuedAt: { type: 'string', format: 'date-time' },
+      keyLastUsedAt: {
+        type: 'string',
+        format: 'date-time',
+        nullable: true,
+        description: 'When the current key was last used; updated at most once a minute',
+      },
+      revokedAt: { type: 'string', format: 'date-time', nullable: true },
+    },
+  },
+};
+
 export const moderationPaths = {
   '/v1/admin/moderators': {
+    get: {
+      tags: ['admin'],
+      operationId: 'listModerators',
+      summary: 'Every moderator, with when their key was issued and last used, and whether it is revoked',
+      ...secured,
+      responses: {
+        '200': {
+          description: 'The moderators, by name',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['moderators'],
+                properties: { moderators: { type: 'array', items: { $ref: '#/components/schemas/ModeratorAccount' } } },
+              },
+            },
+          },
+        },
+        ...adminErrors,
+      },
+    },
     post: {
       tags: ['admin'],
+      operationId: 'createModerator',
       summary: 'Create a moderator; the key is shown once and stored only as a hash',
       ...secured,
       requestBody: {
@@ -65,6 +124,73 @@ export const moderationPaths = {
         ...authErrors,
         '403': error('A moderator key on an admin endpoint'),
         '409': error('A moderator with this name exists'),
+      },
+    },
+  },
+  '/v1/admin/moderators/{id}': {
+    parameters: [moderatorIdParameter],
+    get: {
+      tags: ['admin'],
+      operationId: 'getModerator',
+      summary: 'One moderator, with the audit trail of their key (created, key_issued, revoked: by whom, when)',
+      ...secured,
+      responses: {
+        '200': {
+          description: 'The moderator and their key history, oldest first',
+          content: {
+            'application/json': {
+              schema: {
+                allOf: [
+                  { $ref: '#/components/schemas/ModeratorAccount' },
+                  {
+                    type: 'object',
+                    required: ['history'],
+                    properties: {
+                      history: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['action', 'by', 'at'],
+                          properties: {
+                            action: { type: 'string', enum: ['created', 'key_issued', 'revoked'] },
+                            by: { type: 'string' },
+                            at: { type: 'string', format: 'date-time' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        ...adminErrors,
+        '404': error('No moderator with this id'),
+      },
+    },
+  },
+  '/v1/admin/moderators/{id}/key': {
+    parameters: [moderatorIdParameter],
+    post: {
+      tags: ['admin'],
+      operationId: 'issueModeratorKey',
+      summary: 'Issue a new key for a moderator: the old key is refused from the next request on; lifts a revocation',
+      ...secured,
+      responses: { '201': issuedKey, ...adminErrors, '404': error('No moderator with this id') },
+    },
+  },
+  '/v1/admin/moderators/{id}/revoke': {
+    parameters: [moderatorIdParameter],
+    post: {
+      tags: ['admin'],
+      operationId: 'revokeModeratorKey',
+      summary: "Revoke a moderator's key: refused from the next request on (revoking again changes nothing)",
+      ...secured,
+      responses: {
+        '200': { description: 'The moderator after the change', content: json('ModeratorAccount') },
+        ...adminErrors,
+        '404': error('No moderator with this id'),
       },
     },
   },
