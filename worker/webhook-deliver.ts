@@ -39,26 +39,32 @@ export function createDeliverJob(deps: DeliverDeps) {
     if (delivery.status !== 'pending') return { skipped: `already ${delivery.status}` };
 
     const body = JSON.stringify(delivery.payload);
-    const headers = {
-      'Content-Type': 'application/json',
-      'User-Agent': 'Sift-Webhooks/1',
-      'Sift-Event': delivery.event_type,
-      'Sift-Delivery': delivery.id,
-      'Sift-Signature': signatureHeader(deps.secretBox.open(delivery.secret_enc), body),
-    };
     const attempt = delivery.attempts + 1;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const started = Date.now();
     let statusCode: number | null = null;
     let problem: string | null = null;
     let refused = false;
-    try {
-      const result = await postJson(delivery.url, body, headers, { timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivate });
-      statusCode = result.status;
-      if (statusCode < 200 || statusCode > 299) problem = `receiver answered ${statusCode}`;
-    } catch (error) {
-      refused = error instanceof RefusedAddressError;
-      problem = describe(error);
+    const secret = openSecret(deps.secretBox, delivery.secret_enc);
+    if (secret === null) {
+      // Retried like any failure: once the operator lists the old key, the delivery goes out.
+      problem = SECRET_KEY_MISSING;
+    } else {
+      const headers = {
+        'Content-Type': 'application/json',
+        'User-Agent': 'Sift-Webhooks/1',
+        'Sift-Event': delivery.event_type,
+        'Sift-Delivery': delivery.id,
+        'Sift-Signature': signatureHeader(secret, body),
+      };
+      try {
+        const result = await postJson(delivery.url, body, headers, { timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivate });
+        statusCode = result.status;
+        if (statusCode < 200 || statusCode > 299) problem = `receiver answered ${statusCode}`;
+      } catch (error) {
+        refused = error instanceof RefusedAddressError;
+        problem = describe(error);
+      }
     }
     const outcome = problem === null ? 'delivered' : refused || lastAttempt ? 'failed' : 'pending';
     await recordAttempt(deps.db, {
@@ -74,6 +80,18 @@ export function createDeliverJob(deps: DeliverDeps) {
     if (refused) throw new UnrecoverableError(problem);
     throw new Error(problem);
   };
+}
+
+/** What the delivery log says when the webhook's signing secret cannot be opened. */
+export const SECRET_KEY_MISSING =
+  "the webhook's secret was sealed under a SECRET_KEY this worker does not have: set SECRET_KEYS_PREVIOUS to the former key (npm run rotate-keys then re-seals it)";
+
+function openSecret(box: SecretBox, sealed: Buffer): string | null {
+  try {
+    return box.open(sealed);
+  } catch {
+    return null;
+  }
 }
 
 function describe(error: unknown): string {

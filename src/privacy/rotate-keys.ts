@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Queryable } from '../db/pool';
+import type { SecretBox } from '../webhooks/secret-box';
 import type { Secrets } from './secrets';
 
 export interface RotationResult {
@@ -7,6 +8,8 @@ export interface RotationResult {
   rotated: number;
   /** Rows whose key is neither SECRET_KEY nor in SECRET_KEYS_PREVIOUS: left as they are. */
   undecryptable: number;
+  /** Webhook signing secrets sealed again under SECRET_KEY. */
+  webhookSecrets: number;
 }
 
 const BATCH = 500;
@@ -21,7 +24,7 @@ const BATCH = 500;
  * value until retention clears them, which only weakens the short-term per-IP behaviour signal.
  */
 export async function rotateEmailKeys(db: Queryable, secrets: Secrets, logger: Logger): Promise<RotationResult> {
-  const result: RotationResult = { scanned: 0, rotated: 0, undecryptable: 0 };
+  const result: RotationResult = { scanned: 0, rotated: 0, undecryptable: 0, webhookSecrets: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await db.query<{ id: string; author_email_enc: Buffer }>(
@@ -50,4 +53,29 @@ export async function rotateEmailKeys(db: Queryable, secrets: Secrets, logger: L
     logger.info({ ...result }, 'key rotation progress');
   }
   return result;
+}
+
+/**
+ * Seals every webhook's signing secret (deleted webhooks too: their rows keep it) under the current
+ * SECRET_KEY, so the previous key can then be dropped without stopping deliveries. A secret that no
+ * configured key opens is counted in `undecryptable` and left as it is.
+ */
+export async function rotateWebhookSecrets(db: Queryable, box: SecretBox, result: RotationResult): Promise<void> {
+  const rows = await db.query<{ id: string; secret_enc: Buffer }>('SELECT id, secret_enc FROM webhooks');
+  for (const row of rows) {
+    if (!box.needsRotation(row.secret_enc)) continue;
+    let secret: string;
+    try {
+      secret = box.open(row.secret_enc);
+    } catch {
+      result.undecryptable += 1;
+      continue;
+    }
+    const updated = await db.query('UPDATE webhooks SET secret_enc = $2 WHERE id = $1 AND secret_enc = $3 RETURNING id', [
+      row.id,
+      box.seal(secret),
+      row.secret_enc,
+    ]);
+    result.webhookSecrets += updated.length;
+  }
 }

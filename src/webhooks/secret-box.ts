@@ -8,6 +8,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 export interface SecretBox {
   seal(plain: string): Buffer;
   open(sealed: Buffer): string;
+  /** True when it was sealed under a previous key and should be sealed again (npm run rotate-keys). */
+  needsRotation(sealed: Buffer): boolean;
 }
 
 export function createSecretBox(secretKeyHex: string, previousKeysHex: readonly string[] = []): SecretBox {
@@ -30,5 +32,6 @@ export function createSecretBox(secretKeyHex: string, previousKeysHex: readonly 
       decipher.setAuthTag(sealed.subarray(16, 32));
       return Buffer.concat([decipher.update(sealed.subarray(32)), decipher.final()]).toString('utf8');
     },
+    needsRotation: (sealed) => !sealed.subarray(0, 4).equals(current.id),
   };
 }

@@ -87,7 +87,16 @@ export const components = {
           required: ['articleId', 'authorEmail', 'status', 'decidedBy', 'decidedAt', 'checks'],
           properties: {
             articleId: { type: 'string' },
-            authorEmail: { type: 'string', format: 'email' },
+            authorEmail: {
+              type: 'string',
+              format: 'email',
+              nullable: true,
+              description: 'null when it was encrypted under a SECRET_KEY the server does not have; see authorEmailUnavailable',
+            },
+            authorEmailUnavailable: {
+              type: 'string',
+              description: 'Present only when authorEmail is null: why, and the fix (SECRET_KEYS_PREVIOUS, then npm run rotate-keys)',
+            },
             status: { $ref: '#/components/schemas/Status' },
             decidedBy: { type: 'string', nullable: true, description: '"auto", a moderator\'s name, or null' },
             decidedAt: { type: 'string', format: 'date-time', nullable: true },
