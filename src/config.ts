@@ -172,6 +172,8 @@ export type Config = Readonly<{
   workerStalledIntervalMs: number;
   /** Test-only: each moderation job waits this long first, so fault tests can kill a worker mid-job. */
   workerTestDelayMs: number;
+  /** Started by an npm script (npm sets npm_lifecycle_event): the process then stops with its parent (src/parent-watch.ts). */
+  startedByNpm: boolean;
 }>;
 
 export interface HostPort {
@@ -270,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
+    startedByNpm: Boolean(present.npm_lifecycle_event),
   });
 }
 

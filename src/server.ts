@@ -5,6 +5,7 @@ import { handleError } from './errors';
 import { createProcessLogger } from './logger';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
+import { onParentExit } from './parent-watch';
 import { createApiServices } from './services';
 
 /** The API process: config, app, listen; on SIGTERM/SIGINT finish in-flight requests, then close. */
@@ -28,9 +29,14 @@ function main(): void {
     handleError(logger, error, { source: 'uncaughtException' });
     process.exit(1);
   });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void shutdown(server, services, logger, signal, config.shutdownTimeoutMs));
-  }
+  let stopping = false;
+  const stop = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    void shutdown(server, services, logger, reason, config.shutdownTimeoutMs);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal));
+  if (config.startedByNpm) onParentExit(() => stop('npm exited'));
 }
 
 async function shutdown(

@@ -2,9 +2,13 @@ import { loadConfigOrExit } from '../src/config';
 import { handleError } from '../src/errors';
 import { createProcessLogger } from '../src/logger';
 import { createServer, type Server } from 'node:http';
+import { onParentExit } from '../src/parent-watch';
 import { startModerationWorker, type RunningWorker } from './moderation-worker';
 
-/** The worker process: start, and on SIGTERM/SIGINT let in-flight jobs finish before exiting. */
+/**
+ * The worker process: start, and on SIGTERM/SIGINT (or, under npm, when npm exits) let in-flight
+ * jobs finish before exiting.
+ */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createProcessLogger(config);
@@ -13,27 +17,30 @@ async function main(): Promise<void> {
   const metricsServer = config.workerMetricsPort === null ? null : serveMetrics(running, config.workerMetricsPort);
   logger.info({ concurrency: config.workerConcurrency, queuePrefix: config.queuePrefix }, 'Sift worker started');
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down: finishing in-flight jobs');
-      const force = setTimeout(() => {
-        logger.error('shutdown timed out; exiting');
+  let stopping = false;
+  const stop = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal: reason }, 'shutting down: finishing in-flight jobs');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    metricsServer?.close();
+    running
+      .close()
+      .then(() => {
+        logger.info('shut down cleanly');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        handleError(logger, error, { source: 'shutdown' });
         process.exit(1);
-      }, config.shutdownTimeoutMs);
-      force.unref();
-      metricsServer?.close();
-      running
-        .close()
-        .then(() => {
-          logger.info('shut down cleanly');
-          process.exit(0);
-        })
-        .catch((error: unknown) => {
-          handleError(logger, error, { source: 'shutdown' });
-          process.exit(1);
-        });
-    });
-  }
+      });
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal));
+  if (config.startedByNpm) onParentExit(() => stop('npm exited'));
 }
 
 main().catch((error: Error) => {
