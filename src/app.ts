@@ -1,6 +1,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { accessLog } from './api/access-log';
 import { createPostingLimiters } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { moderationRoutes } from './api/moderation-routes';
@@ -28,6 +29,7 @@ export function createApp(services: ApiServices): Express {
   // set their own, computed once per version (src/api/public-cache.ts, src/api/widget-routes.ts).
   app.set('etag', false);
 
+  if (config.accessLog) app.use(accessLog(logger, { clientIp: config.accessLogIp }));
   app.use(helmet());
   app.use(measure(metrics));
   app.use(['/v1/articles', '/v1/comments'], cors({

@@ -87,6 +87,8 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected comma-separated 64-hex-character keys'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  ACCESS_LOG: z.enum(['true', 'false']).default('true'),
+  ACCESS_LOG_IP: z.enum(['true', 'false']).default('false'),
   SPAM_THRESHOLD: probability.default(0.5),
   SPAM_HOLD_THRESHOLD: probability.default(0.3),
   WORKER_CONCURRENCY: positiveInt.max(1024).default(256),
@@ -140,6 +142,9 @@ export type Config = Readonly<{
   logLevel: string;
   /** `json` lines, or `pretty` (pino-pretty) for a developer's terminal. */
   logFormat: 'json' | 'pretty';
+  /** One line per request (src/api/access-log.ts); the client IP in it only when accessLogIp. */
+  accessLog: boolean;
+  accessLogIp: boolean;
   spamThreshold: number;
   spamHoldThreshold: number;
   workerConcurrency: number;
@@ -237,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     usingDevSecretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase() === DEV_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    accessLog: e.ACCESS_LOG === 'true',
+    accessLogIp: e.ACCESS_LOG_IP === 'true',
     spamThreshold: e.SPAM_THRESHOLD,
     spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
     workerConcurrency: e.WORKER_CONCURRENCY,
