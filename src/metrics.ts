@@ -53,6 +53,28 @@ export function createMetrics() {
       help: 'Age of the oldest comment still pending',
       registers: [registry],
     }),
+    heldComments: new Gauge({
+      name: 'sift_held_comments',
+      help: 'Comments held, waiting for a moderator',
+      registers: [registry],
+    }),
+    oldestHeldAge: new Gauge({
+      name: 'sift_oldest_held_age_seconds',
+      help: 'Age of the oldest comment waiting for a moderator (0 when none): a stalled desk',
+      registers: [registry],
+    }),
+    webhookBacklog: new Gauge({
+      name: 'sift_webhook_backlog',
+      help: 'Webhook deliveries neither delivered nor given up yet, per webhook',
+      labelNames: ['webhook'],
+      registers: [registry],
+    }),
+    webhookOldestPendingAge: new Gauge({
+      name: 'sift_webhook_oldest_pending_age_seconds',
+      help: 'Age of the oldest delivery still pending, per webhook: a stalled receiver',
+      labelNames: ['webhook'],
+      registers: [registry],
+    }),
     swept: new Counter({
       name: 'sift_swept_total',
       help: 'Pending comments re-queued by the sweeper',

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Queryable, Db } from '../db/pool';
 import type { Metrics } from '../metrics';
-import { oldestPendingAgeSeconds } from '../comments/comment-repository';
+import { createGaugeRefresher } from '../operations-gauges';
 import { pingRedis, type RedisClient } from '../queue/redis';
 import type { ModerationJob } from '../queue/moderation-queue';
 import { openApiDocument } from './openapi';
@@ -32,8 +32,9 @@ export function opsRoutes(deps: OpsDeps): Router {
       .json({ postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' });
   });
 
+  const refreshGauges = createGaugeRefresher(deps);
   router.get('/metrics', async (_req, res) => {
-    await refreshGauges(deps);
+    await refreshGauges();
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
@@ -42,19 +43,4 @@ export function opsRoutes(deps: OpsDeps): Router {
   });
 
   return router;
-}
-
-/** Queue depth and the oldest pending comment are read at scrape time; a dead dependency leaves them as they were. */
-async function refreshGauges(deps: OpsDeps): Promise<void> {
-  await Promise.all([
-    deps.queue
-      .getJobCounts('waiting', 'active', 'delayed', 'failed')
-      .then((counts) => {
-        for (const [state, count] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, count);
-      })
-      .catch(() => undefined),
-    oldestPendingAgeSeconds(deps.readDb)
-      .then((age) => deps.metrics.oldestPendingAge.set(age))
-      .catch(() => undefined),
-  ]);
 }

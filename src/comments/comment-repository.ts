@@ -219,13 +219,6 @@ export async function findStalePending(db: Queryable, olderThanSeconds: number, 
   return rows.map((row) => row.id);
 }
 
-export async function oldestPendingAgeSeconds(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ age: number | null }>(
-    `SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM comments WHERE status = 'pending'`,
-  );
-  return row?.age ?? 0;
-}
-
 export interface BehaviourCounts {
   authorRecentCount: number;
   ipRecentCount: number;

@@ -67,7 +67,8 @@ export async function getModerationStats(db: Queryable, query: StatsQuery): Prom
   });
 }
 
-async function queueSizes(db: Queryable): Promise<ModerationStats['queues']> {
+/** The queues now: pending and held counts and their oldest comment's age (also the /metrics gauges). */
+export async function queueSizes(db: Queryable): Promise<ModerationStats['queues']> {
   const [row] = await db.query<ModerationStats['queues']>(
     `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
             count(*) FILTER (WHERE status = 'held')::int AS held,

@@ -166,6 +166,14 @@ export async function markQueued(db: Queryable, ids: string[]): Promise<void> {
   await db.query(`UPDATE webhook_deliveries SET queued_at = now() WHERE id = ANY($1::uuid[]) AND queued_at IS NULL`, [ids]);
 }
 
+/** Deliveries not yet delivered nor given up, per webhook, and the age of the oldest (the /metrics backlog gauges). */
+export function pendingDeliveriesByWebhook(db: Queryable): Promise<{ webhook_id: string; pending: number; oldest_age_seconds: number }[]> {
+  return db.query(
+    `SELECT webhook_id, count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest_age_seconds
+     FROM webhook_deliveries WHERE status = 'pending' GROUP BY webhook_id`,
+  );
+}
+
 /** Pending deliveries queued a while ago: the sweep checks their job still exists (Redis may have lost it). */
 export async function listLongPending(db: Queryable, olderThanSeconds: number, limit: number): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
