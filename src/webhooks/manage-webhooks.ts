@@ -59,7 +59,9 @@ const toWebhookView = (row: WebhookRow): WebhookView => ({
 const toDeliveryView = (row: DeliveryRow): DeliveryView => ({
   id: row.id,
   webhookId: row.webhook_id,
-  eventId: row.event_id,
+  // What the receiver gets (the payload's id). A replay's event_id column carries a #replay- suffix
+  // only to keep the one-delivery-per-event-and-webhook constraint; the receiver never sees it.
+  eventId: row.payload.id,
   event: row.event_type,
   status: row.status,
   attempts: row.attempts,

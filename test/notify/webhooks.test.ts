@@ -122,6 +122,29 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     expect(second.body.id).toBe(first.body.id);
   });
 
+  test('When a delivery is replayed, then the delivery log reports the event id the receiver got, for the replay as for the original', async () => {
+    const hook = await register('/replay-log', ['comment.approved']);
+    const id = await apiClient(stack.app).post(randomArticleId());
+    const first = await waitFor(async () => eventsFor('/replay-log', id, 'comment.approved')[0], 15_000, 'first delivery');
+    const deliveryId = String(first.headers['sift-delivery']);
+
+    const replay = await request(stack.app).post(`/v1/admin/webhooks/${hook.id}/deliveries/${deliveryId}/replay`).set(auth);
+    const again = await request(stack.app).post(`/v1/admin/webhooks/${hook.id}/deliveries/${replay.body.id}/replay`).set(auth);
+
+    expect(replay.body.eventId).toBe(first.body.id);
+    expect(again.body).toMatchObject({ eventId: first.body.id, replayOf: replay.body.id });
+    const log = await request(stack.app).get(`/v1/admin/webhooks/${hook.id}/deliveries`).set(auth);
+    expect(log.body.deliveries.map((d: { eventId: string }) => d.eventId)).toEqual([first.body.id, first.body.id, first.body.id]);
+    const one = await request(stack.app).get(`/v1/admin/webhooks/${hook.id}/deliveries/${replay.body.id}`).set(auth);
+    expect(one.body).toMatchObject({ eventId: first.body.id, payload: { id: first.body.id } });
+    const received = await waitFor(
+      async () => eventsFor('/replay-log', id, 'comment.approved').find((r) => r.headers['sift-delivery'] === again.body.id),
+      15_000,
+      'the replay of the replay',
+    );
+    expect(received.body.id).toBe(first.body.id);
+  });
+
   test('When a webhook is deleted, then it is no longer listed and gets nothing more', async () => {
     const hook = await register('/deleted', ['comment.received']);
     expect((await request(stack.app).delete(`/v1/admin/webhooks/${hook.id}`).set(auth)).status).toBe(204);

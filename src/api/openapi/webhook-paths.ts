@@ -178,7 +178,7 @@ export const webhookSchemas = {
     properties: {
       id: { type: 'string', format: 'uuid', description: 'Also sent as the Sift-Delivery header' },
       webhookId: { type: 'string', format: 'uuid' },
-      eventId: { type: 'string' },
+      eventId: { type: 'string', description: "The payload's id, as the receiver gets it: the same on every retry and replay" },
       event: { type: 'string', enum: [...WEBHOOK_EVENTS] },
       status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
       attempts: { type: 'integer' },
