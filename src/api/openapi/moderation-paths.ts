@@ -108,21 +108,9 @@ export const moderationPaths = {
         },
       },
       responses: {
-        '201': {
-          description: 'Created',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['id', 'name', 'apiKey'],
-                properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, apiKey: { type: 'string' } },
-              },
-            },
-          },
-        },
+        '201': issuedKey,
         '400': error('Invalid name'),
-        ...authErrors,
-        '403': error('A moderator key on an admin endpoint'),
+        ...adminErrors,
         '409': error('A moderator with this name exists'),
       },
     },
