@@ -24,6 +24,8 @@ COPY sql ./sql
 COPY data ./data
 # The widget's static files (widget.js, widget.css, demo.css) are read from here at start-up.
 COPY src/widget ./src/widget
+# The moderation console's browser files, served as they are (fingerprinted and gzipped at start-up).
+COPY src/console/assets ./src/console/assets
 USER node
 EXPOSE 3000
 # node, not npm: SIGTERM reaches the process, which shuts down gracefully (npm does not forward it).

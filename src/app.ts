@@ -15,6 +15,9 @@ import { webhookRoutes } from './api/webhook-routes';
 import { createSecretBox } from './webhooks/secret-box';
 import { widgetRoutes } from './api/widget-routes';
 import { createAuthenticator } from './moderation/moderator-auth';
+import { consoleRoutes } from './api/console-routes';
+import { sessionIdentity } from './api/console-session';
+import { createConsoleSessions } from './sessions/console-sessions';
 import type { ApiServices } from './services';
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -47,6 +50,14 @@ export function createApp(services: ApiServices): Express {
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   app.use(publicRoutes({ ...services, limiters }));
+  const sessions = createConsoleSessions(services.db, {
+    secretKey: config.secretKey,
+    adminApiKey: config.adminApiKey,
+    sessionHours: config.console.sessionHours,
+    idleMinutes: config.console.idleMinutes,
+  });
+  // A console session is the other way (besides a Bearer key) to say who is asking.
+  app.use(['/v1/moderation', '/v1/admin'], sessionIdentity(sessions));
   const authenticate = createAuthenticator(services.db, config.adminApiKey);
   app.use(moderationRoutes({ ...services, authenticate }));
   app.use(newsroomRoutes({ ...services, authenticate }));
@@ -57,6 +68,7 @@ export function createApp(services: ApiServices): Express {
   app.use(privacyRoutes({ ...services, authenticate }));
   app.use(surgeRoutes({ ...services, authenticate }));
   app.use(widgetRoutes());
+  app.use(consoleRoutes({ ...services, sessions }));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));

@@ -120,6 +120,9 @@ const envSchema = z.object({
   WORKER_LOCK_DURATION_MS: positiveInt.min(1000).default(15000),
   WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(5000),
   WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
+  CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60).default(30),
+  CONSOLE_SIGNIN_LIMIT: rateLimitSetting.prefault('10/900s'),
 });
 
 export type Config = Readonly<{
@@ -179,6 +182,12 @@ export type Config = Readonly<{
   workerTestDelayMs: number;
   /** Started by an npm script (npm sets npm_lifecycle_event): the process then stops with its parent (src/parent-watch.ts). */
   startedByNpm: boolean;
+  /** The moderation console's sessions: absolute lifetime, idle timeout, wrong keys per client IP. */
+  console: Readonly<{
+    sessionHours: number;
+    idleMinutes: number;
+    signInLimit: { max: number; windowSeconds: number } | null;
+  }>;
 }>;
 
 export interface HostPort {
@@ -280,6 +289,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
     startedByNpm: Boolean(present.npm_lifecycle_event),
+    console: Object.freeze({
+      sessionHours: e.CONSOLE_SESSION_HOURS,
+      idleMinutes: e.CONSOLE_IDLE_MINUTES,
+      signInLimit: e.CONSOLE_SIGNIN_LIMIT,
+    }),
   });
 }
 

@@ -29,17 +29,21 @@ export function newsroomSettings(config: Config): NewsroomSettings {
  */
 export async function buildNewsroomContext(
   db: Queryable,
-  context: Pick<DecisionContext, 'comment' | 'ban' | 'authorRecord' | 'wordListVersion'>,
+  context: Pick<DecisionContext, 'comment' | 'ban' | 'authorRecord' | 'wordListVersion' | 'trust'>,
   settings: NewsroomSettings,
 ): Promise<NewsroomContext> {
-  const { comment, ban, authorRecord } = context;
+  const { comment, ban, authorRecord, trust } = context;
   const hits = await settings.wordLists.match(db, comment.body, context.wordListVersion);
-  const author = authorStanding(authorRecord, { minApproved: settings.trustMinApproved, windowDays: settings.trustWindowDays });
+  // The newsroom's own trust settings (edited at run time) win over the environment's.
+  const author = authorStanding(authorRecord, {
+    minApproved: trust.minApproved ?? settings.trustMinApproved,
+    windowDays: trust.windowDays ?? settings.trustWindowDays,
+  });
   return {
     ban,
     wordLists: { banned: hits.banned.map((hit) => hit.term), suspect: hits.suspect.map((hit) => hit.term) },
     author: { trusted: author.trusted, firstTime: author.firstTime },
     hasLink: findLinks(comment.body).length > 0,
-    holdFirstCommentWithLink: settings.holdFirstCommentWithLink,
+    holdFirstCommentWithLink: trust.holdFirstCommentWithLink ?? settings.holdFirstCommentWithLink,
   };
 }

@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { articleIdSchema, commentIdSchema } from '../comments/comment-schemas';
 import { COMMENT_STATUSES } from '../comments/comment-repository';
@@ -10,6 +11,7 @@ import {
   type ModerationAction,
   type ModerationDeps,
 } from '../moderation/moderate-comment';
+import { getAuthorRecord, revealAuthorEmail } from '../moderation/author-record';
 import { assertAdmin, type Principal } from '../moderation/moderator-auth';
 import {
   createModerator,
@@ -18,18 +20,22 @@ import {
   listModeratorAccounts,
   revokeModerator,
 } from '../moderation/moderator-keys';
+import { statsPeriod } from '../moderation/stats';
 import { reasonCodeSchema } from '../moderation/reason-codes';
 import { optionalJson, requireJson } from './error-middleware';
 import { parseInput, parseQuery } from './validate';
 
 export interface ModerationRouteDeps extends ModerationDeps {
+  logger: Logger;
   authenticate(authorization: string | undefined): Promise<Principal>;
 }
 
 const listQuerySchema = z.object({
   status: z.enum(COMMENT_STATUSES as [string, ...string[]]).optional(),
   articleId: articleIdSchema.optional(),
-  order: z.enum(['newest', 'oldest']).default('newest'),
+  order: z.enum(['newest', 'oldest', 'decided']).default('newest'),
+  q: z.string().trim().min(1).max(200).optional(),
+  decidedWithin: z.string().regex(/^\d{1,4}[hd]$/, 'expected e.g. 24h or 7d').optional(),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
   cursor: z.string().max(512).optional(),
 });
@@ -41,8 +47,9 @@ const moderatorSchema = z.object({ name: z.string().trim().min(1, 'must not be e
 export function moderationRoutes(deps: ModerationRouteDeps): Router {
   const router = Router();
 
+  // A console session (src/api/console-session.ts) may have established who is asking already.
   const authenticated: RequestHandler = async (req, res, next) => {
-    res.locals.principal = await deps.authenticate(req.get('Authorization'));
+    res.locals.principal ??= await deps.authenticate(req.get('Authorization'));
     next();
   };
   const principal = (res: Parameters<RequestHandler>[1]) => res.locals.principal as Principal;
@@ -91,13 +98,26 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
     const filter = {
       status: query.status as (typeof COMMENT_STATUSES)[number] | undefined,
       articleId: query.articleId,
+      q: query.q,
       order: query.order,
+      decidedSince: query.decidedWithin ? statsPeriod({ period: query.decidedWithin }).from : undefined,
     };
     res.json(await listModerationQueue(deps, filter, { limit: query.limit, cursor: query.cursor }));
   });
 
   router.get('/v1/moderation/comments/:id', async (req, res) => {
     res.json(await getModeratorView(deps, commentId(req.params.id)));
+  });
+
+  router.get('/v1/moderation/comments/:id/email', async (req, res) => {
+    const revealed = await revealAuthorEmail(deps, principal(res), commentId(req.params.id));
+    // The one answer a console session gets an address in: the moderator asked for it.
+    res.locals.revealEmail = true;
+    res.json(revealed);
+  });
+
+  router.get('/v1/moderation/comments/:id/author', async (req, res) => {
+    res.json(await getAuthorRecord(deps, commentId(req.params.id)));
   });
 
   for (const action of ['approve', 'reject', 'spam'] as ModerationAction[]) {

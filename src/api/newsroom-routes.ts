@@ -4,21 +4,24 @@ import type { Config } from '../config';
 import { articleIdSchema, commentIdSchema } from '../comments/comment-schemas';
 import { readOrUnavailable } from '../comments/list-comments';
 import { notFound } from '../errors';
-import { closeArticle, getArticleControls, reopenArticle, setPremoderation } from '../articles/article-controls';
+import { closeArticle, getArticleControls, listArticles, reopenArticle, setPremoderation } from '../articles/article-controls';
 import { banListQuerySchema, createBan, liftBanById, newBanSchema, searchBans } from '../moderation/bans/bans';
 import { bulkModerate, bulkSchema } from '../moderation/bulk-moderate';
 import { getDecisionLog } from '../moderation/decision-log';
 import type { ModerationDeps } from '../moderation/moderate-comment';
 import type { Principal } from '../moderation/moderator-auth';
 import { getModerationStats, statsQuerySchema } from '../moderation/stats';
+import { getTrustSettings, trustSettingsSchema, updateTrustSettings, type TrustDefaults } from '../moderation/trust-settings';
 import { addTerms, addTermsSchema, getWordLists, listNameSchema, removeTerm, termSchema } from '../moderation/word-lists/word-lists';
 import { optionalJson, requireJson } from './error-middleware';
 import { parseInput, parseQuery } from './validate';
 
 export interface NewsroomRouteDeps extends ModerationDeps {
-  config: Pick<Config, 'autoCloseAfterDays'>;
+  config: Pick<Config, 'autoCloseAfterDays'> & TrustDefaults;
   authenticate(authorization: string | undefined): Promise<Principal>;
 }
+
+const articleListQuery = z.object({ limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(100) });
 
 const premoderationSchema = z.object({
   enabled: z.boolean(),
@@ -26,8 +29,8 @@ const premoderationSchema = z.object({
 });
 
 /**
- * The newsroom's moderation tools (issue 7): decision log, stats, bulk actions, word lists, bans
- * and article controls. Every route needs a moderator or the admin key; IP bans need the admin key.
+ * The newsroom's moderation tools (issue 7): decision log, stats, bulk actions, word lists, bans,
+ * article controls and the list of articles to watch, and the trust settings (issue 18). Every route needs a moderator or the admin key; IP bans need the admin key.
  */
 export function newsroomRoutes(deps: NewsroomRouteDeps): Router {
   const router = Router();
@@ -89,6 +92,20 @@ export function newsroomRoutes(deps: NewsroomRouteDeps): Router {
     const parsed = z.uuid().safeParse(req.params.id);
     if (!parsed.success) throw notFound('No ban with this id');
     res.json(await liftBanById(deps, principal(res), parsed.data));
+  });
+
+  router.get('/v1/moderation/articles', authenticated, async (req, res) => {
+    const { limit } = parseQuery(articleListQuery, req.query);
+    res.json(await listArticles(deps.db, deps.config.autoCloseAfterDays, limit));
+  });
+
+  router.get('/v1/moderation/trust', authenticated, async (_req, res) => {
+    res.json(await getTrustSettings(deps.db, deps.config));
+  });
+
+  router.put('/v1/moderation/trust', authenticated, requireJson, async (req, res) => {
+    const input = parseInput(trustSettingsSchema, req.body ?? {}, 'body');
+    res.json(await updateTrustSettings(deps.db, deps.config, principal(res), input));
   });
 
   router.get('/v1/moderation/articles/:articleId', authenticated, async (req, res) => {

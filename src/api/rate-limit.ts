@@ -5,10 +5,7 @@ import type { Config } from '../config';
 import { AppError } from '../errors';
 import { callOnEveryMaster, type RedisClient } from '../queue/redis';
 
-/**
- * Posting limits, per client IP and per author, counted in Redis so every API replica shares them.
- * If Redis is unreachable the limit is skipped rather than refusing readers' comments.
- */
+/** Posting limits, per client IP and per author (RATE_LIMIT). */
 export function createPostingLimiters(
   redis: RedisClient,
   config: Pick<Config, 'rateLimit' | 'queuePrefix'>,
@@ -20,38 +17,63 @@ export function createPostingLimiters(
     return { perIp: pass, perAuthor: pass };
   }
   const limiter = (name: string, keyGenerator: Options['keyGenerator']) =>
-    rateLimit({
-      windowMs: setting.windowSeconds * 1000,
-      limit: setting.max,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      passOnStoreError: true,
-      validate: false,
-      keyGenerator,
-      store: new RedisStore({
-        prefix: `${config.queuePrefix}:ratelimit:${name}:`,
-        sendCommand: async (command: string, ...args: string[]) => {
-          await whenReady(redis, 250);
-          // The scripts are loaded on every Cluster master, so EVALSHA finds them wherever its key lives.
-          if (command.toUpperCase() === 'SCRIPT') return callOnEveryMaster(redis, command, ...args) as Promise<RedisReply>;
-          return redis.call(command, ...args) as Promise<RedisReply>;
-        },
-      }),
-      handler: (req, _res, next) => {
-        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const retryAfter = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
-        next(
-          new AppError('rate_limited', 429, `Too many comments; try again in ${retryAfter} seconds`, true, {
-            'Retry-After': String(retryAfter),
-          }),
-        );
-      },
-    });
+    createRedisLimiter(redis, { prefix: config.queuePrefix, name, setting, keyGenerator, what: 'comments' });
   return {
-    perIp: limiter('ip', (req) => ipKeyGenerator(req.ip ?? 'unknown')),
+    perIp: limiter('ip', clientIpKey),
     perAuthor: limiter('author', (_req, res) => authorKey(res)),
   };
 }
+
+export interface RedisLimiterOptions {
+  prefix: string;
+  /** Part of the Redis key: one counter family per limiter. */
+  name: string;
+  setting: { max: number; windowSeconds: number };
+  keyGenerator: Options['keyGenerator'];
+  /** What the client did too often, for the 429's message ("Too many comments"). */
+  what: string;
+  /** Count only requests that failed (answered 400 or more): wrong keys, not sign-ins. */
+  failuresOnly?: boolean;
+}
+
+/**
+ * A fixed-window limiter counted in Redis (every API replica shares it) that answers 429 with
+ * Retry-After in the contract's error shape. If Redis is unreachable the limit is skipped rather
+ * than refusing the request.
+ */
+export function createRedisLimiter(redis: RedisClient, options: RedisLimiterOptions): RequestHandler {
+  return rateLimit({
+    windowMs: options.setting.windowSeconds * 1000,
+    limit: options.setting.max,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    validate: false,
+    skipSuccessfulRequests: options.failuresOnly ?? false,
+    keyGenerator: options.keyGenerator,
+    store: new RedisStore({
+      prefix: `${options.prefix}:ratelimit:${options.name}:`,
+      sendCommand: async (command: string, ...args: string[]) => {
+        await whenReady(redis, 250);
+        // The scripts are loaded on every Cluster master, so EVALSHA finds them wherever its key lives.
+        if (command.toUpperCase() === 'SCRIPT') return callOnEveryMaster(redis, command, ...args) as Promise<RedisReply>;
+        return redis.call(command, ...args) as Promise<RedisReply>;
+      },
+    }),
+    handler: (req, _res, next) => {
+      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfter = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+      next(
+        new AppError('rate_limited', 429, `Too many ${options.what}; try again in ${retryAfter} seconds`, true, {
+          'Retry-After': String(retryAfter),
+        }),
+      );
+    },
+  });
+}
+
+/** The client IP as the limiters key it (IPv6 by its /56, as express-rate-limit advises). */
+export const clientIpKey: Options['keyGenerator'] = (req) => ipKeyGenerator(req.ip ?? 'unknown');
 
 /** The producer connection fails fast while (re)connecting; give a starting connection a moment. */
 function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {

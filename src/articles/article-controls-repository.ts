@@ -1,3 +1,4 @@
+import { ARTICLE_PREMODERATION_SQL, articleClosedSql } from './article-repository';
 import type { Queryable } from '../db/pool';
 
 export interface ArticleControlsRow {
@@ -36,5 +37,50 @@ export async function upsertPremoderation(db: Queryable, articleId: string, on: 
      ON CONFLICT (id) DO UPDATE SET premoderation = EXCLUDED.premoderation,
        premoderation_until = EXCLUDED.premoderation_until, updated_at = now()`,
     [articleId, on, on ? until : null],
+  );
+}
+
+export interface ArticleActivityRow {
+  article_id: string;
+  held: number;
+  pending: number;
+  last_comment_at: Date | null;
+  closed: boolean;
+  premoderation: boolean;
+  premoderation_until: Date | null;
+  surge_until: Date | null;
+}
+
+/**
+ * The articles a moderator is likely to look after: those with comments waiting, those commented
+ * on in the last 48 hours, and those closed, pre-moderated or surging; waiting ones first, then by
+ * their latest comment. "Closed" is the intake's own definition (auto-close included).
+ */
+export async function listArticleActivity(db: Queryable, autoCloseAfterDays: number | null, limit: number): Promise<ArticleActivityRow[]> {
+  return db.query<ArticleActivityRow>(
+    `WITH activity AS (
+       SELECT article_id, max(created_at) AS last_comment_at,
+              count(*) FILTER (WHERE status = 'held')::int AS held,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending
+       FROM comments WHERE created_at > now() - interval '48 hours' OR status IN ('held', 'pending')
+       GROUP BY article_id
+     ), surging AS (
+       SELECT article_id, max(until) AS surge_until FROM article_surges WHERE until > now() GROUP BY article_id
+     ), ids AS (
+       SELECT article_id FROM activity
+       UNION SELECT id FROM articles
+         WHERE closed_at IS NOT NULL OR (premoderation AND (premoderation_until IS NULL OR premoderation_until > now()))
+       UNION SELECT article_id FROM surging
+     )
+     SELECT ids.article_id, coalesce(act.held, 0) AS held, coalesce(act.pending, 0) AS pending, act.last_comment_at,
+            ${articleClosedSql('ids.article_id', '$1')} AS closed,
+            ${ARTICLE_PREMODERATION_SQL} AS premoderation, a.premoderation_until, s.surge_until
+     FROM ids
+     LEFT JOIN activity act ON act.article_id = ids.article_id
+     LEFT JOIN articles a ON a.id = ids.article_id
+     LEFT JOIN surging s ON s.article_id = ids.article_id
+     ORDER BY coalesce(act.held, 0) + coalesce(act.pending, 0) > 0 DESC, act.last_comment_at DESC NULLS LAST, ids.article_id
+     LIMIT $2`,
+    [autoCloseAfterDays, limit],
   );
 }

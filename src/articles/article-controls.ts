@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/pool';
 import { badRequest } from '../errors';
-import { findArticleControls, upsertClosed, upsertPremoderation } from './article-controls-repository';
+import { findArticleControls, listArticleActivity, upsertClosed, upsertPremoderation } from './article-controls-repository';
 
 /**
  * Per-article controls: close and reopen commenting (intake then answers 409 comments_closed),
@@ -60,4 +60,33 @@ export async function reopenArticle(db: Queryable, articleId: string): Promise<v
 export async function setPremoderation(db: Queryable, articleId: string, on: boolean, until?: Date | null): Promise<void> {
   if (on && until && until.getTime() <= Date.now()) throw badRequest('until: must be in the future');
   await upsertPremoderation(db, articleId, on, on ? (until ?? null) : null);
+}
+
+export interface ArticleActivity {
+  articleId: string;
+  held: number;
+  pending: number;
+  lastCommentAt: string | null;
+  closed: boolean;
+  premoderation: boolean;
+  premoderationUntil: string | null;
+  /** Pre-moderated by surge mode until then; null when not surging. */
+  surgeUntil: string | null;
+}
+
+/** The articles that need a moderator's eye now (see listArticleActivity). */
+export async function listArticles(db: Queryable, autoCloseAfterDays: number | null, limit: number): Promise<{ articles: ArticleActivity[] }> {
+  const rows = await listArticleActivity(db, autoCloseAfterDays, limit);
+  return {
+    articles: rows.map((row) => ({
+      articleId: row.article_id,
+      held: row.held,
+      pending: row.pending,
+      lastCommentAt: row.last_comment_at?.toISOString() ?? null,
+      closed: row.closed,
+      premoderation: row.premoderation,
+      premoderationUntil: row.premoderation ? (row.premoderation_until?.toISOString() ?? null) : null,
+      surgeUntil: row.surge_until?.toISOString() ?? null,
+    })),
+  };
 }

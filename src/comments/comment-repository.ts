@@ -161,8 +161,26 @@ export async function findComment(db: Queryable, id: string, forUpdate = false):
 export interface ModerationFilter {
   status?: CommentStatus;
   articleId?: string;
-  order: 'newest' | 'oldest';
+  /** Words in the body or the author's name, case-insensitively. */
+  q?: string;
+  /** `decided`: approved, rejected and spam comments, the most recently decided first. */
+  order: 'newest' | 'oldest' | 'decided';
+  /** With order=decided: only decisions since then. */
+  decidedSince?: Date;
 }
+
+/** `q` as an ILIKE pattern that matches it literally anywhere: its own % _ and \ are escaped. */
+const containsPattern = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null);
+
+/**
+ * $1 status, $2 article, $3 search pattern and $4 decided-since are optional filters. The search is
+ * a scan of the filtered rows (no trigram index: it would tax every comment's INSERT for a rare
+ * query); the other filters and the order use the status, article and decided_at indexes.
+ */
+const MODERATION_FILTER = `($1::text IS NULL OR status = $1)
+       AND ($2::text IS NULL OR article_id = $2)
+       AND ($3::text IS NULL OR body ILIKE $3 OR author_name ILIKE $3)
+       AND ($4::timestamptz IS NULL OR decided_at >= $4)`;
 
 export async function listForModeration(
   db: Queryable,
@@ -170,28 +188,72 @@ export async function listForModeration(
   from: Position | null,
   limit: number,
 ): Promise<(CommentRow & PagedRow)[]> {
+  const filters = [filter.status ?? null, filter.articleId ?? null, containsPattern(filter.q), filter.decidedSince ?? null];
+  if (filter.order === 'decided') {
+    // The cursor's position is the decision's time here (created_us names the page position).
+    return db.query(
+      `SELECT ${FULL_COLUMNS}, (extract(epoch FROM decided_at) * 1000000)::int8::text AS created_us FROM comments
+       WHERE decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam') AND ${MODERATION_FILTER}
+         AND ($5::text IS NULL OR (decided_at, id) < (${after(5)}, $6::uuid))
+       ORDER BY decided_at DESC, id DESC
+       LIMIT $7`,
+      [...filters, from?.createdUs ?? null, from?.id ?? null, limit],
+    );
+  }
   const direction = filter.order === 'oldest' ? 'ASC' : 'DESC';
   const comparison = filter.order === 'oldest' ? '>' : '<';
-  // $1 status and $2 article are optional filters; the position is optional too. Only the fixed
-  // direction keyword is spliced into the text, from the two values above, never from input.
+  // Only the fixed direction keyword is spliced into the text, from the two values above, never from input.
   return db.query(
     `SELECT ${FULL_COLUMNS}, ${CREATED_US} FROM comments
-     WHERE ($1::text IS NULL OR status = $1)
-       AND ($2::text IS NULL OR article_id = $2)
-       AND ($3::text IS NULL OR (created_at, id) ${comparison} (${after(3)}, $4::uuid))
+     WHERE ${MODERATION_FILTER}
+       AND ($5::text IS NULL OR (created_at, id) ${comparison} (${after(5)}, $6::uuid))
      ORDER BY created_at ${direction}, id ${direction}
-     LIMIT $5`,
-    [filter.status ?? null, filter.articleId ?? null, from?.createdUs ?? null, from?.id ?? null, limit],
+     LIMIT $7`,
+    [...filters, from?.createdUs ?? null, from?.id ?? null, limit],
   );
 }
 
 export async function countForModeration(db: Queryable, filter: ModerationFilter): Promise<number> {
   const [row] = await db.query<{ total: number }>(
     `SELECT count(*)::int AS total FROM comments
-     WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR article_id = $2)`,
-    [filter.status ?? null, filter.articleId ?? null],
+     WHERE ${MODERATION_FILTER} AND ($5::boolean IS FALSE OR (decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam')))`,
+    [filter.status ?? null, filter.articleId ?? null, containsPattern(filter.q), filter.decidedSince ?? null, filter.order === 'decided'],
   );
   return row!.total;
+}
+
+export interface AuthorCommentRow {
+  id: string;
+  article_id: string;
+  body: string;
+  status: CommentStatus;
+  decided_by: string | null;
+  created_at: Date;
+}
+
+/**
+ * The other comments of this comment's author (same keyed email hash), newest first, and how many
+ * they have in each status. Nothing of the address itself is selected.
+ */
+export async function findAuthorsOtherComments(
+  db: Queryable,
+  commentId: string,
+  limit: number,
+): Promise<{ comments: AuthorCommentRow[]; byStatus: Partial<Record<CommentStatus, number>> } | null> {
+  const [own] = await db.query<{ author_email_hash: Buffer }>('SELECT author_email_hash FROM comments WHERE id = $1', [commentId]);
+  if (!own) return null;
+  const [comments, counts] = await Promise.all([
+    db.query<AuthorCommentRow>(
+      `SELECT id, article_id, body, status, decided_by, created_at FROM comments
+       WHERE author_email_hash = $1 AND id <> $2 ORDER BY created_at DESC LIMIT $3`,
+      [own.author_email_hash, commentId, limit],
+    ),
+    db.query<{ status: CommentStatus; count: number }>(
+      `SELECT status, count(*)::int AS count FROM comments WHERE author_email_hash = $1 AND id <> $2 GROUP BY status`,
+      [own.author_email_hash, commentId],
+    ),
+  ]);
+  return { comments, byStatus: Object.fromEntries(counts.map((row) => [row.status, row.count])) };
 }
 
 export async function recordModeratorDecision(

@@ -107,7 +107,8 @@ export async function listModerationQueue(
   filter: ModerationFilter,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ comments: ModeratorView[]; nextCursor: string | null; total: number }> {
-  const scope = `moderation:${filter.status ?? ''}:${filter.articleId ?? ''}:${filter.order}`;
+  // JSON, so no filter value can make two different lists' scopes equal.
+  const scope = `moderation:${JSON.stringify([filter.status ?? '', filter.articleId ?? '', filter.order, filter.q ?? ''])}`;
   const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
   return readOrUnavailable(async () => {
     const [rows, total] = await Promise.all([

@@ -1,0 +1,118 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { loadConsoleAssets } from '../console/console-assets';
+import { consolePage } from '../console/console-page';
+import { notFound } from '../errors';
+import { API_KEY_PATTERN } from '../moderation/moderator-auth';
+import { precompressSync } from '../precompressed';
+import type { RedisClient } from '../queue/redis';
+import type { ConsoleSessions } from '../sessions/console-sessions';
+import {
+  assertConsoleRequest,
+  assertSameOrigin,
+  clearSessionCookie,
+  readSessionToken,
+  sessionEnded,
+  setSessionCookie,
+} from './console-session';
+import { requireJson } from './error-middleware';
+import { clientIpKey, createRedisLimiter } from './rate-limit';
+import { sendPrecompressed } from './send-precompressed';
+import { parseInput } from './validate';
+
+/**
+ * The console's page allows its own files and calls to this server, nothing else: no inline script
+ * or style, no other host, no framing; Trusted Types forbid HTML sinks (innerHTML and the like)
+ * altogether, so comment text can only ever reach the page as text.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join('; ');
+
+const signInSchema = z.object({ key: z.string().regex(API_KEY_PATTERN, 'must be a key (visible ASCII, at most 512 characters)') });
+
+export interface ConsoleRouteDeps {
+  config: Pick<Config, 'queuePrefix'> & { console: Pick<Config['console'], 'signInLimit'> };
+  pipelinedRedis: RedisClient;
+  sessions: ConsoleSessions;
+}
+
+/**
+ * GET /moderate (the moderation console), its fingerprinted files, and its session: sign in with a
+ * key (POST), who is signed in (GET), sign out (DELETE). See src/api/console-session.ts.
+ */
+export function consoleRoutes(deps: ConsoleRouteDeps): Router {
+  const router = Router();
+  const assets = loadConsoleAssets();
+  const page = precompressSync(Buffer.from(consolePage(assets)));
+  const { sessions } = deps;
+  const signInLimit = deps.config.console.signInLimit;
+  // Only wrong keys count (a sign-in that works takes its count back), per client IP.
+  const limitWrongKeys = signInLimit
+    ? createRedisLimiter(deps.pipelinedRedis, {
+        prefix: deps.config.queuePrefix,
+        name: 'console-sign-in',
+        setting: signInLimit,
+        keyGenerator: clientIpKey,
+        what: 'sign-in attempts',
+        failuresOnly: true,
+      })
+    : (_req: Request, _res: Response, next: () => void) => next();
+
+  router.get('/moderate', (req, res) => {
+    res.set('Content-Security-Policy', CONSOLE_CSP).set('Cache-Control', 'no-cache').type('html');
+    sendPrecompressed(req, res, page);
+  });
+
+  router.get('/moderate/assets/:build/:file', (req, res) => {
+    const asset = req.params.build === assets.build ? assets.files.get(req.params.file) : undefined;
+    if (!asset) throw notFound('No such file');
+    res.set('Cache-Control', 'public, max-age=31536000, immutable').type(asset.type);
+    sendPrecompressed(req, res, asset);
+  });
+
+  router.post('/moderate/session', (req, _res, next) => (assertSameOrigin(req), next()), limitWrongKeys, requireJson, async (req, res) => {
+    const { key } = parseInput(signInSchema, req.body ?? {}, 'body');
+    const session = await sessions.signIn(key);
+    setSessionCookie(req, res, session.token, session.expiresAt);
+    res.set('Cache-Control', 'no-store').json(sessionView(session));
+  });
+
+  router.get('/moderate/session', async (req, res) => {
+    const token = readSessionToken(req);
+    const session = token ? await sessions.find(token, false) : null;
+    if (!session) throw sessionEnded();
+    res.set('Cache-Control', 'no-store').json(sessionView(session));
+  });
+
+  router.delete('/moderate/session', async (req, res) => {
+    const token = readSessionToken(req);
+    if (token) {
+      assertConsoleRequest(req, sessions, token);
+      await sessions.signOut(token);
+    }
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function sessionView(session: { principal: { name: string; role: string }; csrfToken: string; expiresAt: Date }) {
+  return {
+    name: session.principal.name,
+    role: session.principal.role,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}

@@ -1,0 +1,40 @@
+// @ts-check
+/** What the API's codes mean, in a moderator's words. */
+
+/** @type {Record<string, string>} */
+const RULES = {
+  ban: 'the author or their connection is banned',
+  'banned-term': 'it contains a term on the banned word list',
+  spam: 'the spam check scored it as spam',
+  profanity: 'the profanity check found offensive words',
+  'suspect-term': 'it contains a term on the suspect word list',
+  'borderline-spam': 'its spam score is borderline',
+  'first-time-link': "it is a first-time author's comment with a link",
+  premoderation: 'its article is in pre-moderation',
+  trusted: 'its spam score is borderline, but the author is trusted',
+  clean: 'it passed the spam and profanity checks',
+  intake: 'posted by the commenter',
+  moderator: "a moderator's decision",
+};
+
+/** @param {string} rule */
+export const ruleInWords = (rule) => RULES[rule] ?? rule;
+
+/** The reason codes a rejection (or a ban) can carry, as the API knows them. */
+export const REASON_CODES = /** @type {const} */ ([
+  ['offensive', 'Offensive'],
+  ['abusive', 'Abusive'],
+  ['off-topic', 'Off-topic'],
+  ['spam', 'Spam'],
+  ['illegal', 'Illegal'],
+  ['other', 'Other'],
+]);
+
+/** @type {Record<string, string>} */
+export const STATUS = { pending: 'Pending', held: 'Held', approved: 'Approved', rejected: 'Rejected', spam: 'Spam' };
+
+/** @param {string} code */
+export const reasonLabel = (code) => REASON_CODES.find(([value]) => value === code)?.[1] ?? code;
+
+/** What a decision did, in the past tense. @type {Record<string, string>} */
+export const DONE = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam' };
