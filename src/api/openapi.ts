@@ -1,4 +1,5 @@
 import { components } from './openapi/components';
+import { consolePaths, consoleSchemas, consoleSecuritySchemes } from './openapi/console-paths';
 import { moderationPaths, moderatorSchemas } from './openapi/moderation-paths';
 import { newsroomPaths, newsroomSchemas } from './openapi/newsroom-paths';
 import { opsPaths, opsSchemas } from './openapi/ops-paths';
@@ -19,6 +20,10 @@ export const openApiDocument = {
     version: '1.0.0',
     description: 'Comment moderation for news sites. Errors: { "error": { "code", "message" } }.',
   },
-  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths, ...statusPaths, ...webhookPaths, ...privacyPaths, ...surgePaths },
-  components: { ...components, schemas: { ...components.schemas, ...moderatorSchemas, ...opsSchemas, ...newsroomSchemas, ...webhookSchemas, ...surgeSchemas } },
+  paths: { ...publicPaths, ...moderationPaths, ...opsPaths, ...newsroomPaths, ...widgetPaths, ...statusPaths, ...webhookPaths, ...privacyPaths, ...surgePaths, ...consolePaths },
+  components: {
+    ...components,
+    securitySchemes: { ...components.securitySchemes, ...consoleSecuritySchemes },
+    schemas: { ...components.schemas, ...moderatorSchemas, ...opsSchemas, ...newsroomSchemas, ...webhookSchemas, ...surgeSchemas, ...consoleSchemas },
+  },
 };

@@ -185,12 +185,32 @@ export const moderationPaths = {
   '/v1/moderation/comments': {
     get: {
       tags: ['moderation'],
-      summary: 'Comments for moderators, newest first unless order=oldest',
+      summary: 'Comments for moderators, newest first unless order=oldest (or order=decided)',
+      description:
+        'Answers to a console session (cookie + X-CSRF-Token instead of a key) carry no authorEmail: the console asks ' +
+        'GET /v1/moderation/comments/{id}/email when a moderator clicks for it.',
       ...secured,
       parameters: [
         { name: 'status', in: 'query', schema: { $ref: '#/components/schemas/Status' } },
         { name: 'articleId', in: 'query', schema: { type: 'string' } },
-        { name: 'order', in: 'query', schema: { type: 'string', enum: ['newest', 'oldest'], default: 'newest' } },
+        {
+          name: 'order',
+          in: 'query',
+          description: 'decided: approved, rejected and spam comments only, the most recently decided first',
+          schema: { type: 'string', enum: ['newest', 'oldest', 'decided'], default: 'newest' },
+        },
+        {
+          name: 'q',
+          in: 'query',
+          description: 'Text the body or the author name contains (case-insensitive, taken literally)',
+          schema: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+        {
+          name: 'decidedWithin',
+          in: 'query',
+          description: 'Only comments decided within this period (e.g. 24h, 7d)',
+          schema: { type: 'string', pattern: '^\\d{1,4}[hd]$' },
+        },
         { $ref: '#/components/parameters/limit' },
         { $ref: '#/components/parameters/cursor' },
       ],
@@ -224,6 +244,73 @@ export const moderationPaths = {
       ...secured,
       responses: {
         '200': { description: 'The moderator view', content: json('ModeratorComment') },
+        ...authErrors,
+        '404': error('No comment with this id'),
+      },
+    },
+  },
+  '/v1/moderation/comments/{id}/email': {
+    parameters: [{ $ref: '#/components/parameters/commentId' }],
+    get: {
+      tags: ['moderation'],
+      summary: "The author's email address, when a moderator asks for it (logged, without the address)",
+      ...secured,
+      responses: {
+        '200': {
+          description: 'The address',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['commentId', 'authorEmail'],
+                properties: { commentId: { type: 'string', format: 'uuid' }, authorEmail: { type: 'string' } },
+              },
+            },
+          },
+        },
+        ...authErrors,
+        '404': error('No comment with this id'),
+      },
+    },
+  },
+  '/v1/moderation/comments/{id}/author': {
+    parameters: [{ $ref: '#/components/parameters/commentId' }],
+    get: {
+      tags: ['moderation'],
+      summary: "The author's other comments (same email, by its keyed hash) and how they were decided; no address",
+      ...secured,
+      responses: {
+        '200': {
+          description: 'Counts per status and the latest 20 other comments, newest first',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['commentId', 'authorName', 'byStatus', 'others'],
+                properties: {
+                  commentId: { type: 'string', format: 'uuid' },
+                  authorName: { type: 'string' },
+                  byStatus: { type: 'object', additionalProperties: { type: 'integer' } },
+                  others: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['id', 'articleId', 'body', 'status', 'decidedBy', 'createdAt'],
+                      properties: {
+                        id: { type: 'string', format: 'uuid' },
+                        articleId: { type: 'string' },
+                        body: { type: 'string' },
+                        status: { $ref: '#/components/schemas/Status' },
+                        decidedBy: { type: 'string', nullable: true },
+                        createdAt: { type: 'string', format: 'date-time' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
         ...authErrors,
         '404': error('No comment with this id'),
       },

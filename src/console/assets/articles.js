@@ -1,6 +1,6 @@
 // @ts-check
 import { api, paths } from './api.js';
-import { announce, h, plural, replace, timeAgo, when } from './dom.js';
+import { h, plural, replace, timeAgo, when } from './dom.js';
 import { field, onSubmit, statusLine } from './forms.js';
 
 /**
@@ -80,10 +80,7 @@ function articleDetail(root, articleId) {
   async function act(method, action, body, done) {
     try {
       render(await api(`${paths.article(articleId)}${action}`, { method, body }));
-      if (done) {
-        status.ok(done);
-        announce(done);
-      }
+      if (done) status.ok(done);
     } catch (error) {
       status.fail(error);
     }

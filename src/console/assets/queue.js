@@ -74,10 +74,14 @@ export function queueView(root, route, session) {
     ),
   );
   const searchForm = h('form', { class: 'search', role: 'search', 'aria-label': 'Search comments' },
-    h('label', { for: 'search-q' }, 'Text'),
-    h('input', { id: 'search-q', name: 'q', type: 'search', value: search ? queue.query.q : '', maxlength: 200 }),
-    h('label', { for: 'search-article' }, 'Article'),
-    h('input', { id: 'search-article', name: 'article', type: 'search', value: search ? queue.query.articleId : '', maxlength: 200, spellcheck: 'false' }),
+    h('span', { class: 'search-field' },
+      h('label', { for: 'search-q' }, 'Text'),
+      h('input', { id: 'search-q', name: 'q', type: 'search', value: search ? queue.query.q : '', maxlength: 200 }),
+    ),
+    h('span', { class: 'search-field' },
+      h('label', { for: 'search-article' }, 'Article'),
+      h('input', { id: 'search-article', name: 'article', type: 'search', value: search ? queue.query.articleId : '', maxlength: 200, spellcheck: 'false' }),
+    ),
     h('button', { type: 'submit' }, 'Search'),
   );
   searchForm.addEventListener('submit', (event) => {

@@ -1,6 +1,6 @@
 // @ts-check
 import { api, paths } from './api.js';
-import { announce, h, plural, replace, when } from './dom.js';
+import { h, replace, when } from './dom.js';
 import { onSubmit, statusLine } from './forms.js';
 
 /**
@@ -46,8 +46,7 @@ export function wordListsView(root) {
       if (!terms.length) return status.fail(new Error('Enter at least one term.'));
       render(await api(`${paths.wordLists}/${list}/terms`, { method: 'POST', body: { terms } }));
       form.reset();
-      status.ok(`Added ${plural(terms.length, 'term')} to ${title.toLowerCase()}.`);
-      announce(`Added ${terms.join(', ')}`);
+      status.ok(`Added ${terms.join(', ')} to ${title.toLowerCase()}.`);
     }, status);
     return form;
   }
