@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -56,7 +57,13 @@ export function createRedisLimiter(redis: RedisClient, options: RedisLimiterOpti
       sendCommand: async (command: string, ...args: string[]) => {
         await whenReady(redis, 250);
         // The scripts are loaded on every Cluster master, so EVALSHA finds them wherever its key lives.
-        if (command.toUpperCase() === 'SCRIPT') return callOnEveryMaster(redis, command, ...args) as Promise<RedisReply>;
+        // The store loads them as it is built, maybe while Redis is down: then answer the SHA1 Redis
+        // would (nothing is left to reject unhandled); a NOSCRIPT later makes the store load them again.
+        if (command.toUpperCase() === 'SCRIPT') {
+          return (callOnEveryMaster(redis, command, ...args) as Promise<RedisReply>).catch(() =>
+            createHash('sha1').update(args[args.length - 1] ?? '').digest('hex'),
+          );
+        }
         return redis.call(command, ...args) as Promise<RedisReply>;
       },
     }),
