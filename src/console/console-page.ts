@@ -38,7 +38,7 @@ kept in this page, in the browser's storage or in an address.</p>
 </main>
 </div>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-<div id="toasts" class="toasts" aria-live="polite"></div>
+<div id="toasts" class="toasts"></div>
 </body>
 </html>
 `;

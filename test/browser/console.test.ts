@@ -73,7 +73,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     expect(storage).not.toContain(moderatorKey);
     expect(visit.page.url()).not.toContain(moderatorKey);
     expect(await seriousViolations(visit.page)).toEqual([]);
-    await visit.page.screenshot({ path: path.join(OUTPUT, 'console-queue.png') });
+    await visit.page.screenshot({ path: path.join(OUTPUT, 'console-first-view.png') });
     expect(visit.foreign).toEqual([]);
     await visit.close();
   });
@@ -140,7 +140,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await box(3).click({ modifiers: ['Shift'] });
     expect(await page.getByText('3 selected').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Spam selected' }).click();
-    await page.getByText('Marked as spam 3 comments.').waitFor();
+    await page.locator('#toasts').getByText('Marked as spam 3 comments.').waitFor();
     await page.getByLabel('Select all on this page').check();
     await page.getByRole('button', { name: 'Approve selected' }).click();
 
@@ -360,6 +360,9 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     const articleId = randomArticleId('nhs-cyberattack');
     await held(articleId, { authorName: 'Priya', body: 'Our trust was hit too. Patching the old XP machines took weeks,\nand nobody had budgeted for it.' });
     await held(articleId, { authorName: 'Tom', body: 'Same here; we went back to pen and paper for two days.' });
+    // A few other rules, so the stats' charts have something to draw.
+    await client.post(articleId, { body: 'Subscribe to my channel!!! Check out my channel, win free money http://spam.example/win' });
+    await client.post(articleId, { body: 'What a load of sh1t, f u c k i n g useless.' });
     await request(stack.app).post('/v1/admin/webhooks').set(adminAuth).send({ url: 'http://127.0.0.1:9/sift-hook', events: ['comment.held'] });
     await request(stack.app).post('/v1/moderation/bans').set(adminAuth).send({ email: `banned.${articleId}@example.org`, durationDays: 7, reasonCode: 'abusive' });
     const { page, foreign, close } = await openConsole(browser, stack.url);

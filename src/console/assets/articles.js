@@ -54,7 +54,7 @@ function articleList(root) {
               h('th', { scope: 'row' }, h('a', { href: `#/articles/${encodeURIComponent(a.articleId)}` }, a.articleId)),
               h('td', null, `${a.held} held, ${a.pending} pending`),
               h('td', null, a.lastCommentAt ? timeAgo(a.lastCommentAt) : '—'),
-              h('td', { class: 'badges' }, stateWords(a)),
+              h('td', null, h('span', { class: 'badges' }, stateWords(a))),
             ))
         : h('tr', null, h('td', { colspan: 4 }, 'No article needs attention.')));
     })
