@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from './errors';
+
 /**
  * Gathers concurrent calls into one: calls made in the same turn of the event loop go together, and
  * while a batch is running (up to `maxInFlight`), new calls wait and go together in the next one, at
@@ -56,4 +58,31 @@ export function createBatcher<I, O>(
       waiting.push({ input, resolve, reject });
       flushAfterThisTurn();
     });
+}
+
+/**
+ * A batcher for PostgreSQL statements, where one input can spoil the shared statement: if the batch
+ * fails for any reason but PostgreSQL being away, each input is tried again alone (`runOne`), so
+ * one row PostgreSQL refuses costs only its own call, never the others'. A lone input goes through
+ * `runOne` from the start. Used by intake's INSERTs and the worker's decisions.
+ */
+export function createStatementBatcher<I, O>(
+  runMany: (inputs: I[]) => Promise<O[]>,
+  runOne: (input: I) => Promise<O>,
+  options: { maxBatch?: number; maxInFlight?: number } = {},
+): (input: I) => Promise<O> {
+  const gathered = createBatcher(async (inputs: I[]): Promise<Array<PromiseSettledResult<O>>> => {
+    try {
+      const outputs = inputs.length === 1 ? [await runOne(inputs[0]!)] : await runMany(inputs);
+      return outputs.map((value) => ({ status: 'fulfilled', value }));
+    } catch (error) {
+      if (inputs.length === 1 || isDatabaseUnavailable(error)) throw error;
+      return Promise.allSettled(inputs.map(runOne));
+    }
+  }, options);
+  return async (input) => {
+    const outcome = await gathered(input);
+    if (outcome.status === 'rejected') throw outcome.reason;
+    return outcome.value;
+  };
 }

@@ -2,14 +2,9 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Db } from '../src/db/pool';
 import type { Metrics } from '../src/metrics';
-import {
-  recordAutomaticDecisionsAudited,
-  type AutomaticDecision,
-  type BehaviourCounts,
-  type CommentRow,
-} from '../src/comments/comment-repository';
-import { loadDecisionContexts } from '../src/comments/decision-context-repository';
-import { createBatcher } from '../src/batcher';
+import { recordAutomaticDecisionsAudited, type AutomaticDecision, type CommentRow } from '../src/comments/comment-repository';
+import { loadDecisionContexts, type BehaviourCounts } from '../src/comments/decision-context-repository';
+import { createBatcher, createStatementBatcher } from '../src/batcher';
 import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';
@@ -26,10 +21,10 @@ export interface ModerateDeps {
   policy: Policy;
   metrics: Metrics;
   logger: Logger;
-  /** Word lists, bans and trust (issue 7); without it only the checks and the article decide. */
-  newsroom?: NewsroomSettings;
+  /** Word lists, bans and trust. */
+  newsroom: NewsroomSettings;
   /** Told after an approval commits, so the public list shows the comment at once. */
-  listCache?: Pick<ListCache, 'invalidate'>;
+  listCache: Pick<ListCache, 'invalidate'>;
 }
 
 export type JobOutcome = { decided: Decision['status'] } | { skipped: string };
@@ -41,13 +36,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * of times: only a still-pending comment is decided, and the decision is written under that guard.
  */
 export function createModerateJob(deps: ModerateDeps) {
-  // The concurrent jobs' reads, and their decisions, each go to PostgreSQL as one statement.
-  const settings = { trustWindowDays: deps.newsroom?.trustWindowDays ?? 0 };
+  // The concurrent jobs' reads, and their decisions, each go to PostgreSQL as one statement; a
+  // decision PostgreSQL refuses is then written alone, so it fails only its own job.
+  const settings = { trustWindowDays: deps.newsroom.trustWindowDays };
   const loadContext = createBatcher(async (ids: string[]) => {
     const contexts = await loadDecisionContexts(deps.db, ids, settings);
     return ids.map((id) => contexts.get(id) ?? null);
   });
-  const record = createBatcher((decisions: AutomaticDecision[]) => recordAutomaticDecisionsAudited(deps.db, decisions));
+  const record = createStatementBatcher(
+    (decisions: AutomaticDecision[]) => recordAutomaticDecisionsAudited(deps.db, decisions),
+    async (decision: AutomaticDecision) => (await recordAutomaticDecisionsAudited(deps.db, [decision]))[0]!,
+  );
 
   return async function moderateJob(job: Job<ModerationJob>): Promise<JobOutcome> {
     const commentId = job.data?.commentId;
@@ -61,11 +60,11 @@ export function createModerateJob(deps: ModerateDeps) {
     if (comment.status !== 'pending') return { skipped: `already ${comment.status}` };
 
     const results = runChecks(deps, comment, context.behaviour);
-    const newsroom = deps.newsroom ? await buildNewsroomContext(deps.db, context, deps.newsroom) : undefined;
+    const newsroom = await buildNewsroomContext(deps.db, context, deps.newsroom);
     const decision = decide(results, deps.policy, context.article, newsroom);
     const recorded = await record(toAutomaticDecision(comment, results, decision));
     if (!recorded) return { skipped: 'decided meanwhile' };
-    if (decision.status === 'approved') await deps.listCache?.invalidate(comment.article_id);
+    if (decision.status === 'approved') await deps.listCache.invalidate(comment.article_id);
     deps.metrics.decisions.inc({ status: decision.status, by: 'auto' });
     return { decided: decision.status };
   };

@@ -147,7 +147,7 @@ export async function countApprovedComments(db: Queryable, articleId: string): P
   return row!.total;
 }
 
-export const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
+const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
   body, body_hash, status, checks, decided_by, decided_at, created_at`;
 
 export async function findComment(db: Queryable, id: string, forUpdate = false): Promise<CommentRow | null> {
@@ -281,27 +281,6 @@ export async function findStalePending(db: Queryable, olderThanSeconds: number, 
   return rows.map((row) => row.id);
 }
 
-export interface BehaviourCounts {
-  authorRecentCount: number;
-  ipRecentCount: number;
-  duplicateBodyCount: number;
-}
-
-/**
- * SQL: how often this author, this client and this text were seen shortly before this comment. The
- * arguments are SQL expressions (placeholders or column references of the comment), never input.
- */
-export function behaviourCountsSql(c: { id: string; emailHash: string; ipHash: string; bodyHash: string; createdAt: string }): string {
-  const before = (span: string) => `b.created_at BETWEEN ${c.createdAt}::timestamptz - interval '${span}' AND ${c.createdAt}::timestamptz`;
-  return `SELECT
-       (SELECT count(*)::int FROM comments b WHERE b.author_email_hash = ${c.emailHash} AND b.id <> ${c.id}
-          AND ${before('10 minutes')}) AS "authorRecentCount",
-       (SELECT count(*)::int FROM comments b WHERE ${c.ipHash}::bytea IS NOT NULL AND b.ip_hash = ${c.ipHash} AND b.id <> ${c.id}
-          AND ${before('10 minutes')}) AS "ipRecentCount",
-       (SELECT count(*)::int FROM comments b WHERE b.body_hash = ${c.bodyHash} AND b.id <> ${c.id}
-          AND ${before('24 hours')}) AS "duplicateBodyCount"`;
-}
-
 /**
  * A worker's decision: written with its audit row in one statement, so the UPDATE's guard (still
  * pending) and the audit INSERT commit together or not at all, in one round trip.
@@ -335,7 +314,10 @@ export async function recordAutomaticDecisionsAudited(db: Queryable, decisions: 
      decided AS (
        UPDATE comments c SET status = i.status, checks = i.checks::jsonb, decided_by = 'auto', decided_at = now()
        FROM input i
-       WHERE c.id = i.id AND c.status = 'pending'
+       -- The ids as an index condition on the primary key, and the guard written so that it does
+       -- not match comments_pending_idx's predicate: otherwise a generic plan built when no
+       -- comment was pending scans that index whole, for every batch of a burst.
+       WHERE c.id = ANY($1::uuid[]) AND c.id = i.id AND (c.status = 'pending') IS TRUE
        RETURNING c.id
      )
      INSERT INTO moderation_events (comment_id, actor, moderator_id, from_status, to_status, reason, details)

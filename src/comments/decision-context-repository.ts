@@ -1,10 +1,16 @@
 import type { Queryable } from '../db/pool';
-import { ARTICLE_PREMODERATION_SQL } from '../articles/article-repository';
-import { activeBanSql, type BanKind } from '../moderation/bans/ban-repository';
+import type { BanKind } from '../moderation/bans/ban-repository';
 import type { ReasonCode } from '../moderation/reason-codes';
-import { authorRecordSql, type AuthorRecord } from '../moderation/trust';
+import type { AuthorRecord } from '../moderation/trust';
 import type { TrustOverrides } from '../moderation/trust-settings-repository';
-import { FULL_COLUMNS, behaviourCountsSql, type BehaviourCounts, type CommentRow } from './comment-repository';
+import type { CommentRow } from './comment-repository';
+
+/** How often this author, this client and this text were seen shortly before a comment. */
+export interface BehaviourCounts {
+  authorRecentCount: number;
+  ipRecentCount: number;
+  duplicateBodyCount: number;
+}
 
 /** Everything the worker reads to decide one comment, as of one snapshot. */
 export interface DecisionContext {
@@ -31,11 +37,22 @@ interface ContextRow extends CommentRow, BehaviourCounts, AuthorRecord {
 }
 
 /**
- * One statement, one round trip, for any number of comments: each comment, its behaviour counts,
- * its article's pre-moderation, an active ban on its author or client, the author's record (over
- * the newsroom's trust window), the word-list version and the trust settings. Each part is the same SQL as its own repository's reader (the fragments come
- * from there), so the meaning is theirs. Comments that do not exist are absent from the map.
- * Prepared: planning it took longer than running it.
+ * The worker's decision read, the one place it is written: for any number of comments, in one
+ * statement and one round trip, each comment, its behaviour counts, its article's pre-moderation,
+ * an active ban on its author or client, the author's record (over the newsroom's trust window),
+ * the word-list version and the trust settings. Comments that do not exist are absent from the map.
+ *
+ * Its plan must not depend on the statistics (docs/performance.md, "Plans that statistics cannot
+ * break"): it is prepared, so PostgreSQL may keep a generic plan built when the table held 50 rows.
+ * Each read of `comments` is therefore written so that exactly one index can serve it:
+ * - the comments by the primary key (`id = ANY`);
+ * - each behaviour count as a row comparison over (hash, created_at): the window is a range of
+ *   comments_author_recent_idx, comments_ip_recent_idx or comments_body_recent_idx, and no other
+ *   index can take it (a plain `created_at BETWEEN` let a generic plan range over every recent
+ *   comment, comments_created_idx, filtering by hash: O(n²) in a burst);
+ * - the author's record by comments_author_recent_idx (`author_email_hash =`, no other index has it).
+ * The connections run with sequential scans off (src/db/pool.ts), so a stale estimate cannot swap
+ * any of these for a scan of the table. test/plans.test.ts holds the plan in three states.
  */
 export async function loadDecisionContexts(
   db: Queryable,
@@ -43,24 +60,44 @@ export async function loadDecisionContexts(
   settings: { trustWindowDays: number },
 ): Promise<Map<string, DecisionContext>> {
   const rows = await db.query<ContextRow>(
-    `SELECT c.*, beh.*, rec.*,
-            ${ARTICLE_PREMODERATION_SQL} AS premoderation,
+    `SELECT c.id, c.article_id, c.parent_id, c.author_name, c.author_email_enc, c.author_email_hash, c.ip_hash,
+            c.body, c.body_hash, c.status, c.checks, c.decided_by, c.decided_at, c.created_at,
+            (SELECT count(*)::int FROM comments b
+              WHERE (b.author_email_hash, b.created_at) >= (c.author_email_hash, c.created_at - interval '10 minutes')
+                AND (b.author_email_hash, b.created_at) <= (c.author_email_hash, c.created_at)
+                AND b.id <> c.id) AS "authorRecentCount",
+            (SELECT count(*)::int FROM comments b
+              WHERE b.ip_hash IS NOT NULL
+                AND (b.ip_hash, b.created_at) >= (c.ip_hash, c.created_at - interval '10 minutes')
+                AND (b.ip_hash, b.created_at) <= (c.ip_hash, c.created_at)
+                AND b.id <> c.id) AS "ipRecentCount",
+            (SELECT count(*)::int FROM comments b
+              WHERE (b.body_hash, b.created_at) >= (c.body_hash, c.created_at - interval '24 hours')
+                AND (b.body_hash, b.created_at) <= (c.body_hash, c.created_at)
+                AND b.id <> c.id) AS "duplicateBodyCount",
+            rec."approvedInWindow", rec."rejectedInWindow", rec."approvedEver",
+            coalesce(a.premoderation AND (a.premoderation_until IS NULL OR a.premoderation_until > now()), false) AS premoderation,
             ban.id AS ban_id, ban.kind AS ban_kind, ban.reason_code AS ban_reason_code,
             coalesce((SELECT version::text FROM word_list_version), '0') AS word_list_version,
             ts.min_approved AS trust_min_approved, ts.window_days AS trust_window_days,
             ts.hold_first_comment_with_link AS trust_hold_first_link
-     FROM (SELECT ${FULL_COLUMNS} FROM comments WHERE id = ANY($1::uuid[])) AS c
+     FROM comments c
      LEFT JOIN trust_settings ts ON ts.singleton
      LEFT JOIN articles a ON a.id = c.article_id
-     CROSS JOIN LATERAL (${behaviourCountsSql({
-       id: 'c.id',
-       emailHash: 'c.author_email_hash',
-       ipHash: 'c.ip_hash',
-       bodyHash: 'c.body_hash',
-       createdAt: 'c.created_at',
-     })}) AS beh
-     CROSS JOIN LATERAL (${authorRecordSql('c.author_email_hash', 'c.id', 'coalesce(ts.window_days::float8, $2::float8)')}) AS rec
-     LEFT JOIN LATERAL (${activeBanSql('c.author_email_hash', 'c.ip_hash')}) AS ban ON true`,
+     CROSS JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE r.status = 'approved'
+                                 AND r.decided_at > now() - coalesce(ts.window_days::float8, $2::float8) * interval '1 day')::int AS "approvedInWindow",
+              count(*) FILTER (WHERE r.status IN ('rejected', 'spam')
+                                 AND r.decided_at > now() - coalesce(ts.window_days::float8, $2::float8) * interval '1 day')::int AS "rejectedInWindow",
+              count(*) FILTER (WHERE r.status = 'approved')::int AS "approvedEver"
+       FROM comments r WHERE r.author_email_hash = c.author_email_hash AND r.id <> c.id) AS rec
+     LEFT JOIN LATERAL (
+       SELECT bans.id, bans.kind, bans.reason_code FROM bans
+       WHERE bans.lifted_at IS NULL AND (bans.expires_at IS NULL OR bans.expires_at > now())
+         AND ((bans.kind = 'email' AND bans.value_hash = c.author_email_hash)
+              OR (c.ip_hash IS NOT NULL AND bans.kind = 'ip' AND bans.value_hash = c.ip_hash))
+       ORDER BY bans.expires_at DESC NULLS FIRST LIMIT 1) AS ban ON true
+     WHERE c.id = ANY($1::uuid[])`,
     [commentIds, settings.trustWindowDays],
     { prepare: true },
   );

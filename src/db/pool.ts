@@ -29,6 +29,9 @@ export interface DbOptions {
   applicationName: string;
 }
 
+/** PostgreSQL settings of every connection the API and the worker open (see createDb). */
+export const SESSION_OPTIONS = '-c enable_seqscan=off -c enable_incremental_sort=off -c jit=off';
+
 /**
  * The one owner of a pg Pool. It logs statement text and duration at debug, never parameters:
  * parameters carry comment bodies and encrypted emails.
@@ -42,6 +45,14 @@ export function createDb(options: DbOptions, logger: Logger): Db {
     statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs + 1000,
     application_name: options.applicationName,
+    // Sift's statements all read through an index, and the hot ones are prepared: a generic plan
+    // built while `comments` held 50 rows (or was never analysed) picked sequential scans and
+    // kept them through a burst of 20,000 (docs/performance.md, "Plans that statistics cannot
+    // break"). Turned off, a sequential scan is chosen only where no index can serve at all.
+    // Incremental sort off: it let such a plan walk an index in a near order (created_at alone)
+    // and sort the ties, instead of the index that has the whole order (article, created_at, id).
+    // JIT off: a plan left with a disabled scan costs enough to be compiled on every call.
+    options: SESSION_OPTIONS,
   });
   // An idle client losing its server (PostgreSQL restarted) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client lost'));

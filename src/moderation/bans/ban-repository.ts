@@ -64,23 +64,6 @@ export async function listBans(
   );
 }
 
-/**
- * SQL: the active ban that covers this author or client, if any (the longest-lasting first).
- * `emailHash` and `ipHash` are SQL expressions (placeholders or column references), never input.
- */
-export function activeBanSql(emailHash: string, ipHash: string): string {
-  return `SELECT ${COLUMNS} FROM bans
-     WHERE ${ACTIVE}
-       AND ((kind = 'email' AND value_hash = ${emailHash}) OR (${ipHash}::bytea IS NOT NULL AND kind = 'ip' AND value_hash = ${ipHash}))
-     ORDER BY expires_at DESC NULLS FIRST LIMIT 1`;
-}
-
-/** The active ban that covers this author or client, if any (the longest-lasting first). */
-export async function findActiveBan(db: Queryable, emailHash: Buffer, ipHash: Buffer | null): Promise<BanRow | null> {
-  const [row] = await db.query<BanRow>(activeBanSql('$1', '$2'), [emailHash, ipHash]);
-  return row ?? null;
-}
-
 /** The author's or client's comments still waiting for a decision, for "reject their pending and held". */
 export async function findWaitingComments(db: Queryable, kind: BanKind, valueHash: Buffer, limit: number): Promise<string[]> {
   const column = kind === 'email' ? 'author_email_hash' : 'ip_hash';
