@@ -9,6 +9,8 @@ export interface BulkComments {
   /** Every comment by one author, from one client, with one text (the worst statistics). */
   sameEverything?: boolean;
   articlePrefix?: string;
+  /** Keep a client IP hash (retention clears those of comments older than RETENTION_DAYS). */
+  ipHash?: boolean;
 }
 
 /**
@@ -23,13 +25,13 @@ export async function insertBulkComments(client: Client, o: BulkComments): Promi
                            status, decided_by, decided_at, created_at)
      SELECT (lpad(to_hex(i), 12, '0') || substr(md5(random()::text), 1, 20))::uuid,
             $5 || (i % $2), 'Reader', '\\x00'::bytea,
-            int8send((${k('50000')})::int8), int8send((${k('20000')})::int8 + 1000000),
+            int8send((${k('50000')})::int8), CASE WHEN $6 THEN int8send((${k('20000')})::int8 + 1000000) END,
             'comment ' || i, int8send((${k('700000')})::int8 + 2000000),
             $3, CASE WHEN $3 = 'pending' THEN NULL ELSE 'auto' END,
             CASE WHEN $3 = 'pending' THEN NULL ELSE now() - ($1 - i) / $1::float8 * $4 * interval '1 second' END,
             now() - ($1 - i) / $1::float8 * $4 * interval '1 second'
      FROM generate_series(1, $1::int) AS i`,
-    [o.count, o.articles, o.status, o.ageSeconds, o.articlePrefix ?? 'bulk-article-'],
+    [o.count, o.articles, o.status, o.ageSeconds, o.articlePrefix ?? 'bulk-article-', o.ipHash ?? true],
   );
 }
 
