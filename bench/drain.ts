@@ -7,8 +7,9 @@ import { countPending, enqueueBacklog, insertComments } from './backlog';
 import type { BenchEnvironment } from './stack';
 
 /**
- * Inserts `count` pending comments over 200 articles named `<prefix><n>`, lets PostgreSQL settle (the
- * previous phase's vacuum and checkpoint are not this drain's work, as for each HTTP load), queues
+ * Lets PostgreSQL settle (the previous phase's vacuum and checkpoint are not this drain's work, as
+ * for each HTTP load), inserts `count` pending comments over 200 articles named `<prefix><n>` and,
+ * with no VACUUM or ANALYZE between (a site gets none between a burst and its drain), queues
  * their jobs on the paused queue, and answers the seconds from resuming it to the last decision, both
  * by PostgreSQL's clock. The poll for the end is cheap: the jobs run about in the order they were
  * added, so it counts the last 1,000 ids still pending (an index-only scan, 4-6 ms in the full bench)
@@ -18,8 +19,8 @@ import type { BenchEnvironment } from './stack';
  * good part of a core from the drain it measured.
  */
 export async function drain(env: BenchEnvironment, db: Client, articlePrefix: string, count: number): Promise<number> {
-  const ids = await insertComments(env.databaseUrl, (n) => `${articlePrefix}${n % 200}`, count, 'pending');
   await settle(env.databaseUrl);
+  const ids = await insertComments(env.databaseUrl, (n) => `${articlePrefix}${n % 200}`, count, 'pending');
   let start: Date | undefined;
   await enqueueBacklog(env.redisUrl, env.queuePrefix, ids, async () => {
     start = (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]!.at;

@@ -10,15 +10,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchChecks } from './checks-bench';
+import { buildArchive } from './archive';
 import { countPending, insertComments } from './backlog';
 import { drain, settle, waitUntil } from './drain';
 import { load, loadAll, type LoadResult } from './load';
+import { measureSite } from './site';
 import { createBenchEnvironment, freePort, ROOT, startNode, type BenchEnvironment, type Proc } from './stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
 /** BENCH_ONLY=http stops after the HTTP phases (ceiling, POST, GET): a quick loop while tuning them. */
 const HTTP_ONLY = process.env.BENCH_ONLY === 'http';
+/** BENCH_ONLY=site runs only the ceiling and the site phases (bench/site.ts). */
+const SITE_ONLY = process.env.BENCH_ONLY === 'site';
+/** The archive of the second site phase (default a year of a busy site: 1,000,000 over 2,000 articles). */
+const ARCHIVE = Number(process.env.BENCH_ARCHIVE ?? 1_000_000);
 const CONNECTIONS = 50;
 const READ_ARTICLE = 'bench-read';
 /** What a browser sends with a widget's fetch; the page then comes gzipped (Chrome adds zstd). */
@@ -67,10 +73,10 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${date}${HTTP_ONLY ? '-http' : ''}.json`);
+  const file = path.join(dir, `${date}${HTTP_ONLY ? '-http' : SITE_ONLY ? '-site' : ''}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), secondsPerLoad: SECONDS, connections: CONNECTIONS, backlog: BACKLOG, machine, results: rows, details: extra, wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), secondsPerLoad: SECONDS, connections: CONNECTIONS, backlog: BACKLOG, archive: ARCHIVE, machine, results: rows, details: extra, wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, file)}; load average before ${machine.loadAverageBefore.join(' ')}, after ${machine.loadAverageAfter.join(' ')}`);
 }
@@ -101,7 +107,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
    * After a POST load PostgreSQL settles first, so its autovacuum of the new rows slows neither the
    * next ceiling (which would flatter the ratios around it) nor the next load.
    */
-  const bracketed = async (name: string, run: () => Promise<LoadResult & { cpuUsPerRequest: number }>, options: { settle?: boolean } = {}) => {
+  const bracketed = async <R extends LoadResult>(name: string, run: () => Promise<R>, options: { settle?: boolean } = {}) => {
     const result = await run();
     log(`${name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
     if (options.settle) await settle(env.databaseUrl);
@@ -111,6 +117,85 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   };
   await measureCeiling();
   extra.loadGenerator = ceilings[0]!.generator;
+
+  const targetRow = (name: string, measuredLoad: { result: LoadResult; ceiling: number }, target: string, pass: (ratio: number, r: LoadResult) => boolean): Row => {
+    const row = throughputRow(name, measuredLoad.result, measuredLoad.ceiling);
+    return { ...row, target, pass: pass(row.ratio!, measuredLoad.result) };
+  };
+
+  /**
+   * 8. What a site lives through (bench/site.ts), each on a database of its own, with only the
+   * hello server beside it: a new site (50 comments decided, analysed as autovacuum would), and a
+   * site with a year of archive (never analysed by hand).
+   */
+  const siteRows = async () => {
+    const stamp = env.queuePrefix.replace(/^bench-/, '');
+    const sites = [
+      { key: 'new', title: 'New site (analysed at 50 comments)', archive: false },
+      { key: 'archive', title: `${ARCHIVE.toLocaleString('en')} archived comments (not analysed)`, archive: true },
+    ];
+    for (const site of sites) {
+      const siteEnv = await createBenchEnvironment(`${stamp}_${site.key}`);
+      try {
+        if (site.archive) {
+          const began = Date.now();
+          await buildArchive(siteEnv.databaseUrl, ARCHIVE, 2_000);
+          extra.archiveBuildSeconds = Math.round((Date.now() - began) / 1000);
+          log(`archive of ${ARCHIVE} comments built in ${extra.archiveBuildSeconds} s`);
+        } else {
+          await insertComments(siteEnv.databaseUrl, () => 'bench-new-site', 50, 'approved', { analyse: true });
+        }
+        const m = await measureSite({
+          env: siteEnv,
+          label: `site-${site.key}`,
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          browserHeaders: BROWSER_HEADERS,
+          bracketed: (name, load) => bracketed(name, load),
+          measured,
+          procs,
+        });
+        extra[`site-${site.key}`] = { drain: m.drain, sustained: { ...m.sustained, post: undefined, postRequestsPerSecond: m.sustained.post.requestsPerSecond } };
+        rows.push(
+          site.archive
+            ? targetRow(`${site.title}: POST comment (202), burst`, { result: m.burst, ceiling: m.burstCeiling }, '≥0.3×', (ratio) => ratio >= 0.3)
+            : throughputRow(`${site.title}: POST comment (202), burst`, m.burst, m.burstCeiling),
+        );
+        rows.push({
+          name: `${site.title}: worker drain after the burst (${m.drain.comments}), 1 process, unsettled`,
+          value: m.drain.perSecond,
+          unit: 'decisions/s',
+          target: '≥2000/s',
+          pass: m.drain.perSecond >= 2000,
+        });
+        const sustainedRatio = round(m.sustained.perSecond / m.sustainedCeiling, 3);
+        rows.push({
+          name: `${site.title}: sustained, API + 1 worker (decided/s over the window)`,
+          value: m.sustained.perSecond,
+          unit: 'decided/s',
+          ratio: sustainedRatio,
+          ceiling: m.sustainedCeiling,
+          p99Ms: m.sustained.post.p99Ms,
+          errors: m.sustained.post.errors + m.sustained.post.failed,
+          target: '≥0.2×',
+          pass: sustainedRatio >= 0.2,
+        });
+        rows.push(
+          site.archive
+            ? targetRow(`${site.title}: GET 50-comment page (200)`, { result: m.get, ceiling: m.getCeiling }, '≥1.0×', (ratio) => ratio >= 1.0)
+            : throughputRow(`${site.title}: GET 50-comment page (200)`, m.get, m.getCeiling),
+        );
+      } finally {
+        await siteEnv.dispose();
+      }
+    }
+  };
+  if (SITE_ONLY) {
+    await api.stop();
+    procs.splice(procs.indexOf(api), 1);
+    await siteRows();
+    return;
+  }
 
   // For reference, not a ceiling: the same hello app on Sift's own HTTP server (src/http-server.ts),
   // which spares Express its per-request prototype change. Sift's rows over this one's ratio say how
@@ -144,7 +229,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
 
   // 2. GET a 50-comment page at 50 connections, as widgets do (a browser's Accept-Encoding, no
   // If-None-Match), then revalidations, then the same page asked for without compression.
-  await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved');
+  await insertComments(env.databaseUrl, () => READ_ARTICLE, 50, 'approved', { analyse: true });
   const listUrl = `${apiUrl}/v1/articles/${READ_ARTICLE}/comments?limit=50`;
   const plainPage = await fetch(listUrl, { headers: { 'accept-encoding': 'identity' } });
   const page = (await plainPage.json()) as { comments: unknown[] };
@@ -174,10 +259,6 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   extra.ceilingMeasurements = ceilings.map((c) => ({ requestsPerSecond: c.requestsPerSecond, p99Ms: c.p99Ms, cpuUsPerRequest: c.cpuUsPerRequest }));
   const range = ceilings.map((c) => c.requestsPerSecond);
   rows.push(throughputRow(`Express "hello JSON" (ceiling: mean of ${ceilings.length}, ${Math.min(...range)}-${Math.max(...range)})`, ceiling, ceiling.requestsPerSecond));
-  const targetRow = (name: string, measuredLoad: { result: LoadResult; ceiling: number }, target: string, pass: (ratio: number, r: LoadResult) => boolean): Row => {
-    const row = throughputRow(name, measuredLoad.result, measuredLoad.ceiling);
-    return { ...row, target, pass: pass(row.ratio!, measuredLoad.result) };
-  };
   rows.push(throughputRow('Express "hello JSON" on Sift\'s HTTP server (src/http-server.ts), for reference', reference, Math.round((ceilings[0]!.requestsPerSecond + ceilings[1]!.requestsPerSecond) / 2)));
   rows.push(targetRow('POST comment (202)', post, '≥0.25×, p99<50ms, 0 errors', (ratio, r) => ratio >= 0.25 && r.p99Ms < 50 && r.errors + r.failed === 0));
   rows.push(throughputRow('POST comment (202), posting limits on (RATE_LIMIT 20/60s, as shipped)', postLimited.result, postLimited.ceiling));
@@ -235,13 +316,18 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     const urls = [apiUrl, `http://127.0.0.1:${api2.port}`];
     const half = CONNECTIONS / 2;
     const multiPost = await loadAll(urls.map((url) => ({ url, connections: half, duration: SECONDS, postComments: postArticle })));
-    rows.push(throughputRow('POST, 2 API + 2 workers (round-robin)', multiPost, ceiling.requestsPerSecond));
+    rows.push(targetRow('POST, 2 API + 2 workers (round-robin)', { result: multiPost, ceiling: ceiling.requestsPerSecond }, '≥0.3×', (ratio) => ratio >= 0.3));
     const multiGet = await loadAll(urls.map((url) => ({ url: `${url}/v1/articles/${READ_ARTICLE}/comments?limit=50`, connections: half, duration: SECONDS, headers: BROWSER_HEADERS })));
     rows.push(throughputRow('GET 50, 2 API processes (round-robin)', multiGet, ceiling.requestsPerSecond));
     await waitUntil(async () => (await countPending(db)) === 0, 300_000);
   } finally {
     await db.end();
   }
+
+  // 8. The site phases, with nothing but the hello server running beside them.
+  await Promise.all(procs.filter((p) => p !== hello).map((p) => p.stop()));
+  procs.splice(0, procs.length, hello);
+  await siteRows();
 
   // 6. The checks alone, on one core (this process, nothing else running).
   await Promise.all(procs.splice(0).map((p) => p.stop()));
