@@ -30,7 +30,7 @@ export interface DbOptions {
 }
 
 /** PostgreSQL settings of every connection the API and the worker open (see createDb). */
-export const SESSION_OPTIONS = '-c enable_seqscan=off -c enable_incremental_sort=off -c jit=off';
+export const SESSION_OPTIONS = '-c enable_seqscan=off -c jit=off';
 
 /**
  * The one owner of a pg Pool. It logs statement text and duration at debug, never parameters:
@@ -49,8 +49,6 @@ export function createDb(options: DbOptions, logger: Logger): Db {
     // built while `comments` held 50 rows (or was never analysed) picked sequential scans and
     // kept them through a burst of 20,000 (docs/performance.md, "Plans that statistics cannot
     // break"). Turned off, a sequential scan is chosen only where no index can serve at all.
-    // Incremental sort off: it let such a plan walk an index in a near order (created_at alone)
-    // and sort the ties, instead of the index that has the whole order (article, created_at, id).
     // JIT off: a plan left with a disabled scan costs enough to be compiled on every call.
     options: SESSION_OPTIONS,
   });
