@@ -7,10 +7,10 @@ import {
   findStalePending,
   insertPendingComment,
   insertPendingComments,
-  oldestPendingAgeSeconds,
   recordAutomaticDecisionsAudited,
   type NewCommentRow,
 } from '../src/comments/comment-repository';
+import { queueSizes } from '../src/moderation/stats';
 import { findSurgingArticles } from '../src/surge/surge-repository';
 import { fastForwardDispatchState, listCommentsAfter } from '../src/webhooks/dispatch-repository';
 import { insertBulkComments, withIndexesRebuilt } from './helpers/bulk-comments';
@@ -129,9 +129,9 @@ const HOT: Hot[] = [
     sorts: true,
   },
   {
-    name: 'readiness: oldest pending comment',
-    calls: () => sqlOf((db) => oldestPendingAgeSeconds(db)),
-    indexes: ['comments_pending_idx'],
+    name: 'gauges: the pending and held queues (at most every 5 s)',
+    calls: () => sqlOf((db) => queueSizes(db)),
+    indexes: ['comments_status_created_idx'],
   },
   {
     name: 'surge monitor: the window',
