@@ -3,7 +3,8 @@
  * with `autoCloseAfterDays`, that many days passed since its first comment, unless a moderator
  * reopened it (see src/articles/article-controls.ts). `article` is a SQL expression for the
  * article's id, `days` one for AUTO_CLOSE_AFTER_DAYS (float8, NULL for never); both are placeholders
- * or column references, never input spliced into the text. Used by intake's INSERT (src/comments/comment-repository.ts).
+ * or column references, never input spliced into the text. Used by intake's INSERT (src/comments/comment-repository.ts)
+ * and the console's article list.
  *
  * The first comment is asked for in the order only comments_article_created_idx gives, read
  * backwards: (article DESC, created_at, id), the article written as a range of one value so that
