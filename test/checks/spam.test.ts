@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createChecks } from '../../worker/checks';
-import { crossSource, pooled } from '../../worker/checks/eval/cross-source';
+import { leaveOneSourceOut, worst } from '../../worker/checks/eval/loso';
 import { LearnedFilter, SpamCheck } from '../../worker/checks/spam';
 
 const filter = LearnedFilter.fromShippedData();
@@ -9,20 +9,34 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured: cold F1 0.960, MCC 0.924, 0.2% false positives; learning F1 0.970, 0.4% (docs/checks.md).
-  const results = crossSource();
+  // Measured (docs/checks.md, npm run eval:checks -- --loso): cold F1 Psy 0.958, Katy Perry 0.936,
+  // LMFAO 0.907, SMS 0.901, news 0.943; after labelling alternate rows 0.982, 0.945, 0.969, 0.953,
+  // 0.978. Legitimate marked spam: 0 of every video, 22 of 4,827 texts, 2 of 276 news rows.
+  const results = leaveOneSourceOut();
+  const of = (name: string) => results.find((r) => r.heldOut === name)!;
 
-  test('When trained on two videos and tested on the third, then pooled F1 and MCC hold the measured figures', () => {
-    const cold = pooled(results, 'cold');
-    expect(cold.f1).toBeGreaterThanOrEqual(0.958);
-    expect(cold.mcc).toBeGreaterThanOrEqual(0.92);
-    expect(cold.falsePositiveRate).toBeLessThanOrEqual(0.002);
+  test('When each source is held out of training, then every source holds its measured F1 and the worst is SMS', () => {
+    expect(results.map((r) => r.heldOut)).toEqual(['Youtube01-Psy', 'Youtube02-KatyPerry', 'Youtube03-LMFAO', 'sms', 'news']);
+    expect(of('Youtube01-Psy').cold.f1).toBeGreaterThanOrEqual(0.95);
+    expect(of('Youtube02-KatyPerry').cold.f1).toBeGreaterThanOrEqual(0.93);
+    expect(of('Youtube03-LMFAO').cold.f1).toBeGreaterThanOrEqual(0.9);
+    expect(of('sms').cold.f1).toBeGreaterThanOrEqual(0.895);
+    expect(of('news').cold.f1).toBeGreaterThanOrEqual(0.935);
+    expect(worst(results, 'cold').cold.mcc).toBeGreaterThanOrEqual(0.83);
   });
 
-  test('When moderators label half of the new video, then the other half is classified better', () => {
-    const learning = pooled(results, 'learning');
-    expect(learning.f1).toBeGreaterThanOrEqual(0.967);
-    expect(learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
+  test('When each source is held out, then legitimate comments are marked spam at most 0.5% of the time except in the news rows', () => {
+    for (const r of results.filter((x) => x.heldOut !== 'news')) expect(r.cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
+    expect(of('news').cold.fp).toBeLessThanOrEqual(2);
+  });
+
+  test('When moderators label alternate rows of a new source, then the rest is classified at least as well and rarely flags readers', () => {
+    for (const r of results) {
+      expect(r.learning.f1).toBeGreaterThanOrEqual(r.cold.f1 - 0.005);
+      expect(r.learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
+    }
+    expect(worst(results, 'learning').learning.f1).toBeGreaterThanOrEqual(0.94);
+    expect(of('sms').learning.falsePositiveRate).toBeLessThanOrEqual(0.003);
   });
 
   test('When the held-out news-site rows are checked (data/heldout/spam.jsonl), then spam families are caught and readers are not', () => {

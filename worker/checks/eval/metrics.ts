@@ -1,3 +1,5 @@
+import type { CheckResults } from '../../decide';
+
 /** Binary classification figures for eval-checks and the dev-set tests. */
 export interface Confusion {
   tp: number;
@@ -35,7 +37,61 @@ export function figures(c: Confusion): Figures {
   return { ...c, precision, recall, f1, mcc, falsePositiveRate };
 }
 
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
 export function formatFigures(name: string, f: Figures): string {
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return `${name}: precision ${f.precision.toFixed(3)}  recall ${f.recall.toFixed(3)}  F1 ${f.f1.toFixed(3)}  MCC ${f.mcc.toFixed(3)}  false positives ${pct(f.falsePositiveRate)} (${f.fp}/${f.fp + f.tn})  [tp ${f.tp} fn ${f.fn}]`;
+}
+
+export interface LabelledRow {
+  body: string;
+  spam: boolean;
+  kind?: string;
+}
+
+/** A row after the checks and the worker's full decision (spam → binned, held → kept off, approved → published). */
+export interface ScoredRow {
+  row: LabelledRow;
+  isSpam: boolean;
+  score: number;
+  reasons: string[];
+  status: 'approved' | 'held' | 'spam' | 'rejected';
+}
+
+/** What readers see as well as what the spam check says. */
+export interface SourceFigures extends Figures {
+  /** Spam rows approved: on the page. */
+  spamPublished: number;
+  spamPublishedCount: number;
+  /** Legitimate rows held, binned or rejected: kept off the page. */
+  legitKeptOff: number;
+  legitKeptOffCount: number;
+}
+
+export function scoreRows(rows: LabelledRow[], run: (body: string) => { results: CheckResults; status: ScoredRow['status'] }): ScoredRow[] {
+  return rows.map((row) => {
+    const { results, status } = run(row.body);
+    return { row, isSpam: results.spam.isSpam, score: results.spam.score, reasons: results.spam.reasons, status };
+  });
+}
+
+export function readerFigures(rows: ScoredRow[]): SourceFigures {
+  const f = figures(confusion(rows.map((r) => ({ actual: r.row.spam, predicted: r.isSpam }))));
+  const spam = rows.filter((r) => r.row.spam);
+  const legit = rows.filter((r) => !r.row.spam);
+  const published = spam.filter((r) => r.status === 'approved').length;
+  const keptOff = legit.filter((r) => r.status !== 'approved').length;
+  return {
+    ...f,
+    spamPublished: spam.length ? published / spam.length : 0,
+    spamPublishedCount: published,
+    legitKeptOff: legit.length ? keptOff / legit.length : 0,
+    legitKeptOffCount: keptOff,
+  };
+}
+
+export function formatReaderFigures(name: string, f: SourceFigures): string {
+  const spam = f.tp + f.fn;
+  const legit = f.tn + f.fp;
+  return `${formatFigures(name, f)}\n${' '.repeat(name.length)}  readers see: spam published ${pct(f.spamPublished)} (${f.spamPublishedCount}/${spam})  legitimate kept off the page ${pct(f.legitKeptOff)} (${f.legitKeptOffCount}/${legit})`;
 }

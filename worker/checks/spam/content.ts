@@ -14,6 +14,12 @@ export interface ContentSignals {
   candidateOnly: boolean;
 }
 
+/** A short code to text or reply to: "text WIN to 80082", "txt the word: CLAIM to No: 81010". */
+const SHORT_CODE = /\b(?:text|txt|send|reply|sms|msg)\b(?:\s+\S+){1,8}?\s+(?:to|on)\s+(?:no:?\s*)?\d{4,6}\b/i;
+
+/** "Reply GO to this message", "txt YES now": a keyword in capitals to send back (case matters). */
+const REPLY_KEYWORD = /\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:with\s+)?["'“]?[A-Z0-9#]{2,}["'”]?(?:\s+(?:or|&|and)\s+[A-Z0-9#]{2,})?\s+(?:to\s+(?:this|us|claim|get|join|receive|start|subscribe|opt)|now|for\s+(?:your|ur|a|more))\b/;
+
 interface Rule {
   pattern: RegExp;
   /** When given, the rule fires only if this matches too (a claim is spam only with an ask). */
@@ -31,6 +37,40 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
+  {
+    // Premium-rate and shared-cost numbers (UK 09, 0871/0870/0844/0845; US 1-900): whoever gives
+    // one is paid by the minute. Readers give helplines (0800, 111, 101), not these.
+    pattern: /\b(?:09\d{8,9}|08(?:7[01]|4[45])\d{6,7}|1-?900-?\d{3}-?\d{4})\b/,
+    weight: 1.5,
+    reason: 'gives a premium-rate number',
+  },
+  {
+    // "Text WIN to 80082", "reply STOP to 87070", "txt the word: CLAIM to No: 81010": a short code
+    // to act on, the call to action of text-message and phone-in spam.
+    pattern: SHORT_CODE,
+    weight: 1.5,
+    reason: 'asks to text a short code',
+  },
+  {
+    pattern: REPLY_KEYWORD,
+    weight: 1.5,
+    reason: 'asks to text a short code',
+  },
+  {
+    // The small print only marketing carries: charges per message or minute, "T&Cs apply", how to
+    // stop the messages.
+    pattern: /(?:\bt\s?&\s?c'?s?\b|\b(?:txt|text|reply|send)\s+stop\b|\bto\s+opt[\s-]?out\b|\b\d{2,3}p\s*(?:\/|per|a)\s*(?:msg|min|minute|txt|text|wk|week)\b|[£$€]\d+(?:\.\d+)?\s*(?:\/|per)\s*(?:msg|min|txt|wk)\b|\b(?:16|18)\+\s*only\b|\bcustomer\s+(?:service|care|servic)\s*(?:on|call)?\s*\d)/i,
+    weight: 1.2,
+    reason: 'premium-rate terms or an opt-out',
+  },
+  {
+    // "You have won", "claim your prize", "selected to receive a £900 reward": a prize the reader
+    // must take up somewhere (needs a link, a number or a short code to count).
+    pattern: /\b(?:(?:you|u)(?:'ve|\s+have|\s+r|\s+are)?\s+(?:been\s+|just\s+)?(?:won|selected|awarded|chosen)|(?:claim|collect)\s+(?:your|ur|a|the|this)\s+(?:\S+\s+){0,2}?(?:prize|reward|cash|voucher|bonus|gift|award)|(?:won|win)\s+(?:a|an|the|\d+|[£$€]\d[\d,]*)\s+(?:\S+\s+){0,2}?(?:prize|cash|holiday|voucher|award|bonus|reward|tickets?)|(?:cash|prize|guaranteed)\s+(?:prize|reward|award)|prize\s+(?:draw|jackpot)|is\s+(?:the\s+)?winner|(?:free|cash)\s+entry)\b/i,
+    weight: 1.5,
+    needsPayload: true,
+    reason: 'money or prize offer',
+  },
   {
     // The text YouTube's share button writes; pasted under other videos it is a link-drop.
     pattern: /\b(?:check\s+out|take\s+a\s+look\s+at|watch|listen\s+to)\s+this\s+(?:video|playlist|channel|song|track)\s+on\s+you\s*tu/i,
@@ -169,6 +209,8 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:click\s+(?:here|this|the\s+link|my|on\s+my)|go\s+to\s+(?:my|this)\s+(?:link|site|page|channel)|link\s+in\s+(?:my|the)\s+(?:bio|profile|description)|(?:details|info|information|more|link|links)\s+(?:is\s+|are\s+)?(?:on|in)\s+my\s+(?:profile|bio|page|channel)|search\s+(?:for\s+)?(?:my|")|look\s+(?:me|us)\s+up|google\s+(?:my|me))\b/i,
     weight: 1.0,
+    // "Don't click the link": readers warn each other about scam texts.
+    unless: /\b(?:don'?t|do\s+not|never|didn'?t|did\s+not|before\s+you)\s+click/i,
     reason: 'call to action',
   },
   {
@@ -198,7 +240,11 @@ function readerTalk(text: string): boolean {
   return words <= 3 || PUBLICATION.test(text);
 }
 
-const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b/;
+/**
+ * A phone number written to be dialled: international (+44 ..., 00 ...), North American
+ * (555-123-4567), or a full national number (07700 900456, 0800 542 0825, 0207-083-6089).
+ */
+const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b0[1-9]\d{8,9}\b|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
 
 /** "Sucscribe", "suscribe", "subcribe", "subscrib": misspelt (often on purpose) to slip past filters. */
 const MISSPELT_SUBSCRIBE = /\bs[uo][bcs]{1,3}c?r?i?be?\b/gi;
@@ -211,7 +257,7 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
   let weight = 0;
   const reasons: string[] = [];
   let promotional = false;
-  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text);
+  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text) || SHORT_CODE.test(text) || REPLY_KEYWORD.test(text);
   const offers: Array<[Rule, string]> = [];
   for (const rule of RULES) {
     const m = rule.pattern.exec(text);

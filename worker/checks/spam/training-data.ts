@@ -10,6 +10,8 @@ import { decodeEntities } from './text';
  *   examples, so that news vocabulary is not only ever seen on the spam side.
  * - data/news-spam/spam.txt — handwritten spam of families YouTube data lacks (investment and
  *   recovery scams, work from home, adult, pharmacy, SEO link-drops), written for Sift.
+ * - data/sms-spam/SMSSpamCollection — SMS Spam Collection v.1 (Almeida, Gómez Hidalgo & Yamakami,
+ *   ACM DocEng 2011; UCI ML Repository dataset 228, DOI 10.24432/C5CC84), CC BY 4.0.
  */
 export interface Example {
   text: string;
@@ -73,7 +75,7 @@ export function loadYoutube(file: string, root = projectRoot()): Example[] {
   const cls = header.indexOf('CLASS');
   return rows
     .filter((r) => r.length > Math.max(content, cls))
-    .map((r) => ({ text: decodeEntities(r[content]), label: r[cls].trim() === '1' ? 'spam' : 'ham', source: file }));
+    .map((r) => ({ text: decodeEntities(r[content]), label: r[cls].trim() === '1' ? 'spam' : 'ham', source: file.replace(/\.csv$/, '') }));
 }
 
 export function loadNewsHam(root = projectRoot()): Example[] {
@@ -96,11 +98,36 @@ export function loadNewsSpam(root = projectRoot()): Example[] {
     .map((text) => ({ text, label: 'spam' as const, source: 'news-spam' }));
 }
 
+/** SMS Spam Collection: `label<TAB>text` a line. Texts, not comments: see data/README.md. */
+export function loadSms(root = projectRoot()): Example[] {
+  const file = join(root, 'data', 'sms-spam', 'SMSSpamCollection');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => /^(spam|ham)\t(.*)$/.exec(l.replace(/\r$/, '')))
+    .filter((m): m is RegExpExecArray => m !== null && m[2].trim() !== '')
+    .map((m) => ({ text: decodeEntities(m[2]), label: m[1] as 'spam' | 'ham', source: SMS_SOURCE }));
+}
+
+export const SMS_SOURCE = 'sms';
+export const NEWS_SOURCE = 'news';
+
+/**
+ * The shipped sources, each a whole: the three videos, the SMS collection, and the handwritten news
+ * rows (reader comments and news-site spam families). Leave-one-source-out validation holds one out.
+ */
+export function shippedSources(root = projectRoot()): Array<{ name: string; examples: Example[] }> {
+  const news = [...loadNewsHam(root), ...loadNewsSpam(root)].map((e) => ({ ...e, source: NEWS_SOURCE }));
+  return [
+    ...youtubeSources(root).map((f) => ({ name: f.replace(/\.csv$/, ''), examples: loadYoutube(f, root) })),
+    { name: SMS_SOURCE, examples: loadSms(root) },
+    { name: NEWS_SOURCE, examples: news },
+  ];
+}
+
 /** Everything the filter ships with; `excludeSources` lets cross-source validation hold one out. */
 export function loadShippedExamples(excludeSources: string[] = []): Example[] {
-  const root = projectRoot();
-  const youtube = youtubeSources(root)
-    .filter((f) => !excludeSources.includes(f))
-    .flatMap((f) => loadYoutube(f, root));
-  return [...youtube, ...loadNewsHam(root), ...loadNewsSpam(root)];
+  return shippedSources()
+    .filter((s) => !excludeSources.includes(s.name))
+    .flatMap((s) => s.examples);
 }
