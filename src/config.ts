@@ -52,6 +52,10 @@ const hostPortList = z
   .transform((entries) => entries.map((entry) => ({ host: entry.slice(0, entry.lastIndexOf(':')), port: Number(entry.slice(entry.lastIndexOf(':') + 1)) })));
 
 const probability = z.coerce.number().min(0).max(1);
+
+/** Perspective API attributes Sift can ask for (https://developers.perspectiveapi.com). */
+export const PERSPECTIVE_ATTRIBUTES = ['TOXICITY', 'SEVERE_TOXICITY', 'IDENTITY_ATTACK', 'INSULT', 'PROFANITY', 'THREAT'] as const;
+export type PerspectiveAttribute = (typeof PERSPECTIVE_ATTRIBUTES)[number];
 const positiveInt = z.coerce.number().int().positive();
 
 const envSchema = z.object({
@@ -123,6 +127,21 @@ const envSchema = z.object({
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
   CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60).default(30),
   CONSOLE_SIGNIN_LIMIT: rateLimitSetting.prefault('10/900s'),
+  AKISMET_API_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'expected an Akismet API key (letters and digits)').optional(),
+  AKISMET_SITE_URL: url(['http:', 'https:']).optional(),
+  AKISMET_URL: url(['http:', 'https:']).default('https://rest.akismet.com'),
+  AKISMET_TIMEOUT_MS: positiveInt.max(60_000).default(2000),
+  PERSPECTIVE_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'expected a Google API key').optional(),
+  PERSPECTIVE_URL: url(['http:', 'https:']).default('https://commentanalyzer.googleapis.com/v1alpha1'),
+  PERSPECTIVE_TIMEOUT_MS: positiveInt.max(60_000).default(2000),
+  PERSPECTIVE_THRESHOLD: probability.default(0.8),
+  PERSPECTIVE_ATTRIBUTES: z
+    .string()
+    .prefault('TOXICITY,SEVERE_TOXICITY,IDENTITY_ATTACK,INSULT,THREAT')
+    .transform((value) => value.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.enum(PERSPECTIVE_ATTRIBUTES, { message: `expected a comma-separated list of ${PERSPECTIVE_ATTRIBUTES.join(', ')}` })).min(1)),
+  PROVIDER_BREAKER_FAILURES: positiveInt.max(1000).default(5),
+  PROVIDER_BREAKER_RESET_MS: positiveInt.default(30_000),
 });
 
 export type Config = Readonly<{
@@ -188,6 +207,13 @@ export type Config = Readonly<{
     idleMinutes: number;
     signInLimit: { max: number; windowSeconds: number } | null;
   }>;
+  /** Outside spam and toxicity providers; each null unless its key is set. */
+  providers: Readonly<{
+    akismet: Readonly<{ apiKey: string; siteUrl: string; url: string; timeoutMs: number }> | null;
+    perspective: Readonly<{ apiKey: string; url: string; timeoutMs: number; threshold: number; attributes: readonly PerspectiveAttribute[] }> | null;
+    /** A provider's circuit opens after this many failed calls (half of those in 10 s) and stays open this long. */
+    breaker: Readonly<{ failures: number; resetMs: number }>;
+  }>;
 }>;
 
 export interface HostPort {
@@ -229,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.REDIS_CLUSTER_NODES && !/^\{[^{}]+\}/.test(e.QUEUE_PREFIX)) {
     // BullMQ's keys of one queue must share a hash slot: the prefix must start with a {hash tag}.
     throw new ConfigError(['QUEUE_PREFIX: with REDIS_CLUSTER_NODES it must start with a hash tag, e.g. {sift}']);
+  }
+  if (e.AKISMET_API_KEY && !e.AKISMET_SITE_URL) {
+    throw new ConfigError(['AKISMET_SITE_URL: required with AKISMET_API_KEY (the site the key was issued for, e.g. https://news.example)']);
   }
   if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
     throw new ConfigError(['SPAM_HOLD_THRESHOLD: must not be above SPAM_THRESHOLD']);
@@ -293,6 +322,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionHours: e.CONSOLE_SESSION_HOURS,
       idleMinutes: e.CONSOLE_IDLE_MINUTES,
       signInLimit: e.CONSOLE_SIGNIN_LIMIT,
+    }),
+    providers: Object.freeze({
+      akismet: e.AKISMET_API_KEY
+        ? Object.freeze({ apiKey: e.AKISMET_API_KEY, siteUrl: e.AKISMET_SITE_URL!, url: e.AKISMET_URL.replace(/\/+$/, ''), timeoutMs: e.AKISMET_TIMEOUT_MS })
+        : null,
+      perspective: e.PERSPECTIVE_API_KEY
+        ? Object.freeze({
+            apiKey: e.PERSPECTIVE_API_KEY,
+            url: e.PERSPECTIVE_URL.replace(/\/+$/, ''),
+            timeoutMs: e.PERSPECTIVE_TIMEOUT_MS,
+            threshold: e.PERSPECTIVE_THRESHOLD,
+            attributes: Object.freeze([...new Set(e.PERSPECTIVE_ATTRIBUTES)]),
+          })
+        : null,
+      breaker: Object.freeze({ failures: e.PROVIDER_BREAKER_FAILURES, resetMs: e.PROVIDER_BREAKER_RESET_MS }),
     }),
   });
 }

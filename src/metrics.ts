@@ -80,6 +80,31 @@ export function createMetrics() {
       help: 'Pending comments re-queued by the sweeper',
       registers: [registry],
     }),
+    providerCalls: new Counter({
+      name: 'sift_provider_calls_total',
+      help: 'Calls to outside providers (akismet, perspective) by call and outcome (ok, failure, timeout, short-circuit)',
+      labelNames: ['provider', 'call', 'outcome'],
+      registers: [registry],
+    }),
+    providerFailures: new Counter({
+      name: 'sift_provider_failures_total',
+      help: 'Failed calls to outside providers, by reason (timeout, http status, network, bad answer, circuit open)',
+      labelNames: ['provider', 'reason'],
+      registers: [registry],
+    }),
+    providerLatency: new Histogram({
+      name: 'sift_provider_latency_seconds',
+      help: 'Time an outside provider took to answer (or to fail)',
+      labelNames: ['provider', 'call'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers: [registry],
+    }),
+    providerBreakerState: new Gauge({
+      name: 'sift_provider_breaker_state',
+      help: "An outside provider's circuit: 0 closed (calling), 0.5 half-open (trying one call), 1 open (not calling)",
+      labelNames: ['provider'],
+      registers: [registry],
+    }),
     webhookAttempts: new Counter({
       name: 'sift_webhook_attempts_total',
       help: 'Webhook delivery attempts by outcome (delivered, retry, failed) and event type',

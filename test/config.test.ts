@@ -98,6 +98,31 @@ describe('Configuration (src/config.ts)', () => {
   });
 });
 
+describe('Outside providers (AKISMET_*, PERSPECTIVE_*)', () => {
+  test('When no provider key is set, then no provider is configured and nothing leaves the worker', () => {
+    expect(loadConfig({}).providers).toMatchObject({ akismet: null, perspective: null, breaker: { failures: 5, resetMs: 30_000 } });
+  });
+
+  test('When the keys are given, then each provider is configured with its defaults', () => {
+    const config = loadConfig({ AKISMET_API_KEY: 'abc123def456', AKISMET_SITE_URL: 'https://news.example', PERSPECTIVE_API_KEY: 'AIzaSyFakeKey_123' });
+    expect(config.providers.akismet).toEqual({ apiKey: 'abc123def456', siteUrl: 'https://news.example', url: 'https://rest.akismet.com', timeoutMs: 2000 });
+    expect(config.providers.perspective).toEqual({
+      apiKey: 'AIzaSyFakeKey_123',
+      url: 'https://commentanalyzer.googleapis.com/v1alpha1',
+      timeoutMs: 2000,
+      threshold: 0.8,
+      attributes: ['TOXICITY', 'SEVERE_TOXICITY', 'IDENTITY_ATTACK', 'INSULT', 'THREAT'],
+    });
+  });
+
+  test('When a provider setting is wrong, then start-up fails naming the variable', () => {
+    expect(() => loadConfig({ AKISMET_API_KEY: 'abc123def456' })).toThrow(/AKISMET_SITE_URL/);
+    expect(() => loadConfig({ PERSPECTIVE_ATTRIBUTES: 'TOXICITY,RUDENESS' })).toThrow(/PERSPECTIVE_ATTRIBUTES/);
+    expect(() => loadConfig({ PERSPECTIVE_THRESHOLD: '1.5' })).toThrow(/PERSPECTIVE_THRESHOLD/);
+    expect(() => loadConfig({ AKISMET_URL: 'ftp://x' })).toThrow(/AKISMET_URL/);
+  });
+});
+
 describe('Process start-up with a bad setting', () => {
   beforeAll(() => ensureBuilt(), 120_000);
 

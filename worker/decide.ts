@@ -1,9 +1,12 @@
 import type { CommentStatus } from '../src/comments/comment-repository';
 import type { ProfanityResult, SpamResult } from './checks/types';
+import type { OutsideVerdict } from './providers/outside-checks';
 
 export interface CheckResults {
   spam: SpamResult;
   profanity: ProfanityResult;
+  /** Akismet and Perspective, when configured (worker/providers/). */
+  outside?: OutsideVerdict;
 }
 
 export interface Policy {
@@ -47,13 +50,15 @@ export interface Decision {
  *  1. ban             the author or client is banned                     → rejected
  *  2. banned-term     a term on the moderators' banned list              → rejected
  *  3. spam            clear spam                                          → spam
- *  4. profanity       the built-in profanity check                        → held
- *  5. suspect-term    a term on the moderators' suspect list              → held
- *  6. borderline-spam a borderline spam score, unless the author is trusted → held
- *  7. first-time-link a first-time author's comment carries a link        → held
- *  8. premoderation   the article is in pre-moderation                    → held
- *  9. trusted         borderline, but a trusted author                    → approved
- * 10. clean                                                               → approved
+ *  4. provider-spam   Akismet says spam                                   → spam
+ *  5. profanity       the built-in profanity check                        → held
+ *  6. suspect-term    a term on the moderators' suspect list              → held
+ *  7. provider-hold   Perspective flags it, or a provider did not answer  → held
+ *  8. borderline-spam a borderline spam score, unless the author is trusted → held
+ *  9. first-time-link a first-time author's comment carries a link        → held
+ * 10. premoderation   the article is in pre-moderation                    → held
+ * 11. trusted         borderline, but a trusted author                    → approved
+ * 12. clean                                                               → approved
  */
 export function decide(
   results: CheckResults,
@@ -76,11 +81,17 @@ export function decide(
   if (spam.isSpam) {
     return { status: 'spam', rule: 'spam', reason: `spam score ${spam.score.toFixed(2)}: ${spam.reasons.join('; ')}` };
   }
+  if (results.outside?.spam) {
+    return { status: 'spam', rule: 'provider-spam', reason: results.outside.spam };
+  }
   if (profanity.isProfane) {
     return { status: 'held', rule: 'profanity', reason: `profanity: ${profanity.terms.join(', ')}` };
   }
   if (context.wordLists.suspect.length) {
     return { status: 'held', rule: 'suspect-term', reason: `suspect term: ${quote(context.wordLists.suspect)}` };
+  }
+  if (results.outside?.hold.length) {
+    return { status: 'held', rule: 'provider-hold', reason: results.outside.hold.join('; ') };
   }
   const borderline = spam.score >= policy.holdThreshold;
   if (borderline && !context.author.trusted) {

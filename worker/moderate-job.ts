@@ -10,6 +10,7 @@ import type { ListCache } from '../src/comments/list-cache';
 import { decide, type CheckResults, type Decision, type Policy } from './decide';
 import type { CommentForChecks } from './checks/types';
 import { buildNewsroomContext, type NewsroomSettings } from './newsroom-context';
+import type { OutsideChecks } from './providers/outside-checks';
 
 export interface Checks {
   run(comment: CommentForChecks): CheckResults;
@@ -25,6 +26,8 @@ export interface ModerateDeps {
   newsroom: NewsroomSettings;
   /** Told after an approval commits, so the public list shows the comment at once. */
   listCache: Pick<ListCache, 'invalidate'>;
+  /** Akismet and Perspective, when configured; their answer (or failure) joins the check results. */
+  outside?: Pick<OutsideChecks, 'check'> | null;
 }
 
 export type JobOutcome = { decided: Decision['status'] } | { skipped: string };
@@ -59,7 +62,7 @@ export function createModerateJob(deps: ModerateDeps) {
     const { comment } = context;
     if (comment.status !== 'pending') return { skipped: `already ${comment.status}` };
 
-    const results = runChecks(deps, comment, context.behaviour);
+    const results = await withOutsideChecks(deps, comment, runChecks(deps, comment, context.behaviour));
     const newsroom = await buildNewsroomContext(deps.db, context, deps.newsroom);
     const decision = decide(results, deps.policy, context.article, newsroom);
     const recorded = await record(toAutomaticDecision(comment, results, decision));
@@ -77,6 +80,12 @@ function runChecks(deps: ModerateDeps, comment: CommentRow, behaviour: Behaviour
   } finally {
     end();
   }
+}
+
+async function withOutsideChecks(deps: ModerateDeps, comment: CommentRow, results: CheckResults): Promise<CheckResults> {
+  if (!deps.outside) return results;
+  const outside = await deps.outside.check({ body: comment.body, authorName: comment.author_name, ipHash: comment.ip_hash, createdAt: comment.created_at });
+  return { ...results, outside };
 }
 
 /** The decision and its audit row, written atomically (one statement) and only while still pending. */

@@ -12,6 +12,8 @@ import { createChecks } from './checks';
 import { LearnedFilter } from './checks/spam/learned-filter';
 import { createModerateJob, type JobOutcome } from './moderate-job';
 import { newsroomSettings } from './newsroom-context';
+import { startAkismetFeedback } from './providers/akismet-feedback';
+import { createOutsideChecks } from './providers/outside-checks';
 import { createFeedbackSync } from './spam-feedback-sync';
 import { startSweeper } from './sweep-pending';
 import { startSurgeMonitor } from './surge-monitor';
@@ -45,6 +47,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   await feedback.catchUp();
 
   const checks = createChecks(filter, { spamThreshold: config.spamThreshold });
+  const outside = createOutsideChecks(config, metrics, logger);
   const connection = createWorkerRedis(config.redis);
   connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
   const listCache = createListCache({
@@ -67,6 +70,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
         logger,
         newsroom: newsroomSettings(config),
         listCache,
+        outside,
       }),
       config.workerTestDelayMs,
     ),
@@ -95,6 +99,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     config.sweepIntervalSeconds,
   );
   const follower = feedback.start(config.feedbackPollSeconds);
+  const akismetFeedback = outside?.akismet ? startAkismetFeedback({ db, akismet: outside.akismet, logger }, config.feedbackPollSeconds) : null;
   const webhooks = startWebhookWorker({ config, db, connection, logger, metrics });
   const surges = startSurgeMonitor({ db, logger, rules: config.surge }, config.surge.pollSeconds);
   const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
@@ -104,7 +109,8 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     metrics,
     async close() {
       await worker.close();
-      await Promise.all([sweeper.stop(), follower.stop(), retention.stop(), webhooks.close(), surges.stop()]);
+      await Promise.all([sweeper.stop(), follower.stop(), akismetFeedback?.stop(), retention.stop(), webhooks.close(), surges.stop()]);
+      outside?.close();
       await queue.close();
       await listCache.close();
       await connection.quit().catch(() => connection.disconnect());
