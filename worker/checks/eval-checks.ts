@@ -17,7 +17,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { LearnedFilter } from '.';
-import { evaluateRows, halves, leaveOneSourceOut, worst, DEFAULT_POLICY } from './eval/loso';
+import { evaluateRows, halves, leaveOneSourceOut, readerGuards, worst, DEFAULT_POLICY } from './eval/loso';
 import { confusion, figures, formatFigures, formatReaderFigures, readerFigures, type LabelledRow, type ScoredRow } from './eval/metrics';
 import { checkProfanity } from './profanity';
 import { loadYoutube, parseCsv, youtubeSources } from './spam/training-data';
@@ -153,6 +153,16 @@ function evalLoso(policy: typeof DEFAULT_POLICY, show: number, only?: string[]):
   }
 }
 
+function printGuards(policy: typeof DEFAULT_POLICY, show: number): void {
+  console.log('\n== reader comments never trained on (shipped filter)');
+  for (const { name, rows } of readerGuards(policy)) {
+    const flagged = rows.filter((r) => r.isSpam);
+    const held = rows.filter((r) => !r.isSpam && r.status === 'held' && !/^profanity/.test(r.reasons.join()) && r.score >= policy.holdThreshold);
+    console.log(`  ${name}: ${rows.length} comments, marked spam ${flagged.length}, held as borderline spam ${held.length}`);
+    printRows('    marked spam', flagged, show);
+  }
+}
+
 function writeYoutubeJsonl(dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const file of youtubeSources()) {
@@ -167,7 +177,10 @@ function main(args: string[]): void {
   const policy = { spamThreshold: option(args, '--threshold', DEFAULT_POLICY.spamThreshold), holdThreshold: option(args, '--hold-threshold', DEFAULT_POLICY.holdThreshold) };
   const show = option(args, '--show', 10);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
-  if (args.includes('--loso') || args.includes('--cross-source')) return evalLoso(policy, show, only);
+  if (args.includes('--loso') || args.includes('--cross-source')) {
+    evalLoso(policy, show, only);
+    return printGuards(policy, show);
+  }
   if (args.includes('--youtube-jsonl')) return writeYoutubeJsonl(args[args.indexOf('--youtube-jsonl') + 1] ?? 'test-output/youtube-jsonl');
   const files = args.filter((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
   if (files.length === 0) {
