@@ -42,7 +42,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     },
     logger,
   );
-  const filter = LearnedFilter.fromShippedData();
+  const filter = await LearnedFilter.fromShippedDataYielding();
   const feedback = createFeedbackSync(db, filter, logger);
   await feedback.catchUp();
 
