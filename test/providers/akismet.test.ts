@@ -66,22 +66,16 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     expect(checked(body)).toHaveLength(1);
   });
 
-  test('When Akismet does not answer in time, then the comment is held with the reason in words', async () => {
-    akismet.mode = 'slow';
-    const id = await apiClient(stack.app).post(randomArticleId('ak'), { body: 'A perfectly ordinary reader comment about the bypass.' });
-    const d = await decision(stack, id);
-    expect(d).toMatchObject({ status: 'held', rule: 'provider-hold' });
-    expect(d.reason).toBe('Akismet did not answer within 3000 ms: held for a moderator instead of publishing it unchecked');
-  });
-
-  test('When Akismet is down, then the comment is held with the reason in words, not published', async () => {
-    akismet.mode = 'down';
-    const id = await apiClient(stack.app).post(randomArticleId('ak'), { body: 'Another ordinary comment on the road closures.' });
-    const d = await decision(stack, id);
-    expect(d).toMatchObject({ status: 'held', rule: 'provider-hold' });
-    expect(d.reason).toBe('Akismet answered HTTP 503: held for a moderator instead of publishing it unchecked');
+  test.each([
+    ['does not answer in time', 'slow', 'Akismet did not answer within 3000 ms'],
+    ['is down', 'down', 'Akismet answered HTTP 503'],
+  ] as const)('When Akismet %s, then the comment is held with the reason in words, not published', async (_what, mode, failure) => {
+    akismet.mode = mode;
+    const id = await apiClient(stack.app).post(randomArticleId('ak'), { body: `A perfectly ordinary reader comment about the bypass (${mode}).` });
+    const reason = `${failure}: held for a moderator instead of publishing it unchecked`;
+    expect(await decision(stack, id)).toEqual({ status: 'held', rule: 'provider-hold', reason });
     const view = await apiClient(stack.app).view(id);
-    expect(view.body.checks.outside).toEqual({ spam: null, hold: [d.reason], akismet: { error: 'Akismet answered HTTP 503' } });
+    expect(view.body.checks.outside).toEqual({ spam: null, hold: [reason], akismet: { error: failure } });
   });
 
   test('When a moderator marks spam a comment Akismet let through, then Akismet receives submit-spam for it', async () => {

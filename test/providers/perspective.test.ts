@@ -52,23 +52,16 @@ describe('Perspective (PERSPECTIVE_API_KEY), through the API and the worker', ()
     expect(await decision(stack, id)).toMatchObject({ status: 'approved', rule: 'clean' });
   });
 
-  test('When Perspective does not answer in time, then the comment is held with the reason in words', async () => {
-    perspective.mode = 'slow';
-    const id = await apiClient(stack.app).post(randomArticleId('pe'), { body: 'Good to see the library open on Sundays again.' });
+  test.each([
+    ['does not answer in time', 'slow', 'Perspective did not answer within 3000 ms'],
+    ['is down', 'down', 'Perspective answered HTTP 503'],
+  ] as const)('When Perspective %s, then the comment is held with the reason in words', async (_what, mode, failure) => {
+    perspective.mode = mode;
+    const id = await apiClient(stack.app).post(randomArticleId('pe'), { body: `Good to see the library open on Sundays again (${mode}).` });
     expect(await decision(stack, id)).toEqual({
       status: 'held',
       rule: 'provider-hold',
-      reason: 'Perspective did not answer within 3000 ms: held for a moderator instead of publishing it unchecked',
-    });
-  });
-
-  test('When Perspective is down, then the comment is held with the reason in words', async () => {
-    perspective.mode = 'down';
-    const id = await apiClient(stack.app).post(randomArticleId('pe'), { body: 'The new timetable is worse for school runs.' });
-    expect(await decision(stack, id)).toEqual({
-      status: 'held',
-      rule: 'provider-hold',
-      reason: 'Perspective answered HTTP 503: held for a moderator instead of publishing it unchecked',
+      reason: `${failure}: held for a moderator instead of publishing it unchecked`,
     });
   });
 });
