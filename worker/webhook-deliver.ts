@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Queryable } from '../src/db/pool';
 import type { Metrics } from '../src/metrics';
@@ -8,6 +8,7 @@ import type { SecretBox } from '../src/webhooks/secret-box';
 import { signatureHeader } from '../src/webhooks/signature';
 import { failOrphanedDelivery, findDeliveryToSend, recordAttempt } from '../src/webhooks/webhook-repository';
 import type { DeliveryJob } from '../src/webhooks/webhook-queue';
+import type { ReceiverSlots } from './receiver-slots';
 
 export interface DeliverDeps {
   db: Queryable;
@@ -16,7 +17,10 @@ export interface DeliverDeps {
   metrics: Metrics;
   allowPrivate: boolean;
   timeoutMs: number;
+  slots: ReceiverSlots;
 }
+
+type DeliveryToSend = NonNullable<Awaited<ReturnType<typeof findDeliveryToSend>>>;
 
 export type DeliveryOutcome = { delivered: number } | { skipped: string };
 
@@ -25,10 +29,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * One attempt at one delivery: sign the stored payload with a fresh timestamp, POST it, log the
  * attempt. A 2xx delivers; anything else throws so BullMQ retries with the webhook backoff; an address
- * that is (or became, by DNS) private fails at once and for good.
+ * that is (or became, by DNS) private fails at once and for good. A delivery whose receiver already
+ * has its share of this process's slots is put back for a moment, without counting as an attempt.
  */
 export function createDeliverJob(deps: DeliverDeps) {
-  return async function deliver(job: Job<DeliveryJob>): Promise<DeliveryOutcome> {
+  return async function deliver(job: Job<DeliveryJob>, token?: string): Promise<DeliveryOutcome> {
     const deliveryId = job.data?.deliveryId;
     if (typeof deliveryId !== 'string' || !UUID.test(deliveryId)) throw new UnrecoverableError('malformed delivery job');
     const delivery = await findDeliveryToSend(deps.db, deliveryId);
@@ -37,7 +42,21 @@ export function createDeliverJob(deps: DeliverDeps) {
       return { skipped: 'no such delivery, or its webhook was deleted' };
     }
     if (delivery.status !== 'pending') return { skipped: `already ${delivery.status}` };
+    const slot = deps.slots.take(delivery.webhook_id);
+    if (!slot.taken) {
+      await job.moveToDelayed(Date.now() + slot.retryInMs, token);
+      throw new DelayedError();
+    }
+    const started = Date.now();
+    try {
+      return await send(job, delivery);
+    } finally {
+      deps.slots.release(delivery.webhook_id, Date.now() - started);
+    }
+  };
 
+  async function send(job: Job<DeliveryJob>, delivery: DeliveryToSend): Promise<DeliveryOutcome> {
+    const deliveryId = delivery.id;
     const body = JSON.stringify(delivery.payload);
     const attempt = delivery.attempts + 1;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -79,7 +98,7 @@ export function createDeliverJob(deps: DeliverDeps) {
     if (problem === null) return { delivered: statusCode! };
     if (refused) throw new UnrecoverableError(problem);
     throw new Error(problem);
-  };
+  }
 }
 
 /** What the delivery log says when the webhook's signing secret cannot be opened. */

@@ -8,8 +8,13 @@ import { handleError } from '../src/errors';
 import { runPeriodically } from '../src/periodic';
 import { createSecretBox } from '../src/webhooks/secret-box';
 import { WEBHOOK_QUEUE, deliveryJobOptions, retryDelay, type DeliveryJob } from '../src/webhooks/webhook-queue';
+import { createReceiverSlots } from './receiver-slots';
 import { createDeliverJob, type DeliveryOutcome } from './webhook-deliver';
 import { createDispatcher } from './webhook-dispatcher';
+
+/** Deliveries one worker process sends at once, and how many of them one receiver may hold. */
+export const DELIVERY_CONCURRENCY = 32;
+const SLOTS_PER_RECEIVER = 8;
 
 /**
  * The webhook side of a worker process: the dispatcher that turns decisions, comments and surges
@@ -33,11 +38,13 @@ export function startWebhookWorker(deps: { config: Config; db: Db; connection: R
       metrics,
       allowPrivate: retry.allowPrivate,
       timeoutMs: retry.timeoutMs,
+      // A receiver whose attempt takes half the deadline is slow: it keeps one slot until it is quick again.
+      slots: createReceiverSlots({ perWebhook: SLOTS_PER_RECEIVER, slowMs: retry.timeoutMs / 2, timeoutMs: retry.timeoutMs }),
     }),
     {
       connection,
       prefix: config.queuePrefix,
-      concurrency: 8,
+      concurrency: DELIVERY_CONCURRENCY,
       lockDuration: Math.max(15_000, retry.timeoutMs * 2),
       settings: {
         // Up to 10% jitter, so a receiver coming back is not hit by every retry at once.

@@ -8,9 +8,17 @@ export interface PostResult {
   durationMs: number;
 }
 
+/** How much of a receiver's answer is read before hanging up: only its status matters. */
+export const MAX_RESPONSE_BYTES = 4096;
+
 /**
  * POSTs a body and resolves with the status code (any), or rejects on a network error, a timeout or a
  * refused address. Redirects are not followed: a 3xx is a failed delivery, never a hop elsewhere.
+ *
+ * `timeoutMs` is the whole attempt's deadline, not an idle timeout: a receiver that sends its status
+ * line a byte at a time is cut off at the deadline like one that never answers. Once the status is
+ * in, the body is read only up to MAX_RESPONSE_BYTES (or the deadline), then the socket is closed,
+ * so a receiver streaming forever costs a few KB, not a connection held open.
  */
 export function postJson(
   target: string,
@@ -27,6 +35,14 @@ export function postJson(
   const started = Date.now();
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    let status: number | null = null;
+    const finish = () => {
+      clearTimeout(deadline);
+      if (status === null) return;
+      resolve({ status, durationMs: Date.now() - started });
+      // Our own socket (agent: false): closing it is all the cleanup there is.
+      request.destroy();
+    };
     const request = transport.request(
       url,
       {
@@ -37,14 +53,26 @@ export function postJson(
         agent: false,
       },
       (response) => {
+        status = response.statusCode ?? 0;
+        let read = 0;
         // The receiver's answer is not kept: only its status matters, and it may echo anything.
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, durationMs: Date.now() - started }));
-        response.on('error', reject);
+        response.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read >= MAX_RESPONSE_BYTES) finish();
+        });
+        response.on('end', finish);
+        response.on('error', finish);
       },
     );
+    const deadline = setTimeout(() => {
+      if (status !== null) return finish();
+      request.destroy(new Error(`no answer within ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
     request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
-    request.on('error', reject);
+    request.on('error', (error) => {
+      clearTimeout(deadline);
+      if (status === null) reject(error);
+    });
     request.end(body);
   });
 }
