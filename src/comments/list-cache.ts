@@ -7,8 +7,9 @@ import type { RedisClient } from '../queue/redis';
 /**
  * The public list page, cached in each API process and made stale at once by any decision.
  *
- * Every article has a version token in Redis (`<QUEUE_PREFIX>:list-version:<articleId>`), replaced
- * by a new random token after every committed status change that shows or hides one of its
+ * An article a decision touched has a version token in Redis (`<QUEUE_PREFIX>:list-version:<articleId>`,
+ * kept 7 days after the last change; reads never create one), replaced by a new random token after
+ * every committed status change that shows or hides one of its
  * comments (a worker's approval, any moderator action). A process keeps each page it built under
  * the token it read before building; a request reads the current token (one Redis GET, shared by
  * the requests of the same event-loop turn and sent after them) and serves the kept page only when
@@ -51,8 +52,15 @@ export interface ListCacheOptions {
 }
 
 const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+/**
+ * The version of an article without a token: no decision in TOKEN_TTL_SECONDS. Not random, so a
+ * Redis that lost its tokens could match a page kept under it before the first change: such a page
+ * is at most `maxAgeMs` old, like any page while Redis is away.
+ */
+const UNCHANGED = 'unchanged';
 
-const size = (page: CachedPage) => page.plain.length + page.gzip.length;
+/** A kept page's bytes, its key included (an article id can be 200 characters). */
+const size = (key: string, page: CachedPage) => key.length * 2 + page.plain.length + page.gzip.length;
 
 interface Entry extends CachedPage {
   token: string;
@@ -93,12 +101,9 @@ export function createListCache(options: ListCacheOptions): ListCache {
 
   async function readToken(articleId: string): Promise<string | null> {
     try {
-      const token = await redis.get(tokenKey(articleId));
-      if (token) return token;
-      // First read of this article (or its token expired): give it one. NX, so racing readers agree.
-      const fresh = randomUUID();
-      await redis.set(tokenKey(articleId), fresh, 'EX', TOKEN_TTL_SECONDS, 'NX');
-      return await redis.get(tokenKey(articleId));
+      // Reading never writes: an article no decision touched (any id a reader makes up) costs Redis
+      // nothing; such pages are kept under UNCHANGED until the first decision gives a token.
+      return (await redis.get(tokenKey(articleId))) ?? UNCHANGED;
     } catch {
       return null;
     }
@@ -107,11 +112,11 @@ export function createListCache(options: ListCacheOptions): ListCache {
   function remember(key: string, entry: Entry): void {
     forget(key);
     entries.set(key, entry);
-    bytes += size(entry);
+    bytes += size(key, entry);
     for (const [oldest, old] of entries) {
       if (bytes <= maxBytes) break;
       entries.delete(oldest);
-      bytes -= size(old);
+      bytes -= size(oldest, old);
     }
   }
 
@@ -119,7 +124,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     const old = entries.get(key);
     if (!old) return;
     entries.delete(key);
-    bytes -= size(old);
+    bytes -= size(key, old);
   }
 
   async function sourceFor(token: string | null): Promise<Queryable> {
