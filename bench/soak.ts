@@ -137,6 +137,7 @@ async function main(): Promise<void> {
       SECRET_KEY: randomBytes(32).toString('hex'),
       ADMIN_API_KEY: ADMIN_KEY,
       RATE_LIMIT: 'off',
+      READ_RATE_LIMIT: 'off',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       WORKER_CONCURRENCY: '8',

@@ -142,6 +142,7 @@ export async function createBenchEnvironment(stamp: string): Promise<BenchEnviro
       QUEUE_PREFIX: queuePrefix,
       // The target rows measure intake itself; the posting limits' cost is a row of its own (bench/run.ts).
       RATE_LIMIT: 'off',
+      READ_RATE_LIMIT: 'off',
       TRUST_PROXY: '1',
       LOG_LEVEL: 'info',
       SECRET_KEY,

@@ -2,7 +2,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { accessLog } from './api/access-log';
-import { createPostingLimiters } from './api/rate-limit';
+import { createPostingLimiters, createReadLimiter } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { moderationRoutes } from './api/moderation-routes';
 import { newsroomRoutes } from './api/newsroom-routes';
@@ -42,6 +42,8 @@ export function createApp(services: ApiServices): Express {
     exposedHeaders: ['Retry-After', 'Location'],
     maxAge: 600,
   }));
+  // After CORS, so a widget can read its 429.
+  app.use(['/v1/articles', '/v1/comments', '/v1/comment-counts'], createReadLimiter(config.readRateLimit));
   const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   // Reads carry no body: the hot public GET skips the parser altogether.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));

@@ -80,6 +80,7 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(url(['http:', 'https:']))),
   RATE_LIMIT: rateLimitSetting.prefault('20/60s'),
+  READ_RATE_LIMIT: rateLimitSetting.prefault('600/60s'),
   SECRET_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'expected 32 bytes as 64 hex characters')
@@ -158,6 +159,8 @@ export type Config = Readonly<{
   trustProxy: boolean | number | string;
   corsOrigins: readonly string[];
   rateLimit: { max: number; windowSeconds: number } | null;
+  /** Public reads per client IP, counted in each API process; null: no limit. */
+  readRateLimit: { max: number; windowSeconds: number } | null;
   secretKey: string;
   previousSecretKeys: readonly string[];
   usingDevSecretKey: boolean;
@@ -275,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
     rateLimit: e.RATE_LIMIT,
+    readRateLimit: e.READ_RATE_LIMIT,
     secretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase(),
     previousSecretKeys: Object.freeze(e.SECRET_KEYS_PREVIOUS.map((key) => key.toLowerCase())),
     usingDevSecretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase() === DEV_SECRET_KEY,

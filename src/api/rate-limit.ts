@@ -67,20 +67,41 @@ export function createRedisLimiter(redis: RedisClient, options: RedisLimiterOpti
         return redis.call(command, ...args) as Promise<RedisReply>;
       },
     }),
-    handler: (req, _res, next) => {
-      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const retryAfter = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
-      next(
-        new AppError('rate_limited', 429, `Too many ${options.what}; try again in ${retryAfter} seconds`, true, {
-          'Retry-After': String(retryAfter),
-        }),
-      );
-    },
+    handler: refuse(`Too many ${options.what}`),
   });
 }
 
 /** The client IP as the limiters key it (IPv6 by its /56, as express-rate-limit advises). */
 export const clientIpKey: Options['keyGenerator'] = (req) => ipKeyGenerator(req.ip ?? 'unknown');
+
+/**
+ * Public reads per client IP, counted in this process's memory: a read costs no Redis round trip,
+ * and with N API processes a client may read up to N times the limit. Generous by default, so a
+ * page's widget, a newsroom's office behind one address or a cache in front (with TRUST_PROXY) is
+ * never refused; it stops one client from costing the database a page a millisecond.
+ */
+export function createReadLimiter(setting: Config['readRateLimit']): RequestHandler {
+  if (!setting) return (_req, _res, next) => next();
+  const limiter = rateLimit({
+    windowMs: setting.windowSeconds * 1000,
+    limit: setting.max,
+    standardHeaders: false,
+    legacyHeaders: false,
+    validate: false,
+    keyGenerator: clientIpKey,
+    handler: refuse('Too many requests'),
+  });
+  return (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? limiter(req, res, next) : next());
+}
+
+/** 429 in the contract's shape, with Retry-After. */
+function refuse(what: string): RequestHandler {
+  return (req, _res, next) => {
+    const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+    const retryAfter = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+    next(new AppError('rate_limited', 429, `${what}; try again in ${retryAfter} seconds`, true, { 'Retry-After': String(retryAfter) }));
+  };
+}
 
 /** The producer connection fails fast while (re)connecting; give a starting connection a moment. */
 function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {

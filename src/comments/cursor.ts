@@ -15,6 +15,8 @@ export interface CursorCodec {
   decode(scope: string, cursor: string): Position;
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
 export function createCursorCodec(key: Buffer): CursorCodec {
   const sign = (scope: string, payload: string) =>
     createHmac('sha256', key).update(scope).update('\0').update(payload).digest().subarray(0, 12);
@@ -28,8 +30,14 @@ export function createCursorCodec(key: Buffer): CursorCodec {
       const invalid = () => badRequest('cursor is not valid for this list', 'invalid_cursor');
       const [encoded, signature, extra] = cursor.split('.');
       if (!encoded || !signature || extra !== undefined) throw invalid();
-      const payload = Buffer.from(encoded, 'base64url').toString('utf8');
+      // Node's decoder skips characters outside the alphabet: without this, junk spelled one cursor
+      // many ways, each a page the list cache had never seen (issue 16).
+      if (!BASE64URL.test(encoded) || !BASE64URL.test(signature)) throw invalid();
+      const payloadBytes = Buffer.from(encoded, 'base64url');
+      if (payloadBytes.toString('base64url') !== encoded) throw invalid();
+      const payload = payloadBytes.toString('utf8');
       const given = Buffer.from(signature, 'base64url');
+      if (given.toString('base64url') !== signature) throw invalid();
       const expected = sign(scope, payload);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
       const match = /^(\d{1,20})\.([0-9a-f-]{36})$/.exec(payload);

@@ -51,6 +51,7 @@ describe('Compiled API and worker processes', () => {
     SECRET_KEY: TEST_SECRET_KEY,
     ADMIN_API_KEY: ADMIN_KEY,
     RATE_LIMIT: 'off',
+    READ_RATE_LIMIT: 'off',
     LOG_LEVEL: 'info',
     WORKER_LOCK_DURATION_MS: '3000',
     WORKER_STALLED_INTERVAL_MS: '1000',

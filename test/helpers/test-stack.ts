@@ -121,6 +121,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     SECRET_KEY: TEST_SECRET_KEY,
     QUEUE_PREFIX: uniquePrefix(),
     RATE_LIMIT: 'off',
+    READ_RATE_LIMIT: 'off',
     LOG_LEVEL: 'info',
     SWEEP_INTERVAL_SECONDS: '1',
     SWEEP_AFTER_SECONDS: '2',

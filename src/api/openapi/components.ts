@@ -124,3 +124,9 @@ export const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#
 
 /** An error response in the contract's shape. */
 export const error = (description: string) => ({ description, content: json('Error') });
+
+/** A 429 with its Retry-After: posting (RATE_LIMIT) and reading (READ_RATE_LIMIT) are limited per client. */
+export const rateLimited = (description: string) => ({
+  ...error(description),
+  headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+});

@@ -1,4 +1,4 @@
-import { error, json } from './components';
+import { error, json, rateLimited } from './components';
 
 export const publicPaths = {
   '/v1/articles/{articleId}/comments': {
@@ -22,10 +22,7 @@ export const publicPaths = {
         '413': error('Body too large'),
         '415': error('Not JSON'),
         '422': error('Idempotency-Key reused with a different body'),
-        '429': {
-          ...error('Rate limited'),
-          headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
-        },
+        '429': rateLimited('Rate limited (RATE_LIMIT)'),
         '503': error('Storage unavailable; nothing was stored'),
       },
     },
@@ -47,7 +44,8 @@ export const publicPaths = {
           content: json('CommentPage'),
         },
         '304': { description: 'The page is unchanged since the ETag given in If-None-Match' },
-        '400': error('Invalid articleId, limit or cursor'),
+        '400': error('Invalid articleId, limit or cursor (invalid_cursor: not a cursor this list gave)'),
+        '429': rateLimited('Too many reads from this client (READ_RATE_LIMIT)'),
         '503': error('Storage unavailable'),
       },
     },
@@ -60,6 +58,7 @@ export const publicPaths = {
       responses: {
         '200': { description: 'The public view', content: json('PublicComment') },
         '404': error('No approved comment with this id'),
+        '429': rateLimited('Too many reads from this client (READ_RATE_LIMIT)'),
       },
     },
   },

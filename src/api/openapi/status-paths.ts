@@ -1,4 +1,4 @@
-import { error } from './components';
+import { error, rateLimited } from './components';
 
 /** The commenter's status endpoint (src/api/status-routes.ts). */
 export const statusPaths = {
@@ -33,6 +33,7 @@ export const statusPaths = {
           },
         },
         '404': error('No comment with this id, or a missing or wrong token'),
+        '429': rateLimited('Too many reads from this client (READ_RATE_LIMIT)'),
         '503': error('Storage unavailable'),
       },
     },
