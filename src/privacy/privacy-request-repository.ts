@@ -69,7 +69,10 @@ export async function holdWebhookDispatch(db: Queryable): Promise<void> {
   await db.query('SELECT 1 FROM webhook_dispatch_state FOR UPDATE');
 }
 
-/** The rows beside the comments that carry their text, an unkeyed request hash or the email hash. */
+/**
+ * The rows beside the comments that carry their text, an unkeyed request hash, the email or IP hash,
+ * or moderators' words about them.
+ */
 export async function eraseAround(
   db: Queryable,
   ids: string[],
@@ -97,7 +100,19 @@ export async function eraseAround(
       [ids],
     );
   }
-  const bans = await db.query(`DELETE FROM bans WHERE kind = 'email' AND value_hash = $1 RETURNING id`, [emailHash]);
+  // Moderators' reasons may quote the comment or name its author; the rule and reason code stay.
+  await db.query(
+    `UPDATE moderation_events
+     SET reason = CASE WHEN reason IS NULL THEN NULL ELSE '[removed]' END,
+         details = CASE WHEN $2 THEN details - 'profaneTerms' ELSE details END
+     WHERE comment_id = ANY($1::uuid[])`,
+    [ids, opts.scrubBody],
+  );
+  // Email bans on the address, and any ban made from one of the comments (an IP ban holds the IP hash).
+  const bans = await db.query(
+    `DELETE FROM bans WHERE (kind = 'email' AND value_hash = $1) OR comment_id = ANY($2::uuid[]) RETURNING id`,
+    [emailHash, ids],
+  );
   return {
     spamFeedback: feedback.length,
     idempotencyKeys: keys.length,

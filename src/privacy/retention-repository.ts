@@ -26,3 +26,26 @@ export async function clearExpiredIpHashes(db: Queryable, days: number, limit: n
   );
   return rows.length;
 }
+
+/**
+ * Spam labels left without their comment (before migration 050 a purged comment's label kept its
+ * text with no link back): nothing can tell whose they are, so none can be erased on request.
+ */
+export async function deleteOrphanedSpamFeedback(db: Queryable, limit: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM spam_feedback WHERE id IN (SELECT id FROM spam_feedback WHERE comment_id IS NULL LIMIT $1) RETURNING id`,
+    [limit],
+  );
+  return rows.length;
+}
+
+/** Bans that ended (lifted or expired) more than `days` ago: their hashes and reasons serve nothing. */
+export async function deleteEndedBans(db: Queryable, days: number, limit: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM bans WHERE id IN (
+       SELECT id FROM bans WHERE least(lifted_at, expires_at) < now() - $1 * interval '1 day' LIMIT $2)
+     RETURNING id`,
+    [days, limit],
+  );
+  return rows.length;
+}

@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { Queryable } from '../db/pool';
 import { runPeriodically } from '../periodic';
-import { clearExpiredIpHashes, deleteExpiredRefusedComments } from './retention-repository';
+import {
+  clearExpiredIpHashes,
+  deleteEndedBans,
+  deleteExpiredRefusedComments,
+  deleteOrphanedSpamFeedback,
+} from './retention-repository';
 
 export interface RetentionDeps {
   db: Queryable;
@@ -13,29 +18,35 @@ export interface RetentionDeps {
 export interface PurgeResult {
   deletedComments: number;
   clearedIpHashes: number;
+  deletedOrphanedFeedback: number;
+  deletedEndedBans: number;
 }
 
 const BATCH = 1000;
 
 /**
  * Removes what Sift no longer needs: comments refused (spam or rejected) more than `days` ago,
- * with their audit rows and idempotency keys (ON DELETE CASCADE), and the keyed IP hash of every
- * comment older than `days` (it only serves the short-term behaviour checks). Approved and held
- * comments stay. Safe to run from several workers at once: each statement is idempotent.
+ * with their audit rows, idempotency keys and moderators' spam labels (ON DELETE CASCADE), the
+ * keyed IP hash of every comment older than `days` (it only serves the short-term behaviour
+ * checks), spam labels left without a comment, and bans that ended more than `days` ago. Approved
+ * and held comments stay. Safe to run from several workers at once: each statement is idempotent.
  */
 export async function purgeExpired(deps: RetentionDeps): Promise<PurgeResult> {
-  const result: PurgeResult = { deletedComments: 0, clearedIpHashes: 0 };
-  for (;;) {
-    const n = await deleteExpiredRefusedComments(deps.db, deps.days, BATCH);
-    result.deletedComments += n;
-    if (n < BATCH) break;
-  }
-  for (;;) {
-    const n = await clearExpiredIpHashes(deps.db, deps.days, BATCH);
-    result.clearedIpHashes += n;
-    if (n < BATCH) break;
-  }
-  if (result.deletedComments > 0 || result.clearedIpHashes > 0) {
+  const inBatches = async (step: () => Promise<number>) => {
+    let total = 0;
+    for (;;) {
+      const n = await step();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  };
+  const result: PurgeResult = {
+    deletedComments: await inBatches(() => deleteExpiredRefusedComments(deps.db, deps.days, BATCH)),
+    clearedIpHashes: await inBatches(() => clearExpiredIpHashes(deps.db, deps.days, BATCH)),
+    deletedOrphanedFeedback: await inBatches(() => deleteOrphanedSpamFeedback(deps.db, BATCH)),
+    deletedEndedBans: await inBatches(() => deleteEndedBans(deps.db, deps.days, BATCH)),
+  };
+  if (Object.values(result).some((n) => n > 0)) {
     deps.logger.info({ ...result, retentionDays: deps.days }, 'retention purge');
   }
   return result;

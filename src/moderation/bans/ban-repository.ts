@@ -26,13 +26,15 @@ export interface NewBan {
   reasonCode: ReasonCode | null;
   createdBy: string;
   expiresAt: Date | null;
+  /** The comment the ban was made from, if any: erasing its author removes the ban. */
+  commentId: string | null;
 }
 
 export async function insertBan(db: Queryable, ban: NewBan): Promise<BanRow> {
   const [row] = await db.query<BanRow>(
-    `INSERT INTO bans (id, kind, value_hash, reason, reason_code, created_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-    [ban.id, ban.kind, ban.valueHash, ban.reason, ban.reasonCode, ban.createdBy, ban.expiresAt],
+    `INSERT INTO bans (id, kind, value_hash, reason, reason_code, created_by, expires_at, comment_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+    [ban.id, ban.kind, ban.valueHash, ban.reason, ban.reasonCode, ban.createdBy, ban.expiresAt, ban.commentId],
   );
   return row!;
 }

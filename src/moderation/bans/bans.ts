@@ -107,6 +107,7 @@ export async function createBan(
       reasonCode: input.reasonCode ?? null,
       createdBy: principal.name,
       expiresAt,
+      commentId: input.commentId ?? null,
     }),
   );
   const rejectedComments = input.rejectPending ? await rejectWaiting(deps, principal, row, valueHash) : [];
