@@ -23,24 +23,49 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv6');
 }
 
+/**
+ * IPv6 forms that carry an IPv4 address are judged by that address: IPv4-mapped (::ffff:0:0/96),
+ * IPv4-translated (::ffff:0:0:0/96), NAT64 (64:ff9b::/96) and 6to4 (2002::/16, the address in bits
+ * 16-47). Refused whatever they carry: IPv4-compatible (::/96, deprecated), local-use NAT64
+ * (64:ff9b:1::/48, routed inside one network) and Teredo (2001::/32, its IPv4 address obfuscated).
+ */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');
   if (family !== 6) return true;
-  const lower = address.toLowerCase();
-  // IPv4-mapped (::ffff:a.b.c.d or ::ffff:7f00:1) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
-  const embedded = /^(?:::ffff:|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(lower);
-  if (embedded) {
-    const v4 = embedded[1] ?? hexToIpv4(embedded[2]!, embedded[3]!);
-    return blocked.check(v4, 'ipv4');
-  }
-  return blocked.check(lower, 'ipv6');
+  const groups = ipv6Groups(address);
+  if (!groups) return true;
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  const zeroes = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0;
+  if (zeroes && g4 === 0 && g5 === 0xffff) return isPrivateV4(g6, g7); // ::ffff:a.b.c.d
+  if (zeroes && g4 === 0xffff && g5 === 0) return isPrivateV4(g6, g7); // ::ffff:0:a.b.c.d
+  if (zeroes && g4 === 0 && g5 === 0) return true; // ::a.b.c.d, ::, ::1
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isPrivateV4(g6, g7);
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return true;
+  if (g0 === 0x2002) return isPrivateV4(g1, g2);
+  if (g0 === 0x2001 && g1 === 0) return true;
+  return blocked.check(address.replace(/%.*$/, '').toLowerCase(), 'ipv6');
 }
 
-function hexToIpv4(high: string, low: string): string {
-  const h = parseInt(high, 16);
-  const l = parseInt(low, 16);
-  return [h >> 8, h & 255, l >> 8, l & 255].join('.');
+const isPrivateV4 = (high: number, low: number) => blocked.check([high >> 8, high & 255, low >> 8, low & 255].join('.'), 'ipv4');
+
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted quad and a zone id allowed). */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.replace(/%.*$/, '').toLowerCase();
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail, extra] = text.split('::');
+  if (extra !== undefined) return null;
+  const part = (value: string | undefined) => (value ? value.split(':').map((group) => parseInt(group, 16)) : []);
+  const left = part(head);
+  const right = part(tail);
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return null;
+  const groups = [...left, ...new Array<number>(tail === undefined ? 0 : missing).fill(0), ...right];
+  return groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null;
 }
 
 export class RefusedAddressError extends Error {

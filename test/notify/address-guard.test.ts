@@ -11,6 +11,12 @@ describe('isPrivateAddress', () => {
     ['::ffff:10.0.0.1', true], ['64:ff9b::10.0.0.1', true], ['not-an-ip', true],
     ['93.184.216.34', false], ['8.8.8.8', false], ['172.32.0.1', false], ['2606:2800:220:1:248:1893:25c8:1946', false],
     ['::ffff:8.8.8.8', false],
+    // IPv6 forms that carry an IPv4 address (issue 16, item 13).
+    ['::127.0.0.1', true], ['::7f00:1', true], ['::8.8.8.8', true], ['::ffff:0:127.0.0.1', true], ['::ffff:0:10.0.0.1', true],
+    ['::ffff:0:8.8.8.8', false], ['2002:7f00:1::', true], ['2002:a00:1::1', true], ['2002:c0a8:101::1', true], ['2002:808:808::1', false],
+    ['64:ff9b::127.0.0.1', true], ['64:ff9b::7f00:1', true], ['64:ff9b::8.8.8.8', false], ['64:ff9b:1::8.8.8.8', true],
+    ['64:ff9b:1:ffff::a00:1', true], ['2001:0:4136:e378:8000:63bf:3fff:fdd2', true], ['0:0:0:0:0:ffff:127.0.0.1', true],
+    ['::FFFF:127.0.0.1', true], ['fe80::1%eth0', true],
   ])('When the address is %s, then private is %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
   });

@@ -185,6 +185,10 @@ describe('POST /v1/admin/webhooks (address policy)', () => {
     'http://169.254.169.254/latest/meta-data',
     'http://[::ffff:127.0.0.1]/hook',
     'http://192.168.1.10/hook',
+    'http://[::ffff:0:127.0.0.1]/hook',
+    'http://[::127.0.0.1]/hook',
+    'http://[2002:a9fe:a9fe::1]/latest/meta-data',
+    'http://[64:ff9b:1::a00:1]/hook',
   ])('When WEBHOOK_ALLOW_PRIVATE is not set and the URL is %s, then 400 webhook_url_refused', async (url) => {
     const response = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url, events: ['comment.received'] });
     expect(response.status).toBe(400);
