@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { accessLog } from './api/access-log';
 import { createPostingLimiters, createReadLimiter } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
+import { refuseUnstorableText } from './api/validate';
 import { moderationRoutes } from './api/moderation-routes';
 import { newsroomRoutes } from './api/newsroom-routes';
 import { opsRoutes } from './api/ops-routes';
@@ -46,7 +47,9 @@ export function createApp(services: ApiServices): Express {
   app.use(['/v1/articles', '/v1/comments', '/v1/comment-counts'], createReadLimiter(config.readRateLimit));
   const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   // Reads carry no body: the hot public GET skips the parser altogether.
-  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
+  app.use((req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, (error) => (error ? next(error) : refuseUnstorableText(req, res, next))),
+  );
 
   const limiters = createPostingLimiters(services.pipelinedRedis, config, (res) => (res.locals.authorEmailHash as Buffer).toString('hex'));
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.

@@ -16,9 +16,13 @@ const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const type = (error as { type?: string } | null)?.type;
+  const { type, status, code } = (error ?? {}) as { type?: string; status?: number; code?: string };
   const known = type ? BODY_PARSER_ERRORS[type] : undefined;
   if (known && known[0] < 500) return new AppError(known[1], known[0], known[2]);
+  // zlib's own error, passed on by body-parser as a 400 without a type: a corrupt gzip, deflate or br body.
+  if (status === 400 && /^(Z_|ERR__ERROR)/.test(code ?? '')) {
+    return new AppError('invalid_body_encoding', 400, 'The request body could not be decompressed as its Content-Encoding says');
+  }
   return new AppError('internal_error', 500, 'Internal error', false);
 }
 

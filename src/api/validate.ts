@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { badRequest } from '../errors';
 
@@ -19,4 +20,32 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
 export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, unknown>): z.infer<S> {
   const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
   return parseInput(schema, given, 'query');
+}
+
+/**
+ * PostgreSQL cannot store a NUL character, nor a lone UTF-16 surrogate, in text or JSON: every
+ * string of a JSON body (keys too) is checked once here, so no endpoint's text field can turn one
+ * into a 500. The public POST's own schema says the same in the same words.
+ */
+export const refuseUnstorableText: RequestHandler = (req, _res, next) => {
+  const problem = findUnstorable(req.body);
+  next(problem ? badRequest(`${problem.path || 'body'}: ${problem.message}`) : undefined);
+};
+
+function findUnstorable(root: unknown): { path: string; message: string } | null {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { path, message: 'must not contain a NUL character' };
+      if (!value.isWellFormed()) return { path, message: 'must be valid Unicode (no lone surrogates)' };
+    } else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        if (key.includes('\u0000') || !key.isWellFormed()) return { path: at, message: 'must not contain a NUL character or lone surrogate' };
+        stack.push([inner, at]);
+      }
+    }
+  }
+  return null;
 }
