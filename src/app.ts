@@ -1,5 +1,6 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { accessLog } from './api/access-log';
 import { createPostingLimiters, createReadLimiter } from './api/rate-limit';
@@ -51,7 +52,13 @@ export function createApp(services: ApiServices): Express {
     req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, (error) => (error ? next(error) : refuseUnstorableText(req, res, next))),
   );
 
-  const limiters = createPostingLimiters(services.pipelinedRedis, config, (res) => (res.locals.authorEmailHash as Buffer).toString('hex'));
+  // Per author and client: an address is not verified, so anyone typing a regular's address from
+  // elsewhere uses up their own allowance, never the regular's.
+  const limiters = createPostingLimiters(
+    services.pipelinedRedis,
+    config,
+    (req, res) => `${(res.locals.authorEmailHash as Buffer).toString('hex')}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+  );
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   app.use(publicRoutes({ ...services, limiters }));

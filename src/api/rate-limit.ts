@@ -10,7 +10,7 @@ import { callOnEveryMaster, type RedisClient } from '../queue/redis';
 export function createPostingLimiters(
   redis: RedisClient,
   config: Pick<Config, 'rateLimit' | 'queuePrefix'>,
-  authorKey: (res: Parameters<RequestHandler>[1]) => string,
+  authorKey: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string,
 ): { perIp: RequestHandler; perAuthor: RequestHandler } {
   const setting = config.rateLimit;
   if (!setting) {
@@ -21,7 +21,7 @@ export function createPostingLimiters(
     createRedisLimiter(redis, { prefix: config.queuePrefix, name, setting, keyGenerator, what: 'comments' });
   return {
     perIp: limiter('ip', clientIpKey),
-    perAuthor: limiter('author', (_req, res) => authorKey(res)),
+    perAuthor: limiter('author', (req, res) => authorKey(req, res)),
   };
 }
 

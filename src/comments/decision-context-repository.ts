@@ -75,7 +75,7 @@ export async function loadDecisionContexts(
               WHERE (b.body_hash, b.created_at) >= (c.body_hash, c.created_at - interval '24 hours')
                 AND (b.body_hash, b.created_at) <= (c.body_hash, c.created_at)
                 AND b.id <> c.id) AS "duplicateBodyCount",
-            rec."approvedInWindow", rec."rejectedInWindow", rec."approvedEver",
+            rec."approvedInWindow", rec."rejectedInWindow", rec."approvedEver", rec."approvedFromClient",
             coalesce(a.premoderation AND (a.premoderation_until IS NULL OR a.premoderation_until > now()), false) AS premoderation,
             ban.id AS ban_id, ban.kind AS ban_kind, ban.reason_code AS ban_reason_code,
             coalesce((SELECT version::text FROM word_list_version), '0') AS word_list_version,
@@ -89,7 +89,8 @@ export async function loadDecisionContexts(
                                  AND r.decided_at > now() - coalesce(ts.window_days::float8, $2::float8) * interval '1 day')::int AS "approvedInWindow",
               count(*) FILTER (WHERE r.status IN ('rejected', 'spam')
                                  AND r.decided_at > now() - coalesce(ts.window_days::float8, $2::float8) * interval '1 day')::int AS "rejectedInWindow",
-              count(*) FILTER (WHERE r.status = 'approved')::int AS "approvedEver"
+              count(*) FILTER (WHERE r.status = 'approved')::int AS "approvedEver",
+              count(*) FILTER (WHERE r.status = 'approved' AND r.ip_hash = c.ip_hash)::int AS "approvedFromClient"
        FROM comments r WHERE r.author_email_hash = c.author_email_hash AND r.id <> c.id) AS rec
      LEFT JOIN LATERAL (
        SELECT bans.id, bans.kind, bans.reason_code FROM bans
@@ -107,7 +108,7 @@ export async function loadDecisionContexts(
 function toContext(row: ContextRow): DecisionContext {
   const {
     authorRecentCount, ipRecentCount, duplicateBodyCount,
-    approvedInWindow, rejectedInWindow, approvedEver,
+    approvedInWindow, rejectedInWindow, approvedEver, approvedFromClient,
     premoderation, ban_id, ban_kind, ban_reason_code, word_list_version,
     trust_min_approved, trust_window_days, trust_hold_first_link,
     ...comment
@@ -117,7 +118,7 @@ function toContext(row: ContextRow): DecisionContext {
     behaviour: { authorRecentCount, ipRecentCount, duplicateBodyCount },
     article: { premoderation },
     ban: ban_id ? { id: ban_id, kind: ban_kind!, reasonCode: ban_reason_code } : null,
-    authorRecord: { approvedInWindow, rejectedInWindow, approvedEver },
+    authorRecord: { approvedInWindow, rejectedInWindow, approvedEver, approvedFromClient },
     wordListVersion: word_list_version,
     trust: { minApproved: trust_min_approved, windowDays: trust_window_days, holdFirstCommentWithLink: trust_hold_first_link },
   };

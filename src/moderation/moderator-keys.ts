@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/pool';
 import { AppError, notFound } from '../errors';
 import { hashApiKey, newApiKey, type Principal } from './moderator-auth';
+import { isReservedName } from './reserved-names';
 import {
   findModerator,
   insertModerator,
@@ -49,6 +50,9 @@ const toAccount = (row: ModeratorAccountRow): ModeratorAccount => ({
 });
 
 export async function createModerator(db: Db, admin: Principal, name: string): Promise<IssuedKey> {
+  if (isReservedName(name)) {
+    throw new AppError('name_reserved', 400, 'name: reserved for the worker, the admin key or commenters in the audit trail; choose another');
+  }
   const id = randomUUID();
   const apiKey = newApiKey();
   try {

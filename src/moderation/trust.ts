@@ -1,9 +1,12 @@
 /**
  * Trust, from an author's record under their keyed email hash: N approved comments and no
  * rejection (or spam) in the last D days make an author trusted, and a trusted author's comment
- * skips holding for a borderline spam score (never for a banned term, clear spam or a ban). An
- * author with no approved comment ever is a first-timer: with HOLD_FIRST_COMMENT_WITH_LINK their
- * comment is held when it carries a link.
+ * skips holding for a borderline spam score (never for a banned term, clear spam or a ban).
+ *
+ * The address is not verified: anyone who knows a regular's can type it. So for links the author
+ * is a first-timer unless a comment of theirs was approved from the same client (IP hash, kept for
+ * RETENTION_DAYS): with HOLD_FIRST_COMMENT_WITH_LINK an impostor's link is held, and so is a
+ * regular's first link from a new network, once.
  */
 
 export interface TrustSettings {
@@ -15,6 +18,8 @@ export interface AuthorRecord {
   approvedInWindow: number;
   rejectedInWindow: number;
   approvedEver: number;
+  /** Approved comments of this address posted from this comment's client. */
+  approvedFromClient: number;
 }
 
 export interface AuthorStanding {
@@ -25,5 +30,5 @@ export interface AuthorStanding {
 
 export function authorStanding(record: AuthorRecord, settings: TrustSettings): AuthorStanding {
   const trusted = settings.minApproved > 0 && record.approvedInWindow >= settings.minApproved && record.rejectedInWindow === 0;
-  return { trusted, firstTime: record.approvedEver === 0, record };
+  return { trusted, firstTime: record.approvedFromClient === 0, record };
 }

@@ -15,12 +15,12 @@ export interface AuthorCommentRow {
   has_ip: boolean;
 }
 
-export function listAuthorComments(db: Queryable, emailHash: Buffer, forUpdate = false): Promise<AuthorCommentRow[]> {
+export function listAuthorComments(db: Queryable, emailHashes: Buffer[], forUpdate = false): Promise<AuthorCommentRow[]> {
   return db.query<AuthorCommentRow>(
     `SELECT id, article_id, parent_id, author_name, body, status, created_at, decided_at, decided_by,
             ip_hash IS NOT NULL AS has_ip
-     FROM comments WHERE author_email_hash = $1 ORDER BY created_at, id${forUpdate ? ' FOR UPDATE' : ''}`,
-    [emailHash],
+     FROM comments WHERE author_email_hash = ANY($1::bytea[]) ORDER BY created_at, id${forUpdate ? ' FOR UPDATE' : ''}`,
+    [emailHashes],
   );
 }
 
@@ -47,10 +47,10 @@ export interface BanRow {
   lifted_at: Date | null;
 }
 
-export function listEmailBans(db: Queryable, emailHash: Buffer): Promise<BanRow[]> {
+export function listEmailBans(db: Queryable, emailHashes: Buffer[]): Promise<BanRow[]> {
   return db.query<BanRow>(
-    `SELECT id, reason, created_at, expires_at, lifted_at FROM bans WHERE kind = 'email' AND value_hash = $1 ORDER BY created_at`,
-    [emailHash],
+    `SELECT id, reason, created_at, expires_at, lifted_at FROM bans WHERE kind = 'email' AND value_hash = ANY($1::bytea[]) ORDER BY created_at`,
+    [emailHashes],
   );
 }
 
@@ -76,7 +76,7 @@ export async function holdWebhookDispatch(db: Queryable): Promise<void> {
 export async function eraseAround(
   db: Queryable,
   ids: string[],
-  emailHash: Buffer,
+  emailHashes: Buffer[],
   opts: { removeDeliveries: boolean; scrubBody: boolean },
 ): Promise<ErasureCounts> {
   const feedback = await db.query('DELETE FROM spam_feedback WHERE comment_id = ANY($1::uuid[]) RETURNING id', [ids]);
@@ -110,8 +110,8 @@ export async function eraseAround(
   );
   // Email bans on the address, and any ban made from one of the comments (an IP ban holds the IP hash).
   const bans = await db.query(
-    `DELETE FROM bans WHERE (kind = 'email' AND value_hash = $1) OR comment_id = ANY($2::uuid[]) RETURNING id`,
-    [emailHash, ids],
+    `DELETE FROM bans WHERE (kind = 'email' AND value_hash = ANY($1::bytea[])) OR comment_id = ANY($2::uuid[]) RETURNING id`,
+    [emailHashes, ids],
   );
   return {
     spamFeedback: feedback.length,

@@ -52,7 +52,7 @@ export interface ExportedData {
 }
 
 export async function exportPersonalData(deps: PrivacyDeps, email: string, requestedBy: string): Promise<ExportedData> {
-  const hash = deps.secrets.emailHash(email);
+  const hash = deps.secrets.emailLookupHashes(email);
   const requestId = randomUUID();
   return readOrUnavailable(async () => {
     const comments = await listAuthorComments(deps.db, hash);
@@ -119,7 +119,7 @@ export interface ErasureResult {
  * hash over the address) and email bans deleted; webhook delivery payloads scrubbed. One transaction.
  */
 export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, requestedBy: string): Promise<ErasureResult> {
-  const hash = deps.secrets.emailHash(request.email);
+  const hash = deps.secrets.emailLookupHashes(request.email);
   const requestId = randomUUID();
   const scrubBody = request.mode === 'remove' || request.body === 'remove';
   const { result, articles } = await readOrUnavailable(() =>

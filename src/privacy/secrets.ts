@@ -30,13 +30,34 @@ export interface Secrets {
   encryptEmail(email: string): Buffer;
   decryptEmail(ciphertext: Buffer): string;
   emailHash(email: string): Buffer;
+  /**
+   * The hash and, when it differs, the one rows written before addresses were normalised (case
+   * only) carry: privacy requests look for both, so none of a person's older rows is missed.
+   */
+  emailLookupHashes(email: string): Buffer[];
   ipHash(ip: string): Buffer;
   /** True when the ciphertext was written with a previous key and should be re-encrypted. */
   needsRotation(ciphertext: Buffer): boolean;
 }
 
-/** Email comparison is case-insensitive: Gmail and nearly every host treat it so. */
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+/**
+ * One mailbox, one author: the form an address is hashed in, so bans, limits, trust and privacy
+ * requests see through the spellings that reach the same mailbox. Lower case (nearly every host
+ * compares so); the local part's `+tag` dropped (sub-addressing, RFC 5233); for gmail.com and
+ * googlemail.com, dots in the local part dropped and the domain read as gmail.com.
+ */
+export function normalizeEmail(email: string): string {
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at < 1) return address;
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replaceAll('.', '');
+  return `${local}@${domain}`;
+}
 
 /**
  * Fresh random chunks of `size` bytes, cut from a buffer of CSPRNG output refilled every `count`
@@ -83,6 +104,10 @@ export function createSecrets(secretKeyHex: string, previousKeysHex: readonly st
       return Buffer.concat([decipher.update(ciphertext.subarray(33)), decipher.final()]).toString('utf8');
     },
     emailHash: (email) => hmac('email', normalizeEmail(email)),
+    emailLookupHashes(email) {
+      const [current, before] = [normalizeEmail(email), email.trim().toLowerCase()];
+      return current === before ? [hmac('email', current)] : [hmac('email', current), hmac('email', before)];
+    },
     ipHash: (ip) => hmac('ip', ip),
     needsRotation: (ciphertext) => !ciphertext.subarray(1, 5).equals(current.id),
   };

@@ -118,6 +118,23 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
     expect(row!.n).toBe(3);
   });
 
+  test('When a person wrote with a +tag before addresses were normalised, then erasing that address still finds their comments', async () => {
+    const person = newPerson();
+    const tagged = person.email.replace('@', '+news@');
+    const posted = await request(stack.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .send({ authorName: `Name ${person.tag}`, authorEmail: tagged, body: `Older comment by ${person.tag}` })
+      .expect(202);
+    // Arrange: the row as an older Sift wrote it, hashed from the lower-cased address alone.
+    const [, legacy] = secrets.emailLookupHashes(tagged);
+    await stack.services.db.query('UPDATE comments SET author_email_hash = $2 WHERE id = $1', [posted.body.id, legacy]);
+
+    const erased = await request(stack.app).post('/v1/admin/privacy/erase').set(auth).send({ email: tagged, mode: 'remove' });
+
+    expect(erased.body).toMatchObject({ comments: 1 });
+    expect(await whereIs(stack, person)).toEqual([]);
+  });
+
   test('When the retention purge removes a person\'s refused comments, then no table holds their text or hashes', async () => {
     const person = newPerson();
     const post = (body: string) =>

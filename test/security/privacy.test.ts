@@ -36,9 +36,10 @@ describe('Privacy scan', () => {
       return response;
     };
     let client = 0;
-    const post = (body: object, key?: string) => {
-      // Each request from its own client address, so only the per-author limit is reached.
-      client += 1;
+    const post = (body: object, key?: string, sameClient = false) => {
+      // Each request from its own client address (unless asked), so only the per-author limit is
+      // reached; that limit counts an author per client (issue 16).
+      if (!sameClient) client += 1;
       const req = request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', `203.0.113.${client}`);
       return (key ? req.set('Idempotency-Key', key) : req).send(body);
     };
@@ -48,8 +49,8 @@ describe('Privacy scan', () => {
       const response = record(await post(buildComment({ authorEmail: email }), key));
       ids.push(response.body.id);
       record(await post(buildComment({ authorEmail: email }), key)); // 422: same key, other body
-      record(await post(buildComment({ authorEmail: email }))); // second comment of the author
-      record(await post(buildComment({ authorEmail: email }))); // third: 429 per author
+      record(await post(buildComment({ authorEmail: email }), undefined, true)); // second comment of the author
+      record(await post(buildComment({ authorEmail: email }), undefined, true)); // third, same client: 429 per author
       record(await post(buildComment({ authorEmail: `${email}@broken` }))); // 400
       record(await post({ ...buildComment({ authorEmail: email }), parentId: '00000000-0000-4000-8000-000000000000' })); // 400
     }
