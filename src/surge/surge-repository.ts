@@ -5,7 +5,9 @@ import type { Queryable } from '../db/pool';
 export interface SurgeCandidate {
   article_id: string;
   comments: number;
+  /** Clients (distinct IP hashes) whose comments in the window were decided. */
   decided: number;
+  /** Of those, clients who sent spam. */
   spam: number;
 }
 
@@ -18,21 +20,23 @@ export interface SurgeRules {
 
 /**
  * Articles over a threshold in the window that are not already pre-moderated (by a moderator or an
- * earlier surge that is still running): more than `comments` comments, or a spam share of the
- * decided ones at or above `spamRate` once at least `spamMinComments` were decided.
+ * earlier surge that is still running): more than `comments` comments, or a spam share at or above
+ * `spamRate` once at least `spamMinComments` were decided. The spam share counts clients (IP
+ * hashes), not comments: of the clients whose comments were decided, those who sent spam; so one
+ * spammer, however many comments they send, cannot switch an article alone (issue 16).
  */
 export function findSurgingArticles(db: Queryable, rules: SurgeRules): Promise<SurgeCandidate[]> {
   return db.query<SurgeCandidate>(
     `SELECT c.article_id, count(*)::int AS comments,
-            count(*) FILTER (WHERE c.status <> 'pending')::int AS decided,
-            count(*) FILTER (WHERE c.status = 'spam')::int AS spam
+            count(DISTINCT c.ip_hash) FILTER (WHERE c.status <> 'pending')::int AS decided,
+            count(DISTINCT c.ip_hash) FILTER (WHERE c.status = 'spam')::int AS spam
      FROM comments c
      WHERE c.created_at > now() - $1 * interval '1 minute'
      GROUP BY c.article_id
      HAVING (($2::int IS NOT NULL AND count(*) > $2::int)
-             OR ($3::float8 IS NOT NULL AND count(*) FILTER (WHERE c.status <> 'pending') >= $4
-                 AND count(*) FILTER (WHERE c.status = 'spam')::float8
-                     >= $3::float8 * count(*) FILTER (WHERE c.status <> 'pending')))
+             OR ($3::float8 IS NOT NULL AND count(DISTINCT c.ip_hash) FILTER (WHERE c.status <> 'pending') >= $4
+                 AND count(DISTINCT c.ip_hash) FILTER (WHERE c.status = 'spam')::float8
+                     >= $3::float8 * count(DISTINCT c.ip_hash) FILTER (WHERE c.status <> 'pending')))
         AND NOT EXISTS (
           SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.premoderation
             AND (a.premoderation_until IS NULL OR a.premoderation_until > now()))

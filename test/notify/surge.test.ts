@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
-import { randomArticleId } from '../helpers/factories';
+import { buildComment, randomArticleId } from '../helpers/factories';
 import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import { startReceiver } from './receiver';
@@ -23,6 +23,7 @@ describe('Surge mode (worker)', () => {
           SURGE_SPAM_MIN_COMMENTS: '3',
           SURGE_DURATION_MINUTES: '5',
           SURGE_POLL_SECONDS: '1',
+          TRUST_PROXY: '1',
         },
       }),
       startReceiver(),
@@ -63,17 +64,40 @@ describe('Surge mode (worker)', () => {
     expect(receiver.at('/surge').filter((r) => r.body.data.articleId === articleId)).toHaveLength(1);
   });
 
-  test('When most of an article\'s recent comments are spam, then it switches to pre-moderation on the spam rate', async () => {
-    const api = apiClient(stack.app);
-    const articleId = randomArticleId('spammed');
-    const ids = [];
-    for (const offer of ['Cheap pills here, trust me', 'Buy cheap viagra online now', 'Casino bonus, click now']) {
-      ids.push(await api.post(articleId, { body: `${offer} http://spam.example/${Math.random()}` }));
+  const OFFERS = ['Cheap pills here, trust me', 'Buy cheap viagra online now', 'Casino bonus, click now'];
+  /** Spam from the given clients, one comment each, decided before returning. */
+  async function spamFrom(articleId: string, clients: string[]): Promise<void> {
+    const ids: string[] = [];
+    for (const [i, client] of clients.entries()) {
+      const response = await request(stack.app)
+        .post(`/v1/articles/${articleId}/comments`)
+        .set('X-Forwarded-For', client)
+        .send(buildComment({ body: `${OFFERS[i % OFFERS.length]} http://spam.example/${Math.random()}` }));
+      expect(response.status).toBe(202);
+      ids.push(response.body.id);
     }
     for (const id of ids) expect(await waitForDecision(stack.services.db, id)).toBe('spam');
+  }
+
+  test('When most of an article\'s recent comments are spam from several clients, then it switches to pre-moderation on the spam rate', async () => {
+    const articleId = randomArticleId('spammed');
+    await spamFrom(articleId, ['198.51.100.1', '198.51.100.2', '198.51.100.3']);
 
     const event = await surgeEvent(articleId);
 
     expect(event.body.data).toMatchObject({ articleId, trigger: 'spam_rate', comments: 3, spamRate: 1 });
+  });
+
+  test('When all the spam on an article comes from one client, then the article is not switched (the spam rate counts clients)', async () => {
+    const oneClient = randomArticleId('one-spammer');
+    await spamFrom(oneClient, ['198.51.100.9', '198.51.100.9', '198.51.100.9']);
+    // A later article that does surge: once its event is out, the monitor has looked at both.
+    const several = randomArticleId('many-spammers');
+    await spamFrom(several, ['198.51.100.10', '198.51.100.11', '198.51.100.12']);
+    await surgeEvent(several);
+
+    expect(receiver.at('/surge').filter((r) => r.body.data.articleId === oneClient)).toEqual([]);
+    const controls = await request(stack.app).get(`/v1/moderation/articles/${oneClient}`).set(auth);
+    expect(controls.body).toMatchObject({ premoderation: false });
   });
 });
