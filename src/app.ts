@@ -73,7 +73,7 @@ export function createApp(services: ApiServices): Express {
   const authenticate = createAuthenticator(services.db, config.adminApiKey);
   app.use(moderationRoutes({ ...services, authenticate }));
   app.use(newsroomRoutes({ ...services, authenticate }));
-  app.use(opsRoutes(services));
+  app.use(opsRoutes({ ...services, metricsToken: config.metricsToken }));
   app.use(statusRoutes(services));
   const secretBox = createSecretBox(config.secretKey, config.previousSecretKeys);
   app.use(webhookRoutes({ ...services, secretBox, allowPrivate: config.webhooks.allowPrivate, authenticate }));

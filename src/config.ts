@@ -98,6 +98,8 @@ const envSchema = z.object({
   SPAM_HOLD_THRESHOLD: probability.default(0.3),
   WORKER_CONCURRENCY: positiveInt.max(1024).default(256),
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'must be 16-512 visible ASCII characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SWEEP_INTERVAL_SECONDS: positiveInt.default(5),
   SWEEP_AFTER_SECONDS: positiveInt.default(5),
   FEEDBACK_POLL_SECONDS: positiveInt.default(2),
@@ -174,6 +176,10 @@ export type Config = Readonly<{
   spamHoldThreshold: number;
   workerConcurrency: number;
   workerMetricsPort: number | null;
+  /** Bearer token that opens GET /metrics on the API port; null: that endpoint answers 404. */
+  metricsToken: string | null;
+  /** The API also serves GET /metrics, without a token, on this port (for an internal scraper). */
+  metricsPort: number | null;
   sweepIntervalSeconds: number;
   sweepAfterSeconds: number;
   feedbackPollSeconds: number;
@@ -290,6 +296,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerMetricsPort: e.WORKER_METRICS_PORT ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT ?? null,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     sweepAfterSeconds: e.SWEEP_AFTER_SECONDS,
     feedbackPollSeconds: e.FEEDBACK_POLL_SECONDS,

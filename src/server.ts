@@ -7,6 +7,8 @@ import { createApp } from './app';
 import { createHttpServer } from './http-server';
 import { onParentExit } from './parent-watch';
 import { createApiServices } from './services';
+import { createGaugeRefresher } from './operations-gauges';
+import { serveMetrics } from './metrics-server';
 
 /** The API process: config, app, listen; on SIGTERM/SIGINT finish in-flight requests, then close. */
 function main(): void {
@@ -23,6 +25,8 @@ function main(): void {
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const metricsServer =
+    config.metricsPort === null ? null : serveMetrics(services.metrics, config.metricsPort, config.host, createGaugeRefresher(services));
 
   process.on('unhandledRejection', (reason) => handleError(logger, reason, { source: 'unhandledRejection' }));
   process.on('uncaughtException', (error) => {
@@ -33,6 +37,7 @@ function main(): void {
   const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
+    metricsServer?.close();
     void shutdown(server, services, logger, reason, config.shutdownTimeoutMs);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal));

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { AppError } from '../errors';
 import type { Queue } from 'bullmq';
 import type { Queryable, Db } from '../db/pool';
 import type { Metrics } from '../metrics';
@@ -8,6 +10,8 @@ import type { ModerationJob } from '../queue/moderation-queue';
 import { openApiDocument } from './openapi';
 
 export interface OpsDeps {
+  /** METRICS_TOKEN: without it, GET /metrics is not served on the API port. */
+  metricsToken: string | null;
   db: Db;
   readDb: Queryable;
   redis: RedisClient;
@@ -33,7 +37,7 @@ export function opsRoutes(deps: OpsDeps): Router {
   });
 
   const refreshGauges = createGaugeRefresher(deps);
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', requireMetricsToken(deps.metricsToken), async (_req, res) => {
     await refreshGauges();
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
@@ -43,4 +47,19 @@ export function opsRoutes(deps: OpsDeps): Router {
   });
 
   return router;
+}
+
+/**
+ * The metrics show moderators' and admins' activity as it happens (requests per route, decisions),
+ * so the public API port serves them only to a scraper holding METRICS_TOKEN (compared in constant
+ * time); METRICS_PORT serves them on a port of their own instead.
+ */
+function requireMetricsToken(token: string | null): RequestHandler {
+  const expected = token ? createHash('sha256').update(token).digest() : null;
+  return (req, _res, next) => {
+    if (!expected) return next(new AppError('not_found', 404, 'Metrics are not served on this port: set METRICS_TOKEN or METRICS_PORT'));
+    const given = createHash('sha256').update(/^Bearer (.+)$/.exec(req.get('Authorization') ?? '')?.[1] ?? '').digest();
+    if (timingSafeEqual(given, expected)) return next();
+    next(new AppError('unauthorized', 401, 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>', true, { 'WWW-Authenticate': 'Bearer realm="sift-metrics"' }));
+  };
 }

@@ -2,10 +2,12 @@ import request from 'supertest';
 import { randomArticleId, buildComment } from '../helpers/factories';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
 describe('Operations endpoints', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ env: { METRICS_TOKEN } });
   });
   afterAll(() => stack.close());
 
@@ -48,7 +50,7 @@ describe('Operations endpoints', () => {
   test('When a comment is posted, then /metrics counts it in Prometheus text', async () => {
     await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).send(buildComment());
 
-    const response = await request(stack.app).get('/metrics');
+    const response = await request(stack.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
 
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');

@@ -28,7 +28,7 @@ describe('Privacy scan', () => {
   const publicTexts: string[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true, env: { RATE_LIMIT: '2/60s', TRUST_PROXY: '1', LOG_LEVEL: 'debug' } });
+    stack = await startTestStack({ worker: true, env: { RATE_LIMIT: '2/60s', TRUST_PROXY: '1', LOG_LEVEL: 'debug', METRICS_TOKEN: 'metrics-token-0123456789' } });
     const api = apiClient(stack.app);
     const articleId = randomArticleId('privacy');
     const record = (response: request.Response) => {
@@ -83,7 +83,8 @@ describe('Privacy scan', () => {
   });
 
   test('When public responses, headers, errors, log lines and metrics are scanned, then no address and no unkeyed hash appears', async () => {
-    const metrics = await request(stack.app).get('/metrics');
+    const metrics = await request(stack.app).get('/metrics').set('Authorization', 'Bearer metrics-token-0123456789');
+    expect(metrics.status).toBe(200);
     expect(publicTexts.join('\n')).toContain('rate_limited');
     expect(publicTexts.join('\n')).toContain('idempotency_key_reused');
 

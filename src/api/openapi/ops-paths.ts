@@ -16,7 +16,14 @@ export const opsPaths = {
     get: {
       tags: ['operations'],
       summary: 'Prometheus metrics',
-      responses: { '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      description:
+        'They show moderators\' and admins\' activity live, so the API port serves them only with ' +
+        '`Authorization: Bearer <METRICS_TOKEN>`; without METRICS_TOKEN set, 404 (METRICS_PORT serves them on a port of their own).',
+      responses: {
+        '200': { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } },
+        '401': { description: 'METRICS_TOKEN is set and the request does not carry it', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '404': { description: 'No METRICS_TOKEN is set: not served on this port', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
     },
   },
   '/openapi.json': {
