@@ -79,7 +79,7 @@ export function createApp(services: ApiServices): Express {
   app.use(webhookRoutes({ ...services, secretBox, allowPrivate: config.webhooks.allowPrivate, authenticate }));
   app.use(privacyRoutes({ ...services, authenticate }));
   app.use(surgeRoutes({ ...services, authenticate }));
-  app.use(widgetRoutes());
+  app.use(widgetRoutes({ demoPage: config.demoPage }));
   app.use(consoleRoutes({ ...services, sessions }));
 
   app.use(notFoundHandler);

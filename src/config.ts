@@ -107,6 +107,9 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(5000),
   DB_CONNECT_TIMEOUT_MS: positiveInt.default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.min(100).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.min(100).default(30_000),
+  DEMO_PAGE: z.enum(['true', 'false']).optional(),
   WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   WEBHOOK_POLL_MS: positiveInt.min(50).default(1000),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10000),
@@ -187,6 +190,10 @@ export type Config = Readonly<{
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** How long a client may take to send a request's headers, and the whole request: slow senders are cut off (408). */
+  http: Readonly<{ headersTimeoutMs: number; requestTimeoutMs: number }>;
+  /** Serve the demo article page (/demo/{articleId}); off by default when NODE_ENV=production. */
+  demoPage: boolean;
   webhooks: Readonly<{ allowPrivate: boolean; pollMs: number; timeoutMs: number; retryBaseMs: number; retryHours: number }>;
   surge: Readonly<{
     comments: number | null;
@@ -305,6 +312,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    http: Object.freeze({
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    }),
+    demoPage: e.DEMO_PAGE ? e.DEMO_PAGE === 'true' : e.NODE_ENV !== 'production',
     webhooks: Object.freeze({
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
       pollMs: e.WEBHOOK_POLL_MS,

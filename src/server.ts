@@ -20,11 +20,9 @@ function main(): void {
   if (!config.adminApiKey) logger.warn('ADMIN_API_KEY is not set: moderator and admin endpoints refuse every request');
   const services = createApiServices(config, logger);
   const app = createApp(services);
-  const server = createHttpServer(app).listen(config.port, config.host, () => {
+  const server = createHttpServer(app, config.http).listen(config.port, config.host, () => {
     logger.info({ port: config.port, host: config.host }, 'Sift API listening');
   });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   const metricsServer =
     config.metricsPort === null ? null : serveMetrics(services.metrics, config.metricsPort, config.host, createGaugeRefresher(services));
 

@@ -35,7 +35,7 @@ const DEMO_CSP = [
  * The embeddable widget (`/widget.js`, `/widget.css`), loadable from any site, and a demo article
  * page (`/demo/{articleId}`) that embeds it. The API's own strict headers stay as helmet sets them.
  */
-export function widgetRoutes(): Router {
+export function widgetRoutes(options: { demoPage: boolean }): Router {
   const router = Router();
   const widgetJs = loadAsset('widget.js', 'application/javascript; charset=utf-8');
   const widgetCss = loadAsset('widget.css', 'text/css; charset=utf-8');
@@ -45,14 +45,17 @@ export function widgetRoutes(): Router {
   router.get('/widget.css', (req, res) => sendAsset(req, res, widgetCss, true));
   router.get('/demo.css', (req, res) => sendAsset(req, res, demoCss, false));
 
-  router.get('/demo/:articleId', (req, res) => {
-    const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
-    res
-      .set('Content-Security-Policy', DEMO_CSP)
-      .set('Cache-Control', 'no-cache')
-      .type('html')
-      .send(demoPage(articleId));
-  });
+  // DEMO_PAGE: a page anyone can post through, so off by default in production.
+  if (options.demoPage) {
+    router.get('/demo/:articleId', (req, res) => {
+      const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
+      res
+        .set('Content-Security-Policy', DEMO_CSP)
+        .set('Cache-Control', 'no-cache')
+        .type('html')
+        .send(demoPage(articleId));
+    });
+  }
 
   return router;
 }

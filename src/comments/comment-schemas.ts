@@ -9,6 +9,14 @@ const storableText = (schema: z.ZodString) =>
     .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
     .refine((value) => value.isWellFormed(), 'must be valid Unicode (no lone surrogates)');
 
+/**
+ * Characters that show nothing: controls, format characters (zero-width, joiners, bidi controls,
+ * tags), every kind of space, the Hangul and Braille blanks, the combining grapheme joiner and
+ * variation selectors. Text made only of these passes "not empty" but shows as blank.
+ */
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1D159}\u{1D173}-\u{1D17A}]*$/u;
+const visibleText = (schema: z.ZodType<string>) => schema.refine((value) => !INVISIBLE.test(value), 'must contain a visible character');
+
 export const articleIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._~:-]{1,200}$/, 'must be 1-200 characters of A-Z a-z 0-9 . _ ~ : -');
@@ -16,11 +24,11 @@ export const articleIdSchema = z
 export const commentIdSchema = z.uuid();
 
 export const newCommentSchema = z.object({
-  authorName: storableText(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters')),
+  authorName: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))),
   authorEmail: storableText(z.string().trim().max(254, 'must be at most 254 characters')).pipe(
     z.email('must be an email address'),
   ),
-  body: storableText(z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters')),
+  body: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'))),
   parentId: z.uuid('must be the id of a comment').nullish(),
 });
 export type NewComment = z.infer<typeof newCommentSchema>;

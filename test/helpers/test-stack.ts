@@ -59,8 +59,8 @@ export interface ServedApi {
 }
 
 /** Serves `app` on the API's own HTTP server (src/http-server.ts), on a free port of 127.0.0.1. */
-export async function serveOnFreePort(app: Express): Promise<ServedApi> {
-  const server = createHttpServer(app);
+export async function serveOnFreePort(app: Express, timeouts?: Config['http']): Promise<ServedApi> {
+  const server = createHttpServer(app, timeouts);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     server,
@@ -146,7 +146,7 @@ export async function startTestStack(
   await redisReadyOrTimeout(services, 1000);
   const worker = options.worker ? await startModerationWorker(config, logger) : null;
   const express = createApp(services);
-  const served = await serveOnFreePort(express);
+  const served = await serveOnFreePort(express, config.http);
   return {
     app: served.server,
     url: served.url,

