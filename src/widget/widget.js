@@ -136,10 +136,19 @@
     return li;
   }
 
-  /** Threads are built here from the flat list: a reply goes under its parent when that is shown. */
+  /**
+   * Threads are built here from the flat list: a reply goes under its parent when that is shown.
+   * Past MAX_DEPTH levels a reply goes beside its parent instead, at the deepest indent, so a long
+   * chain of replies never squeezes the text to nothing.
+   */
+  var MAX_DEPTH = 5;
   function place(li, comment) {
     var parent = comment.parentId && nodes[comment.parentId];
-    (parent ? parent.querySelector('.sift-replies') : list).appendChild(li);
+    var depth = parent ? Number(parent.getAttribute('data-depth')) + 1 : 0;
+    li.setAttribute('data-depth', String(Math.min(depth, MAX_DEPTH)));
+    if (!parent) list.appendChild(li);
+    else if (depth > MAX_DEPTH) parent.parentNode.appendChild(li);
+    else parent.querySelector('.sift-replies').appendChild(li);
   }
 
   function addApproved(comment, fromList) {
@@ -148,6 +157,7 @@
     if (existing) {
       // The author's own pending comment becomes a normal one; its replies stay where they are.
       li.replaceChild(existing.querySelector('.sift-replies'), li.querySelector('.sift-replies'));
+      li.setAttribute('data-depth', existing.getAttribute('data-depth'));
       existing.parentNode.replaceChild(li, existing);
     } else {
       place(li, comment);
