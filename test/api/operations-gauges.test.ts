@@ -19,12 +19,18 @@ function sample(text: string, series: string): number | null {
  * The gauges an operator alerts on (docs/operations.md): a stalled desk (held comments, the oldest
  * one's age) and a stalled receiver (webhook backlog, its oldest delivery's age).
  */
+/** The API port serves /metrics only to a scraper with the token (issue 16). */
+const METRICS_TOKEN = 'gauges-scraper-token-0123456789';
+
 describe('GET /metrics (operations gauges)', () => {
   let stack: TestStack;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     [stack, receiver] = await Promise.all([
-      startTestStack({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200' } }),
+      startTestStack({
+        worker: true,
+        env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200', METRICS_TOKEN },
+      }),
       startReceiver(),
     ]);
   });
@@ -37,7 +43,7 @@ describe('GET /metrics (operations gauges)', () => {
   const scrapeUntil = (series: string, ok: (value: number | null) => boolean) =>
     waitFor(
       async () => {
-        const value = sample((await request(stack.app).get('/metrics')).text, series);
+        const value = sample((await request(stack.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`)).text, series);
         return ok(value) ? { value } : undefined;
       },
       15_000,
