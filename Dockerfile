@@ -9,6 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY worker ./worker
 COPY bench ./bench
+COPY tools ./tools
 RUN npm run build
 
 # Runtime stage: production dependencies, compiled code, migrations and the checks' data; non-root.

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../src/db/migrate';
-import { freePort, startLocalRedis, type LocalRedis } from './local-services';
+import { freePort, startLocalRedis, type LocalRedis } from '../tools/local-services';
 
 const ROOT = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);

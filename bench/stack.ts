@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { migrate } from '../src/db/migrate';
-import { freePort, waitForHttp } from './net';
+import { freePort, waitForHttp } from '../tools/net';
 
 export { freePort, waitForHttp };
 

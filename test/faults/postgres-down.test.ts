@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startLocalPostgres, type LocalPostgres } from '../../bench/local-services';
+import { startLocalPostgres, type LocalPostgres } from '../../tools/local-services';
 import { migrate } from '../../src/db/migrate';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { waitFor, waitForDecision } from '../helpers/wait-for';

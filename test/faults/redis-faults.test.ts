@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startLocalRedis, type LocalRedis } from '../../bench/local-services';
+import { startLocalRedis, type LocalRedis } from '../../tools/local-services';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { createTestDatabase, dropTestDatabase } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';

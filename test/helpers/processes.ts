@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { freePort, waitForHttp } from '../../bench/net';
+import { freePort, waitForHttp } from '../../tools/net';
 
 export { freePort, waitForHttp };
 

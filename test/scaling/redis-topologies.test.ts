@@ -5,7 +5,7 @@ import {
   startLocalRedisSentinel,
   type LocalRedisCluster,
   type LocalRedisSentinel,
-} from '../../bench/local-services';
+} from '../../tools/local-services';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { startTestStack, uniquePrefix, type TestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';

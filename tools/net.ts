@@ -1,8 +1,8 @@
 import net from 'node:net';
 
 /**
- * Small network helpers shared by the bench, the soak and the tests that run compiled processes
- * (the tests import them from here because bench/ is compiled and test/ is not).
+ * Small network helpers shared by the bench, the soak and the tests that run compiled processes.
+ * tools/ holds what both need and neither owns; it is compiled with the bench (tsconfig.build.json).
  */
 
 /** A port nobody listens on right now (the OS picks it). */
