@@ -6,6 +6,7 @@ import { accessLog } from './api/access-log';
 import { createPostingLimiters, createReadLimiter } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { refuseUnstorableText } from './api/validate';
+import { fromLocals } from './api/locals';
 import { moderationRoutes } from './api/moderation-routes';
 import { newsroomRoutes } from './api/newsroom-routes';
 import { opsRoutes } from './api/ops-routes';
@@ -16,9 +17,10 @@ import { surgeRoutes } from './api/surge-routes';
 import { webhookRoutes } from './api/webhook-routes';
 import { createSecretBox } from './webhooks/secret-box';
 import { widgetRoutes } from './api/widget-routes';
-import { createAuthenticator } from './moderation/moderator-auth';
+import { bearerKey, createRequireRole } from './api/require-role';
+import { createKeyChecker } from './moderation/moderator-auth';
 import { consoleRoutes } from './api/console-routes';
-import { sessionIdentity } from './api/console-session';
+import { consoleSession } from './api/console-session';
 import { createConsoleSessions } from './sessions/console-sessions';
 import type { ApiServices } from './services';
 
@@ -57,7 +59,7 @@ export function createApp(services: ApiServices): Express {
   const limiters = createPostingLimiters(
     services.pipelinedRedis,
     config,
-    (req, res) => `${(res.locals.authorEmailHash as Buffer).toString('hex')}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    (req, res) => `${fromLocals(res.locals.submission, 'submission').authorEmailHash.toString('hex')}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
   );
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
@@ -68,17 +70,16 @@ export function createApp(services: ApiServices): Express {
     sessionHours: config.console.sessionHours,
     idleMinutes: config.console.idleMinutes,
   });
-  // A console session is the other way (besides a Bearer key) to say who is asking.
-  app.use(['/v1/moderation', '/v1/admin'], sessionIdentity(sessions));
-  const authenticate = createAuthenticator(services.db, config.adminApiKey);
-  app.use(moderationRoutes({ ...services, authenticate }));
-  app.use(newsroomRoutes({ ...services, authenticate }));
+  // Moderators and the admin say who they are with a Bearer key or, in the console, a session.
+  const requireRole = createRequireRole([bearerKey(createKeyChecker(services.db, config.adminApiKey)), consoleSession(sessions)]);
+  app.use(moderationRoutes({ ...services, requireRole }));
+  app.use(newsroomRoutes({ ...services, requireRole }));
   app.use(opsRoutes({ ...services, metricsToken: config.metricsToken }));
   app.use(statusRoutes(services));
   const secretBox = createSecretBox(config.secretKey, config.previousSecretKeys);
-  app.use(webhookRoutes({ ...services, secretBox, allowPrivate: config.webhooks.allowPrivate, authenticate }));
-  app.use(privacyRoutes({ ...services, authenticate }));
-  app.use(surgeRoutes({ ...services, authenticate }));
+  app.use(webhookRoutes({ ...services, secretBox, allowPrivate: config.webhooks.allowPrivate, requireRole }));
+  app.use(privacyRoutes({ ...services, requireRole }));
+  app.use(surgeRoutes({ ...services, requireRole }));
   app.use(widgetRoutes({ demoPage: config.demoPage }));
   app.use(consoleRoutes({ ...services, sessions }));
 

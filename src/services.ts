@@ -11,7 +11,8 @@ import { createStatusTokens, type StatusTokens } from './comments/comment-status
 import { createPendingCommentWriter, type PendingCommentWriter } from './comments/pending-writer';
 import { createListCache, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
-import { createAutoPipelinedRedis, createProducerRedis, type RedisClient } from './queue/redis';
+import { createAutoPipelinedRedis, createProducerRedis, reportOutages, type RedisClient } from './queue/redis';
+import { createOutageLog } from './outage-log';
 
 /** Everything the API needs, built from the config: the composition root. */
 export interface ApiServices {
@@ -48,12 +49,11 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     config.databaseReadUrl === config.databaseUrl
       ? db
       : createDb({ ...dbOptions, connectionString: config.databaseReadUrl, applicationName: 'sift-api-read' }, logger);
-  const redis = createProducerRedis(config.redis);
-  redis.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
+  const redisOutage = createOutageLog(logger, 'Redis');
+  const redis = reportOutages(createProducerRedis(config.redis), redisOutage, 'producer');
   const queue = createModerationQueue(redis, config.queuePrefix);
   queue.on('error', (error) => logger.debug({ err: error.message }, 'queue error'));
-  const pipelinedRedis = createAutoPipelinedRedis(config.redis);
-  pipelinedRedis.on('error', (error) => logger.debug({ err: error.message }, 'pipelined redis error'));
+  const pipelinedRedis = reportOutages(createAutoPipelinedRedis(config.redis), redisOutage, 'pipelined');
   const listCache = createListCache({ redis: pipelinedRedis, prefix: config.queuePrefix, logger, primary: db, readDb });
   const secrets = createSecrets(config.secretKey, config.previousSecretKeys);
   const cursorKey = createHmac('sha256', Buffer.from(config.secretKey, 'hex')).update('sift cursor v1').digest();

@@ -2,11 +2,12 @@ import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config';
 import { createDb } from '../src/db/pool';
-import { handleError } from '../src/errors';
+import { handleError, isConnectionError } from '../src/errors';
 import { startRetention } from '../src/privacy/retention';
 import { createMetrics, type Metrics } from '../src/metrics';
 import { MODERATION_QUEUE, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
-import { createAutoPipelinedRedis, createWorkerRedis } from '../src/queue/redis';
+import { createAutoPipelinedRedis, createWorkerRedis, reportOutages } from '../src/queue/redis';
+import { createOutageLog } from '../src/outage-log';
 import { createListCache } from '../src/comments/list-cache';
 import { createChecks } from './checks';
 import { LearnedFilter } from './checks/spam/learned-filter';
@@ -48,10 +49,10 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
 
   const checks = createChecks(filter, { spamThreshold: config.spamThreshold });
   const outside = createOutsideChecks(config, metrics, logger);
-  const connection = createWorkerRedis(config.redis);
-  connection.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
+  const redisOutage = createOutageLog(logger, 'Redis');
+  const connection = reportOutages(createWorkerRedis(config.redis), redisOutage, 'worker');
   const listCache = createListCache({
-    redis: createAutoPipelinedRedis(config.redis).on('error', (error) => logger.debug({ err: error.message }, 'list cache redis error')),
+    redis: reportOutages(createAutoPipelinedRedis(config.redis), redisOutage, 'list cache'),
     prefix: config.queuePrefix,
     logger,
     primary: db,
@@ -87,7 +88,8 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   worker.on('failed', (job, error) =>
     handleError(logger, error, { jobId: job?.id, attemptsMade: job?.attemptsMade, source: 'moderation job' }),
   );
-  worker.on('error', (error) => logger.warn({ err: error.message }, 'worker error'));
+  // BullMQ's own connections fail with ours: that outage is logged once, by redisOutage.
+  worker.on('error', (error) => logger[isConnectionError(error) ? 'debug' : 'warn']({ err: error.message }, 'worker error'));
 
   const queue = new Queue<ModerationJob>(MODERATION_QUEUE, {
     connection,

@@ -4,7 +4,7 @@ import type { RedisClient } from '../src/queue/redis';
 import type { Config } from '../src/config';
 import type { Db } from '../src/db/pool';
 import type { Metrics } from '../src/metrics';
-import { handleError } from '../src/errors';
+import { handleError, isConnectionError } from '../src/errors';
 import { runPeriodically } from '../src/periodic';
 import { createSecretBox } from '../src/webhooks/secret-box';
 import { WEBHOOK_QUEUE, deliveryJobOptions, retryDelay, type DeliveryJob } from '../src/webhooks/webhook-queue';
@@ -55,7 +55,8 @@ export function startWebhookWorker(deps: { config: Config; db: Db; connection: R
   worker.on('failed', (job, error) =>
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'webhook delivery attempt failed'),
   );
-  worker.on('error', (error) => logger.warn({ err: error.message }, 'webhook worker error'));
+  // Connection failures are the Redis outage, which the moderation worker's redisOutage logs once.
+  worker.on('error', (error) => logger[isConnectionError(error) ? 'debug' : 'warn']({ err: error.message }, 'webhook worker error'));
 
   const dispatcher = createDispatcher({ db, queue, logger, retentionDays: config.retentionDays });
   const loop = runPeriodically(retry.pollMs, () => dispatcher.tick(), (error) =>

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Principal } from '../moderation/moderator-auth';
 
 /**
  * One line per request, written when the response is finished: method, path, route pattern,
@@ -42,7 +41,7 @@ function pathOf(req: Request): string {
 }
 
 function finishedProps(req: Request, res: Response, clientIp: boolean): Record<string, unknown> {
-  const principal = res.locals?.principal as Principal | undefined;
+  const principal = res.locals?.principal;
   const route = req.route?.path;
   return {
     ...(route ? { route: String(route) } : {}),

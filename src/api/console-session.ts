@@ -1,10 +1,11 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../errors';
 import type { ConsoleSessions } from '../sessions/console-sessions';
+import type { Identify } from './require-role';
 
 /**
  * The console's session on the HTTP side: its cookie, the CSRF and Origin checks, and the
- * middleware that lets a session stand in for a Bearer key on the moderator and admin endpoints.
+ * requireRole way that lets a session stand in for a Bearer key on the moderator and admin endpoints.
  */
 
 /** Sent by the console with every API call; the session's CSRF token. */
@@ -69,23 +70,23 @@ export function assertConsoleRequest(req: Request, sessions: ConsoleSessions, to
 export const sessionEnded = () => new AppError('unauthorized', 401, 'Your console session has ended; sign in again');
 
 /**
- * Mounted before the moderator and admin routes: a request without an Authorization header but with
- * a console cookie is authenticated by its session (the same principal a key gives, so decisions
- * are audited under the moderator's name either way). With a Bearer key the cookie is ignored.
- * Answers to a session never carry an email address, except the one the moderator asked for
- * (res.locals.revealEmail, GET /v1/moderation/comments/{id}/email).
+ * The console's way of saying who is asking (one of requireRole's ways, beside the Bearer key): a
+ * request without an Authorization header but with a console cookie is authenticated by its
+ * session (the same principal a key gives, so decisions are audited under the moderator's name
+ * either way). With a Bearer key the cookie is ignored. Answers to a session never carry an email
+ * address, except the one the moderator asked for (res.locals.revealEmail,
+ * GET /v1/moderation/comments/{id}/email).
  */
-export function sessionIdentity(sessions: ConsoleSessions): RequestHandler {
-  return async (req, res, next) => {
-    if (req.get('Authorization') !== undefined) return next();
+export function consoleSession(sessions: ConsoleSessions): Identify {
+  return async (req, res) => {
+    if (req.get('Authorization') !== undefined) return null;
     const token = readSessionToken(req);
-    if (token === null) return next();
+    if (token === null) return null;
     const session = await sessions.find(token, req.get(POLL_HEADER) === undefined);
     if (!session) throw sessionEnded();
     assertConsoleRequest(req, sessions, token);
-    res.locals.principal = session.principal;
     withoutEmails(res);
-    next();
+    return session.principal;
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, handleError } from '../errors';
+import { AppError, handleError, isDatabaseUnavailable, storageUnavailable } from '../errors';
 
 /** body-parser's error types, mapped to the contract's codes. */
 const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
@@ -14,8 +14,11 @@ const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
   'stream.encoding.set': [500, 'internal_error', 'Internal error'],
 };
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, createsAtomically: boolean): AppError {
   if (error instanceof AppError) return error;
+  // Whichever route and whichever query: PostgreSQL away is a 503, never a 500 (the cause is logged
+  // once per outage by src/db/pool.ts, not once per request).
+  if (isDatabaseUnavailable(error)) return storageUnavailable(createsAtomically);
   const { type, status, code } = (error ?? {}) as { type?: string; status?: number; code?: string };
   const known = type ? BODY_PARSER_ERRORS[type] : undefined;
   if (known && known[0] < 500) return new AppError(known[1], known[0], known[2]);
@@ -29,7 +32,7 @@ function toAppError(error: unknown): AppError {
 /** The one place errors become responses: the contract's shape, never a stack or SQL. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, res.locals.createsAtomically === true);
     handleError(logger, appError.isOperational ? appError : error, {
       method: req.method,
       route: req.route?.path ?? req.path,
@@ -40,6 +43,15 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
   };
 }
+
+/**
+ * Marks an endpoint that creates one thing in one statement or transaction: should storage fail,
+ * its 503 may then promise that nothing was stored, so the client can safely send it again.
+ */
+export const createsAtomically: RequestHandler = (_req, res, next) => {
+  res.locals.createsAtomically = true;
+  next();
+};
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new AppError('not_found', 404, 'No such endpoint'));

@@ -1,9 +1,8 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { articleIdSchema, commentIdSchema } from '../comments/comment-schemas';
+import { articleIdSchema } from '../comments/comment-schemas';
 import { COMMENT_STATUSES } from '../comments/comment-repository';
-import { notFound } from '../errors';
 import {
   getModeratorView,
   listModerationQueue,
@@ -12,7 +11,6 @@ import {
   type ModerationDeps,
 } from '../moderation/moderate-comment';
 import { getAuthorRecord, revealAuthorEmail } from '../moderation/author-record';
-import { assertAdmin, type Principal } from '../moderation/moderator-auth';
 import {
   createModerator,
   getModeratorAccount,
@@ -22,12 +20,13 @@ import {
 } from '../moderation/moderator-keys';
 import { statsPeriod } from '../moderation/stats';
 import { reasonCodeSchema } from '../moderation/reason-codes';
-import { optionalJson, requireJson } from './error-middleware';
-import { parseInput, parseQuery } from './validate';
+import { createsAtomically, optionalJson, requireJson } from './error-middleware';
+import { principalOf, type RequireRole } from './require-role';
+import { idParam, parseInput, parseQuery } from './validate';
 
 export interface ModerationRouteDeps extends ModerationDeps {
   logger: Logger;
-  authenticate(authorization: string | undefined): Promise<Principal>;
+  requireRole: RequireRole;
 }
 
 const listQuerySchema = z.object({
@@ -47,53 +46,33 @@ const moderatorSchema = z.object({ name: z.string().trim().min(1, 'must not be e
 export function moderationRoutes(deps: ModerationRouteDeps): Router {
   const router = Router();
 
-  // A console session (src/api/console-session.ts) may have established who is asking already.
-  const authenticated: RequestHandler = async (req, res, next) => {
-    res.locals.principal ??= await deps.authenticate(req.get('Authorization'));
-    next();
-  };
-  const principal = (res: Parameters<RequestHandler>[1]) => res.locals.principal as Principal;
-  const commentId = (raw: unknown) => {
-    const parsed = commentIdSchema.safeParse(raw);
-    if (!parsed.success) throw notFound('No comment with this id');
-    return parsed.data;
-  };
+  const moderator = deps.requireRole('moderator');
+  const admin = deps.requireRole('admin');
+  const commentId = (raw: unknown) => idParam(raw, 'No comment with this id');
+  const moderatorId = (raw: unknown) => idParam(raw, 'No moderator with this id');
 
-  router.use(['/v1/moderation', '/v1/admin'], authenticated);
-
-  const moderatorId = (raw: unknown) => {
-    const parsed = z.uuid().safeParse(raw);
-    if (!parsed.success) throw notFound('No moderator with this id');
-    return parsed.data;
-  };
-
-  router.post('/v1/admin/moderators', requireJson, async (req, res) => {
-    assertAdmin(principal(res));
+  router.post('/v1/admin/moderators', createsAtomically, admin, requireJson, async (req, res) => {
     const { name } = parseInput(moderatorSchema, req.body ?? {}, 'body');
-    res.status(201).json(await createModerator(deps.db, principal(res), name));
+    res.status(201).json(await createModerator(deps.db, principalOf(res), name));
   });
 
-  router.get('/v1/admin/moderators', async (_req, res) => {
-    assertAdmin(principal(res));
+  router.get('/v1/admin/moderators', admin, async (_req, res) => {
     res.json(await listModeratorAccounts(deps.db));
   });
 
-  router.get('/v1/admin/moderators/:id', async (req, res) => {
-    assertAdmin(principal(res));
+  router.get('/v1/admin/moderators/:id', admin, async (req, res) => {
     res.json(await getModeratorAccount(deps.db, moderatorId(req.params.id)));
   });
 
-  router.post('/v1/admin/moderators/:id/key', async (req, res) => {
-    assertAdmin(principal(res));
-    res.status(201).json(await issueModeratorKey(deps.db, principal(res), moderatorId(req.params.id)));
+  router.post('/v1/admin/moderators/:id/key', admin, async (req, res) => {
+    res.status(201).json(await issueModeratorKey(deps.db, principalOf(res), moderatorId(req.params.id)));
   });
 
-  router.post('/v1/admin/moderators/:id/revoke', async (req, res) => {
-    assertAdmin(principal(res));
-    res.json(await revokeModerator(deps.db, principal(res), moderatorId(req.params.id)));
+  router.post('/v1/admin/moderators/:id/revoke', admin, async (req, res) => {
+    res.json(await revokeModerator(deps.db, principalOf(res), moderatorId(req.params.id)));
   });
 
-  router.get('/v1/moderation/comments', async (req, res) => {
+  router.get('/v1/moderation/comments', moderator, async (req, res) => {
     const query = parseQuery(listQuerySchema, req.query);
     const filter = {
       status: query.status as (typeof COMMENT_STATUSES)[number] | undefined,
@@ -105,26 +84,26 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
     res.json(await listModerationQueue(deps, filter, { limit: query.limit, cursor: query.cursor }));
   });
 
-  router.get('/v1/moderation/comments/:id', async (req, res) => {
+  router.get('/v1/moderation/comments/:id', moderator, async (req, res) => {
     res.json(await getModeratorView(deps, commentId(req.params.id)));
   });
 
-  router.get('/v1/moderation/comments/:id/email', async (req, res) => {
-    const revealed = await revealAuthorEmail(deps, principal(res), commentId(req.params.id));
+  router.get('/v1/moderation/comments/:id/email', moderator, async (req, res) => {
+    const revealed = await revealAuthorEmail(deps, principalOf(res), commentId(req.params.id));
     // The one answer a console session gets an address in: the moderator asked for it.
     res.locals.revealEmail = true;
     res.json(revealed);
   });
 
-  router.get('/v1/moderation/comments/:id/author', async (req, res) => {
+  router.get('/v1/moderation/comments/:id/author', moderator, async (req, res) => {
     res.json(await getAuthorRecord(deps, commentId(req.params.id)));
   });
 
   for (const action of ['approve', 'reject', 'spam'] as ModerationAction[]) {
-    router.post(`/v1/moderation/comments/:id/${action}`, optionalJson, async (req, res) => {
+    router.post(`/v1/moderation/comments/:id/${action}`, moderator, optionalJson, async (req, res) => {
       const id = commentId(req.params.id);
       const { reason, reasonCode } = parseInput(reasonSchema, req.body ?? {}, 'body');
-      res.json(await moderateComment(deps, principal(res), id, action, reason ?? null, { reasonCode: reasonCode ?? null }));
+      res.json(await moderateComment(deps, principalOf(res), id, action, reason ?? null, { reasonCode: reasonCode ?? null }));
     });
   }
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { eraseAuthor, exportPersonalData, type PrivacyDeps } from '../privacy/privacy-requests';
-import { authenticated, principalOf, type Authenticate } from './admin-auth';
 import { requireJson } from './error-middleware';
+import { principalOf, type RequireRole } from './require-role';
 import { parseInput } from './validate';
 
 const emailSchema = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
@@ -17,17 +17,17 @@ const eraseSchema = z.object({
  * Admin endpoints for privacy requests. The address travels in the JSON body, never in the URL, so
  * no access log or proxy records it.
  */
-export function privacyRoutes(deps: PrivacyDeps & { authenticate: Authenticate }): Router {
+export function privacyRoutes(deps: PrivacyDeps & { requireRole: RequireRole }): Router {
   const router = Router();
-  router.use('/v1/admin/privacy', authenticated(deps.authenticate, 'admin'));
+  const admin = deps.requireRole('admin');
 
-  router.post('/v1/admin/privacy/export', requireJson, async (req, res) => {
+  router.post('/v1/admin/privacy/export', admin, requireJson, async (req, res) => {
     const { email } = parseInput(exportSchema, req.body ?? {}, 'body');
     res.set('Cache-Control', 'no-store');
     res.json(await exportPersonalData(deps, email, principalOf(res).name));
   });
 
-  router.post('/v1/admin/privacy/erase', requireJson, async (req, res) => {
+  router.post('/v1/admin/privacy/erase', admin, requireJson, async (req, res) => {
     const request = parseInput(eraseSchema, req.body ?? {}, 'body');
     res.json(await eraseAuthor(deps, request, principalOf(res).name));
   });

@@ -1,20 +1,13 @@
 import { Router, type RequestHandler } from 'express';
 import { getPublicComment, listPublicComments, type ReadDeps } from '../comments/list-comments';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment';
-import {
-  articleIdSchema,
-  commentIdSchema,
-  idempotencyKeySchema,
-  newCommentSchema,
-  pageQuerySchema,
-  type NewComment,
-} from '../comments/comment-schemas';
-import { notFound } from '../errors';
+import { articleIdSchema, idempotencyKeySchema, newCommentSchema, pageQuerySchema } from '../comments/comment-schemas';
 import type { StatusTokens } from '../comments/comment-status';
 import type { ListCache } from '../comments/list-cache';
-import { requireJson } from './error-middleware';
+import { createsAtomically, requireJson } from './error-middleware';
+import { fromLocals } from './locals';
 import { sendCachedPage } from './public-cache';
-import { parseInput, parseQuery } from './validate';
+import { idParam, parseInput, parseQuery } from './validate';
 
 export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
   statusTokens: StatusTokens;
@@ -27,24 +20,21 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
   const router = Router();
 
   const parseComment: RequestHandler = (req, res, next) => {
-    res.locals.articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
+    const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
     const comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
-    res.locals.comment = comment;
-    // Computed once: the per-author posting limit and the stored row both key on it.
-    res.locals.authorEmailHash = deps.secrets.emailHash(comment.authorEmail);
     const key = req.get('Idempotency-Key');
-    res.locals.idempotencyKey = key === undefined ? null : parseInput(idempotencyKeySchema, key, 'Idempotency-Key');
+    res.locals.submission = {
+      articleId,
+      comment,
+      // Computed once: the per-author posting limit and the stored row both key on it.
+      authorEmailHash: deps.secrets.emailHash(comment.authorEmail),
+      idempotencyKey: key === undefined ? null : parseInput(idempotencyKeySchema, key, 'Idempotency-Key'),
+    };
     next();
   };
 
-  router.post('/v1/articles/:articleId/comments', deps.limiters.perIp, requireJson, parseComment, deps.limiters.perAuthor, async (req, res) => {
-    const accepted = await submitComment(deps, {
-      articleId: res.locals.articleId as string,
-      comment: res.locals.comment as NewComment,
-      authorEmailHash: res.locals.authorEmailHash as Buffer,
-      clientIp: req.ip ?? null,
-      idempotencyKey: res.locals.idempotencyKey as string | null,
-    });
+  router.post('/v1/articles/:articleId/comments', createsAtomically, deps.limiters.perIp, requireJson, parseComment, deps.limiters.perAuthor, async (req, res) => {
+    const accepted = await submitComment(deps, { ...fromLocals(res.locals.submission, 'submission'), clientIp: req.ip ?? null });
     // The token is derived, not stored, so the idempotent replay (stored answer) gets it too.
     res.status(202).location(`/v1/comments/${accepted.id}`).json({ ...accepted, statusToken: deps.statusTokens.issue(accepted.id) });
   });
@@ -59,9 +49,8 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
   });
 
   router.get('/v1/comments/:id', async (req, res) => {
-    const parsed = commentIdSchema.safeParse(req.params.id);
-    if (!parsed.success) throw notFound('No published comment with this id');
-    res.json(await getPublicComment({ ...deps, primaryDb: deps.db }, parsed.data));
+    const id = idParam(req.params.id, 'No published comment with this id');
+    res.json(await getPublicComment({ ...deps, primaryDb: deps.db }, id));
   });
 
   return router;

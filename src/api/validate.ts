@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { z } from 'zod';
-import { badRequest } from '../errors';
+import { z } from 'zod';
+import { badRequest, notFound } from '../errors';
 
 /** Parses input with a schema; the first problem becomes a 400 that names the field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
@@ -48,4 +48,13 @@ function findUnstorable(root: unknown): { path: string; message: string } | null
     }
   }
   return null;
+}
+
+const uuid = z.uuid();
+
+/** An id in a path (a comment's, a ban's, a webhook's): anything but a uuid names nothing, so 404. */
+export function idParam(raw: unknown, notFoundMessage: string): string {
+  const parsed = uuid.safeParse(raw);
+  if (!parsed.success) throw notFound(notFoundMessage);
+  return parsed.data;
 }

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/pool';
-import { notFound } from '../errors';
 import { WEBHOOK_EVENTS } from '../webhooks/events';
 import {
   createWebhook,
@@ -12,15 +11,15 @@ import {
   replayDelivery,
 } from '../webhooks/manage-webhooks';
 import type { SecretBox } from '../webhooks/secret-box';
-import { authenticated, type Authenticate } from './admin-auth';
-import { requireJson } from './error-middleware';
-import { parseInput, parseQuery } from './validate';
+import { createsAtomically, requireJson } from './error-middleware';
+import type { RequireRole } from './require-role';
+import { idParam, parseInput, parseQuery } from './validate';
 
 export interface WebhookRouteDeps {
   db: Db;
   secretBox: SecretBox;
   allowPrivate: boolean;
-  authenticate: Authenticate;
+  requireRole: RequireRole;
 }
 
 const webhookSchema = z.object({
@@ -45,42 +44,38 @@ const deliveriesQuery = z.object({
   before: z.string().max(200).optional(),
 });
 
-const uuid = (raw: unknown, what: string) => {
-  const parsed = z.uuid().safeParse(raw);
-  if (!parsed.success) throw notFound(`No ${what} with this id`);
-  return parsed.data;
-};
+const uuid = (raw: unknown, what: string) => idParam(raw, `No ${what} with this id`);
 
 /** Admin endpoints for webhooks: register, list, delete, read the delivery log, replay a delivery. */
 export function webhookRoutes(deps: WebhookRouteDeps): Router {
   const router = Router();
-  router.use('/v1/admin/webhooks', authenticated(deps.authenticate, 'admin'));
+  const admin = deps.requireRole('admin');
 
-  router.post('/v1/admin/webhooks', requireJson, async (req, res) => {
+  router.post('/v1/admin/webhooks', createsAtomically, admin, requireJson, async (req, res) => {
     const input = parseInput(webhookSchema, req.body ?? {}, 'body');
     const created = await createWebhook(deps, input);
     res.status(201).json(created);
   });
 
-  router.get('/v1/admin/webhooks', async (_req, res) => {
+  router.get('/v1/admin/webhooks', admin, async (_req, res) => {
     res.json(await listWebhooks(deps));
   });
 
-  router.delete('/v1/admin/webhooks/:id', async (req, res) => {
+  router.delete('/v1/admin/webhooks/:id', admin, async (req, res) => {
     await deleteWebhook(deps, uuid(req.params.id, 'webhook'));
     res.status(204).end();
   });
 
-  router.get('/v1/admin/webhooks/:id/deliveries', async (req, res) => {
+  router.get('/v1/admin/webhooks/:id/deliveries', admin, async (req, res) => {
     const query = parseQuery(deliveriesQuery, req.query);
     res.json(await listWebhookDeliveries(deps, uuid(req.params.id, 'webhook'), query));
   });
 
-  router.get('/v1/admin/webhooks/:id/deliveries/:deliveryId', async (req, res) => {
+  router.get('/v1/admin/webhooks/:id/deliveries/:deliveryId', admin, async (req, res) => {
     res.json(await getWebhookDelivery(deps, uuid(req.params.id, 'webhook'), uuid(req.params.deliveryId, 'delivery')));
   });
 
-  router.post('/v1/admin/webhooks/:id/deliveries/:deliveryId/replay', async (req, res) => {
+  router.post('/v1/admin/webhooks/:id/deliveries/:deliveryId/replay', admin, async (req, res) => {
     res.status(202).json(await replayDelivery(deps, uuid(req.params.id, 'webhook'), uuid(req.params.deliveryId, 'delivery')));
   });
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/pool';
-import { isDatabaseUnavailable, notFound, storageUnavailable } from '../errors';
+import { notFound } from '../errors';
 import { countApprovedComments, findApprovedComment, listApprovedComments } from './comment-repository';
 import type { CursorCodec } from './cursor';
 import { toPublicComment, type PublicComment } from './public-view';
@@ -29,37 +29,24 @@ export async function listPublicComments(
 ): Promise<CommentPage> {
   const scope = `public:${articleId}`;
   const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
-  return readOrUnavailable(async () => {
-    const [rows, total] = await Promise.all([
-      listApprovedComments(deps.readDb, articleId, from, page.limit + 1),
-      countApprovedComments(deps.readDb, articleId),
-    ]);
-    const shown = rows.slice(0, page.limit);
-    const last = shown[shown.length - 1];
-    return {
-      articleId,
-      total,
-      comments: shown.map(toPublicComment),
-      nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
-    };
-  });
+  const [rows, total] = await Promise.all([
+    listApprovedComments(deps.readDb, articleId, from, page.limit + 1),
+    countApprovedComments(deps.readDb, articleId),
+  ]);
+  const shown = rows.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  return {
+    articleId,
+    total,
+    comments: shown.map(toPublicComment),
+    nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
+  };
 }
 
 export async function getPublicComment(deps: ReadDeps, id: string): Promise<PublicComment> {
-  const row = await readOrUnavailable(async () => {
-    const found = await findApprovedComment(deps.readDb, id);
-    // A replica that lags must not 404 a comment just approved on the primary.
-    return found ?? (deps.primaryDb && deps.primaryDb !== deps.readDb ? findApprovedComment(deps.primaryDb, id) : null);
-  });
+  const found = await findApprovedComment(deps.readDb, id);
+  // A replica that lags must not 404 a comment just approved on the primary.
+  const row = found ?? (deps.primaryDb && deps.primaryDb !== deps.readDb ? await findApprovedComment(deps.primaryDb, id) : null);
   if (!row) throw notFound('No published comment with this id');
   return toPublicComment(row);
-}
-
-export async function readOrUnavailable<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw storageUnavailable();
-    throw error;
-  }
 }

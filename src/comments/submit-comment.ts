@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/pool';
-import { AppError, badRequest, isDatabaseUnavailable, storageUnavailable } from '../errors';
+import { AppError, badRequest } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Secrets } from '../privacy/secrets';
 import type { ModerationEnqueuer } from '../queue/moderation-queue';
@@ -44,16 +44,11 @@ export interface Accepted {
  * any comment left pending.
  */
 export async function submitComment(deps: SubmitDeps, submission: Submission): Promise<Accepted> {
-  try {
-    if (submission.idempotencyKey) return await submitIdempotent(deps, submission, submission.idempotencyKey);
-    await assertParentApproved(deps, submission);
-    const accepted = await commitPending(deps, submission);
-    await queueModeration(deps, accepted.id);
-    return accepted;
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw storageUnavailable();
-    throw error;
-  }
+  if (submission.idempotencyKey) return submitIdempotent(deps, submission, submission.idempotencyKey);
+  await assertParentApproved(deps, submission);
+  const accepted = await commitPending(deps, submission);
+  await queueModeration(deps, accepted.id);
+  return accepted;
 }
 
 /** With an Idempotency-Key: a retry of a committed request gets the first answer, not a second comment. */

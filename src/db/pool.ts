@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../errors';
+import { createOutageLog } from '../outage-log';
 
 export interface QueryOptions {
   /**
@@ -34,7 +36,8 @@ export const SESSION_OPTIONS = '-c enable_seqscan=off -c jit=off';
 
 /**
  * The one owner of a pg Pool. It logs statement text and duration at debug, never parameters:
- * parameters carry comment bodies and encrypted emails.
+ * parameters carry comment bodies and encrypted emails. PostgreSQL becoming unavailable, and
+ * available again, is logged once per outage with its cause (every caller sees the errors).
  */
 export function createDb(options: DbOptions, logger: Logger): Db {
   const pool = new Pool({
@@ -52,8 +55,12 @@ export function createDb(options: DbOptions, logger: Logger): Db {
     // JIT off: a plan left with a disabled scan costs enough to be compiled on every call.
     options: SESSION_OPTIONS,
   });
+  const outage = createOutageLog(logger.child({ pool: options.applicationName }), 'PostgreSQL');
+  const observe = (error: unknown) => {
+    if (isDatabaseUnavailable(error)) outage.failed(error);
+  };
   // An idle client losing its server (PostgreSQL restarted) must not crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client lost'));
+  pool.on('error', observe);
 
   const run = async <R extends QueryResultRow>(
     client: Pool | PoolClient,
@@ -62,9 +69,16 @@ export function createDb(options: DbOptions, logger: Logger): Db {
     options?: QueryOptions,
   ): Promise<R[]> => {
     const started = process.hrtime.bigint();
-    const result = options?.prepare
-      ? await client.query<R>({ name: statementName(text), text, values: params })
-      : await client.query<R>(text, params);
+    let result;
+    try {
+      result = options?.prepare
+        ? await client.query<R>({ name: statementName(text), text, values: params })
+        : await client.query<R>(text, params);
+    } catch (error) {
+      observe(error);
+      throw error;
+    }
+    outage.succeeded();
     if (logger.isLevelEnabled('debug')) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug({ sql: text.replace(/\s+/g, ' ').trim().slice(0, 200), ms }, 'sql');
@@ -76,7 +90,10 @@ export function createDb(options: DbOptions, logger: Logger): Db {
     query: (text, params, options) => run(pool, text, params, options),
 
     async withTransaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        observe(error);
+        throw error;
+      });
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -97,7 +114,7 @@ export function createDb(options: DbOptions, logger: Logger): Db {
 
     async ping() {
       try {
-        await pool.query('SELECT 1');
+        await run(pool, 'SELECT 1');
         return true;
       } catch {
         return false;

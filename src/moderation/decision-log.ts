@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/pool';
-import { readOrUnavailable } from '../comments/list-comments';
 import { notFound } from '../errors';
 
 /**
@@ -35,30 +34,28 @@ export async function getDecisionLog(
   db: Queryable,
   commentId: string,
 ): Promise<{ commentId: string; status: string; history: DecisionLogEntry[] }> {
-  return readOrUnavailable(async () => {
-    const [comment] = await db.query<{ status: string; created_at: Date }>(
-      'SELECT status, created_at FROM comments WHERE id = $1',
-      [commentId],
-    );
-    if (!comment) throw notFound('No comment with this id');
-    const events = await db.query<EventRow>(
-      `SELECT created_at, actor, from_status, to_status, reason, details
-       FROM moderation_events WHERE comment_id = $1 ORDER BY id`,
-      [commentId],
-    );
-    const arrival: DecisionLogEntry = {
-      at: comment.created_at.toISOString(),
-      by: 'commenter',
-      from: null,
-      to: 'pending',
-      rule: 'intake',
-      reason: null,
-      reasonCode: null,
-      via: null,
-      scores: null,
-    };
-    return { commentId, status: comment.status, history: [arrival, ...events.map(toEntry)] };
-  });
+  const [comment] = await db.query<{ status: string; created_at: Date }>(
+    'SELECT status, created_at FROM comments WHERE id = $1',
+    [commentId],
+  );
+  if (!comment) throw notFound('No comment with this id');
+  const events = await db.query<EventRow>(
+    `SELECT created_at, actor, from_status, to_status, reason, details
+     FROM moderation_events WHERE comment_id = $1 ORDER BY id`,
+    [commentId],
+  );
+  const arrival: DecisionLogEntry = {
+    at: comment.created_at.toISOString(),
+    by: 'commenter',
+    from: null,
+    to: 'pending',
+    rule: 'intake',
+    reason: null,
+    reasonCode: null,
+    via: null,
+    scores: null,
+  };
+  return { commentId, status: comment.status, history: [arrival, ...events.map(toEntry)] };
 }
 
 function toEntry(row: EventRow): DecisionLogEntry {

@@ -12,7 +12,6 @@ import {
 } from '../comments/comment-repository';
 import type { CursorCodec } from '../comments/cursor';
 import { changesPublicList, type ListCache } from '../comments/list-cache';
-import { readOrUnavailable } from '../comments/list-comments';
 import { insertModerationEvent } from './audit-repository';
 import type { ReasonCode } from './reason-codes';
 import type { Principal } from './moderator-auth';
@@ -46,26 +45,24 @@ export async function moderateComment(
   context: DecisionContext = {},
 ): Promise<ModeratorView> {
   let fromStatus: CommentStatus = 'pending';
-  const updated = await readOrUnavailable(() =>
-    deps.db.withTransaction(async (tx) => {
-      const current = await findComment(tx, commentId, true);
-      if (!current) throw notFound('No comment with this id');
-      fromStatus = current.status;
-      const toStatus = RESULT[action];
-      const row = await recordModeratorDecision(tx, commentId, toStatus, principal.name);
-      await insertModerationEvent(tx, {
-        commentId,
-        actor: principal.name,
-        moderatorId: principal.moderatorId,
-        fromStatus: current.status,
-        toStatus,
-        reason,
-        details: decisionDetails(action, context),
-      });
-      await recordFeedback(tx, action, current.status !== toStatus, { commentId, body: current.body, principal });
-      return row;
-    }),
-  );
+  const updated = await deps.db.withTransaction(async (tx) => {
+    const current = await findComment(tx, commentId, true);
+    if (!current) throw notFound('No comment with this id');
+    fromStatus = current.status;
+    const toStatus = RESULT[action];
+    const row = await recordModeratorDecision(tx, commentId, toStatus, principal.name);
+    await insertModerationEvent(tx, {
+      commentId,
+      actor: principal.name,
+      moderatorId: principal.moderatorId,
+      fromStatus: current.status,
+      toStatus,
+      reason,
+      details: decisionDetails(action, context),
+    });
+    await recordFeedback(tx, action, current.status !== toStatus, { commentId, body: current.body, principal });
+    return row;
+  });
   if (changesPublicList(fromStatus, updated.status)) await deps.listCache?.invalidate(updated.article_id);
   deps.metrics.decisions.inc({ status: updated.status, by: 'moderator' });
   return toModeratorView(updated, deps.secrets.decryptEmail);
@@ -97,7 +94,7 @@ async function recordFeedback(
 }
 
 export async function getModeratorView(deps: ModerationDeps, commentId: string): Promise<ModeratorView> {
-  const row = await readOrUnavailable(() => findComment(deps.db, commentId));
+  const row = await findComment(deps.db, commentId);
   if (!row) throw notFound('No comment with this id');
   return toModeratorView(row, deps.secrets.decryptEmail);
 }
@@ -110,17 +107,15 @@ export async function listModerationQueue(
   // JSON, so no filter value can make two different lists' scopes equal.
   const scope = `moderation:${JSON.stringify([filter.status ?? '', filter.articleId ?? '', filter.order, filter.q ?? ''])}`;
   const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
-  return readOrUnavailable(async () => {
-    const [rows, total] = await Promise.all([
-      listForModeration(deps.db, filter, from, page.limit + 1),
-      countForModeration(deps.db, filter),
-    ]);
-    const shown = rows.slice(0, page.limit);
-    const last = shown[shown.length - 1];
-    return {
-      comments: shown.map((row) => toModeratorView(row, deps.secrets.decryptEmail)),
-      nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
-      total,
-    };
-  });
+  const [rows, total] = await Promise.all([
+    listForModeration(deps.db, filter, from, page.limit + 1),
+    countForModeration(deps.db, filter),
+  ]);
+  const shown = rows.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  return {
+    comments: shown.map((row) => toModeratorView(row, deps.secrets.decryptEmail)),
+    nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
+    total,
+  };
 }

@@ -7,21 +7,21 @@ export type Principal =
   | { role: 'admin'; name: string; moderatorId: null }
   | { role: 'moderator'; name: string; moderatorId: string };
 
+export type Role = Principal['role'];
+
+/** Who holds an API key: the admin, an active moderator, or (null) nobody. */
+export type KeyHolder = (key: string) => Promise<Principal | null>;
+
 export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 
 export const newApiKey = () => `sift_${randomBytes(32).toString('base64url')}`;
-
-const unauthorized = () =>
-  new AppError('unauthorized', 401, 'A valid moderator key is required (Authorization: Bearer <key>)', true, {
-    'WWW-Authenticate': 'Bearer realm="sift"',
-  });
 
 /**
  * A key → who holds it, or null. Keys are compared as SHA-256 digests with timingSafeEqual, so
  * neither the admin key nor a stored key leaks through response timing; moderator keys are stored
  * only hashed. Shared by the Bearer check and the console's sign-in.
  */
-export function createKeyChecker(db: Queryable, adminApiKey: string | null) {
+export function createKeyChecker(db: Queryable, adminApiKey: string | null): KeyHolder {
   const adminHash = adminApiKey ? hashApiKey(adminApiKey) : null;
 
   return async function principalForKey(key: string): Promise<Principal | null> {
@@ -39,18 +39,6 @@ export function createKeyChecker(db: Queryable, adminApiKey: string | null) {
 
 /** What a key may look like: visible ASCII, at most 512 characters. */
 export const API_KEY_PATTERN = /^[\x21-\x7e]{1,512}$/;
-
-/** `Authorization: Bearer <key>` → who is asking; 401 otherwise. */
-export function createAuthenticator(db: Queryable, adminApiKey: string | null) {
-  const principalForKey = createKeyChecker(db, adminApiKey);
-
-  return async function authenticate(authorization: string | undefined): Promise<Principal> {
-    const match = /^Bearer (\S+)$/.exec(authorization ?? '');
-    const principal = match ? await principalForKey(match[1]!) : null;
-    if (!principal) throw unauthorized();
-    return principal;
-  };
-}
 
 export function assertAdmin(principal: Principal): void {
   if (principal.role !== 'admin') throw new AppError('forbidden', 403, 'This endpoint needs the admin key');

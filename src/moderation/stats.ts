@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/pool';
-import { readOrUnavailable } from '../comments/list-comments';
 import { badRequest } from '../errors';
 import { surgeStats, type SurgeStats } from '../surge/surge-repository';
 
@@ -56,15 +55,13 @@ export function statsPeriod(query: StatsQuery, now = new Date()): { from: Date; 
 
 export async function getModerationStats(db: Queryable, query: StatsQuery): Promise<ModerationStats> {
   const { from, to } = statsPeriod(query);
-  return readOrUnavailable(async () => {
-    const [queues, rules, moderators, surges] = await Promise.all([
-      queueSizes(db),
-      ruleStats(db, from, to),
-      moderatorStats(db, from, to),
-      surgeStats(db, from, to),
-    ]);
-    return { from: from.toISOString(), to: to.toISOString(), queues, rules, moderators, surges };
-  });
+  const [queues, rules, moderators, surges] = await Promise.all([
+    queueSizes(db),
+    ruleStats(db, from, to),
+    moderatorStats(db, from, to),
+    surgeStats(db, from, to),
+  ]);
+  return { from: from.toISOString(), to: to.toISOString(), queues, rules, moderators, surges };
 }
 
 /** The queues now: pending and held counts and their oldest comment's age (also the /metrics gauges). */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/pool';
-import { readOrUnavailable } from '../comments/list-comments';
 import { bodyHash } from '../comments/submit-comment';
 import type { Secrets } from './secrets';
 import {
@@ -54,47 +53,45 @@ export interface ExportedData {
 export async function exportPersonalData(deps: PrivacyDeps, email: string, requestedBy: string): Promise<ExportedData> {
   const hash = deps.secrets.emailLookupHashes(email);
   const requestId = randomUUID();
-  return readOrUnavailable(async () => {
-    const comments = await listAuthorComments(deps.db, hash);
-    const [history, bans] = await Promise.all([
-      listStatusChanges(deps.db, comments.map((c) => c.id)),
-      listEmailBans(deps.db, hash),
-    ]);
-    await insertPrivacyRequest(deps.db, {
-      id: requestId,
-      kind: 'export',
-      mode: null,
-      requestedBy,
-      comments: comments.length,
-      details: { bans: bans.length },
-    });
-    return {
-      requestId,
-      generatedAt: new Date().toISOString(),
-      comments: comments.map((c) => ({
-        id: c.id,
-        articleId: c.article_id,
-        parentId: c.parent_id,
-        authorName: c.author_name,
-        body: c.body,
-        status: c.status,
-        createdAt: c.created_at.toISOString(),
-        decidedAt: c.decided_at?.toISOString() ?? null,
-        decidedBy: c.decided_by,
-        ipAddressHashKept: c.has_ip,
-        history: history
-          .filter((h) => h.comment_id === c.id)
-          .map((h) => ({ from: h.from_status, to: h.to_status, at: h.created_at.toISOString() })),
-      })),
-      bans: bans.map((b) => ({
-        id: b.id,
-        reason: b.reason,
-        createdAt: b.created_at.toISOString(),
-        expiresAt: b.expires_at?.toISOString() ?? null,
-        liftedAt: b.lifted_at?.toISOString() ?? null,
-      })),
-    };
+  const comments = await listAuthorComments(deps.db, hash);
+  const [history, bans] = await Promise.all([
+    listStatusChanges(deps.db, comments.map((c) => c.id)),
+    listEmailBans(deps.db, hash),
+  ]);
+  await insertPrivacyRequest(deps.db, {
+    id: requestId,
+    kind: 'export',
+    mode: null,
+    requestedBy,
+    comments: comments.length,
+    details: { bans: bans.length },
   });
+  return {
+    requestId,
+    generatedAt: new Date().toISOString(),
+    comments: comments.map((c) => ({
+      id: c.id,
+      articleId: c.article_id,
+      parentId: c.parent_id,
+      authorName: c.author_name,
+      body: c.body,
+      status: c.status,
+      createdAt: c.created_at.toISOString(),
+      decidedAt: c.decided_at?.toISOString() ?? null,
+      decidedBy: c.decided_by,
+      ipAddressHashKept: c.has_ip,
+      history: history
+        .filter((h) => h.comment_id === c.id)
+        .map((h) => ({ from: h.from_status, to: h.to_status, at: h.created_at.toISOString() })),
+    })),
+    bans: bans.map((b) => ({
+      id: b.id,
+      reason: b.reason,
+      createdAt: b.created_at.toISOString(),
+      expiresAt: b.expires_at?.toISOString() ?? null,
+      liftedAt: b.lifted_at?.toISOString() ?? null,
+    })),
+  };
 }
 
 export interface ErasureRequest {
@@ -122,41 +119,39 @@ export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, re
   const hash = deps.secrets.emailLookupHashes(request.email);
   const requestId = randomUUID();
   const scrubBody = request.mode === 'remove' || request.body === 'remove';
-  const { result, articles } = await readOrUnavailable(() =>
-    deps.db.withTransaction(async (tx) => {
-      await holdWebhookDispatch(tx);
-      const comments = await listAuthorComments(tx, hash, true);
-      const ids = comments.map((c) => c.id);
-      const counts = await eraseAround(tx, ids, hash, { removeDeliveries: request.mode === 'remove', scrubBody });
-      if (request.mode === 'remove') {
-        await deleteComments(tx, ids);
-      } else {
-        await anonymiseComments(tx, ids, {
-          name: REMOVED,
-          emailEnc: deps.secrets.encryptEmail(ERASED_EMAIL),
-          body: scrubBody ? REMOVED : null,
-          bodyHash: scrubBody ? bodyHash(REMOVED) : null,
-        });
-      }
-      const result: ErasureResult = {
-        requestId,
-        mode: request.mode,
-        comments: ids.length,
-        spamFeedback: counts.spamFeedback,
-        webhookDeliveries: counts.webhookDeliveries,
-        bans: counts.bans,
-      };
-      await insertPrivacyRequest(tx, {
-        id: requestId,
-        kind: 'erase',
-        mode: request.mode,
-        requestedBy,
-        comments: ids.length,
-        details: { body: scrubBody ? 'removed' : 'kept', ...counts },
+  const { result, articles } = await deps.db.withTransaction(async (tx) => {
+    await holdWebhookDispatch(tx);
+    const comments = await listAuthorComments(tx, hash, true);
+    const ids = comments.map((c) => c.id);
+    const counts = await eraseAround(tx, ids, hash, { removeDeliveries: request.mode === 'remove', scrubBody });
+    if (request.mode === 'remove') {
+      await deleteComments(tx, ids);
+    } else {
+      await anonymiseComments(tx, ids, {
+        name: REMOVED,
+        emailEnc: deps.secrets.encryptEmail(ERASED_EMAIL),
+        body: scrubBody ? REMOVED : null,
+        bodyHash: scrubBody ? bodyHash(REMOVED) : null,
       });
-      return { result, articles: [...new Set(comments.filter((c) => c.status === 'approved').map((c) => c.article_id))] };
-    }),
-  );
+    }
+    const result: ErasureResult = {
+      requestId,
+      mode: request.mode,
+      comments: ids.length,
+      spamFeedback: counts.spamFeedback,
+      webhookDeliveries: counts.webhookDeliveries,
+      bans: counts.bans,
+    };
+    await insertPrivacyRequest(tx, {
+      id: requestId,
+      kind: 'erase',
+      mode: request.mode,
+      requestedBy,
+      comments: ids.length,
+      details: { body: scrubBody ? 'removed' : 'kept', ...counts },
+    });
+    return { result, articles: [...new Set(comments.filter((c) => c.status === 'approved').map((c) => c.article_id))] };
+  });
   for (const articleId of articles) {
     await deps.listCache?.invalidate(articleId).catch((error: Error) =>
       deps.logger.warn({ requestId, err: error.message }, 'list cache not invalidated after erasure'),

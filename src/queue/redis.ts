@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisTarget } from '../config';
+import type { OutageLog } from '../outage-log';
 
 /** One Redis node (or a Sentinel-managed master) or a Redis Cluster: BullMQ and Sift accept either. */
 export type RedisClient = Redis | Cluster;
@@ -74,6 +75,16 @@ function credentialsFrom(url: string): Pick<RedisOptions, 'username' | 'password
     ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
     ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
   };
+}
+
+/**
+ * The client's connection failures and recoveries go to `outage`, which warns once per outage: a
+ * client retrying its connection emits an error on every attempt.
+ */
+export function reportOutages<C extends RedisClient>(client: C, outage: OutageLog, source: string): C {
+  client.on('error', (error: unknown) => outage.failed(error, source));
+  client.on('ready', () => outage.succeeded(source));
+  return client;
 }
 
 export async function pingRedis(redis: RedisClient): Promise<boolean> {

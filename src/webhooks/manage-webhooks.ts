@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/pool';
 import { AppError, badRequest, notFound } from '../errors';
-import { readOrUnavailable } from '../comments/list-comments';
 import { assertPublicUrl, RefusedAddressError } from './address-guard';
 import type { WebhookEvent } from './events';
 import type { SecretBox } from './secret-box';
@@ -83,15 +82,13 @@ export async function createWebhook(
 ): Promise<WebhookView & { secret: string }> {
   await assertAllowedUrl(input.url, deps.allowPrivate);
   const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
-  const row = await readOrUnavailable(() =>
-    insertWebhook(deps.db, {
-      id: randomUUID(),
-      url: input.url,
-      secretEnc: deps.secretBox.seal(secret),
-      events: [...new Set(input.events)],
-      description: input.description ?? null,
-    }),
-  );
+  const row = await insertWebhook(deps.db, {
+    id: randomUUID(),
+    url: input.url,
+    secretEnc: deps.secretBox.seal(secret),
+    events: [...new Set(input.events)],
+    description: input.description ?? null,
+  });
   return { ...toWebhookView(row), secret };
 }
 
@@ -109,12 +106,12 @@ async function assertAllowedUrl(raw: string, allowPrivate: boolean): Promise<voi
 }
 
 export async function listWebhooks(deps: WebhookDeps): Promise<{ webhooks: WebhookView[] }> {
-  const rows = await readOrUnavailable(() => listActiveWebhooks(deps.db));
+  const rows = await listActiveWebhooks(deps.db);
   return { webhooks: rows.map(toWebhookView) };
 }
 
 export async function deleteWebhook(deps: WebhookDeps, id: string): Promise<void> {
-  if (!(await readOrUnavailable(() => softDeleteWebhook(deps.db, id)))) throw notFound('No webhook with this id');
+  if (!(await softDeleteWebhook(deps.db, id))) throw notFound('No webhook with this id');
 }
 
 export async function listWebhookDeliveries(
@@ -124,9 +121,7 @@ export async function listWebhookDeliveries(
 ): Promise<{ deliveries: DeliveryView[]; nextBefore: string | null }> {
   await requireWebhook(deps, webhookId);
   const before = query.before ? decodeBefore(query.before) : undefined;
-  const rows = await readOrUnavailable(() =>
-    listDeliveries(deps.db, webhookId, { status: query.status, limit: query.limit + 1, before }),
-  );
+  const rows = await listDeliveries(deps.db, webhookId, { status: query.status, limit: query.limit + 1, before });
   const shown = rows.slice(0, query.limit);
   const last = shown[shown.length - 1];
   return {
@@ -140,9 +135,9 @@ export async function getWebhookDelivery(
   webhookId: string,
   deliveryId: string,
 ): Promise<DeliveryView & { payload: unknown; attemptLog: unknown[] }> {
-  const row = await readOrUnavailable(() => findDelivery(deps.db, webhookId, deliveryId));
+  const row = await findDelivery(deps.db, webhookId, deliveryId);
   if (!row) throw notFound('No delivery with this id for this webhook');
-  const attempts = await readOrUnavailable(() => listAttempts(deps.db, deliveryId));
+  const attempts = await listAttempts(deps.db, deliveryId);
   return {
     ...toDeliveryView(row),
     payload: row.payload,
@@ -162,28 +157,26 @@ export async function getWebhookDelivery(
  */
 export async function replayDelivery(deps: WebhookDeps, webhookId: string, deliveryId: string): Promise<DeliveryView> {
   await requireWebhook(deps, webhookId);
-  const original = await readOrUnavailable(() => findDelivery(deps.db, webhookId, deliveryId));
+  const original = await findDelivery(deps.db, webhookId, deliveryId);
   if (!original) throw notFound('No delivery with this id for this webhook');
   const id = randomUUID();
-  await readOrUnavailable(() =>
-    insertDeliveries(deps.db, [
-      {
-        id,
-        webhookId,
-        eventId: `${original.event_id}#replay-${id}`,
-        eventType: original.event_type,
-        commentId: (original.payload.data as { commentId?: string }).commentId ?? null,
-        payload: original.payload,
-        replayOf: original.id,
-      },
-    ]),
-  );
-  const row = await readOrUnavailable(() => findDelivery(deps.db, webhookId, id));
+  await insertDeliveries(deps.db, [
+    {
+      id,
+      webhookId,
+      eventId: `${original.event_id}#replay-${id}`,
+      eventType: original.event_type,
+      commentId: (original.payload.data as { commentId?: string }).commentId ?? null,
+      payload: original.payload,
+      replayOf: original.id,
+    },
+  ]);
+  const row = await findDelivery(deps.db, webhookId, id);
   return toDeliveryView(row!);
 }
 
 async function requireWebhook(deps: WebhookDeps, id: string): Promise<void> {
-  if (!(await readOrUnavailable(() => findActiveWebhook(deps.db, id)))) throw notFound('No webhook with this id');
+  if (!(await findActiveWebhook(deps.db, id))) throw notFound('No webhook with this id');
 }
 
 function encodeBefore(row: { created_us: string; id: string }): string {

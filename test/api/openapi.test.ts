@@ -1,23 +1,6 @@
 import request from 'supertest';
-import type { Express } from 'express';
+import { mountedRoutes } from '../helpers/routes';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
-
-/** Every [method, path] Express has mounted, with :params written as OpenAPI {params}. */
-function mountedRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const path = layer.route.path.replace(/:([A-Za-z]+)/g, '{$1}');
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${path}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack as typeof stack);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
-  return [...new Set(found)].sort();
-}
 
 describe('GET /openapi.json', () => {
   let stack: TestStack;
@@ -38,7 +21,8 @@ describe('GET /openapi.json', () => {
       .sort();
 
     expect(doc.openapi).toMatch(/^3\./);
-    expect(documented).toEqual(mountedRoutes(stack.express));
+    const mounted = mountedRoutes(stack.express).map(({ method, path }) => `${method} ${path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
+    expect(documented).toEqual(mounted.sort());
   });
 
   test.each([

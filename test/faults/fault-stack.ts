@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import type { Config } from '../../src/config';
 import type { Queryable } from '../../src/db/pool';
@@ -15,6 +16,8 @@ import { waitFor } from '../helpers/wait-for';
 export interface FaultStack {
   /** The API on its own HTTP server, as in test/helpers/test-stack.ts. */
   app: Server;
+  /** The Express app itself, for tests that look inside it. */
+  express: Express;
   config: Config;
   services: ApiServices;
   worker: RunningWorker | null;
@@ -29,9 +32,11 @@ export async function startFaultStack(env: Record<string, string>, options: { wo
   const logger = createLogger(config.logLevel, logs);
   const services = createApiServices(config, logger);
   await redisReadyOrTimeout(services, 2000);
-  const served = await serveOnFreePort(createApp(services));
+  const express = createApp(services);
+  const served = await serveOnFreePort(express);
   const stack: FaultStack = {
     app: served.server,
+    express,
     config,
     services,
     worker: null,

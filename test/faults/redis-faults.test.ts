@@ -85,3 +85,45 @@ describe('Redis faults', () => {
     await expectDecidedOnce(ids);
   }, 60_000);
 });
+
+describe('Redis outage in the log', () => {
+  let redis: LocalRedis;
+  let databaseUrl: string;
+  let stack: FaultStack;
+  beforeAll(async () => {
+    redis = await startLocalRedis();
+    databaseUrl = await createTestDatabase();
+    stack = await startFaultStack({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url }, { worker: true });
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.kill();
+    if (databaseUrl) await dropTestDatabase(databaseUrl);
+  });
+
+  const logged = (msg: string, level?: number) =>
+    stack.logs.lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string; source?: string; cause?: { message: string } })
+      .filter((line) => line.msg === msg && (level === undefined || line.level === level));
+
+  test('When Redis goes away and every connection retries, then the API and the worker each warn once with the cause, and say once when it is back', async () => {
+    let failedAttempts = 0;
+    stack.services.redis.on('error', () => (failedAttempts += 1));
+
+    await redis.kill();
+    await waitFor(async () => (failedAttempts >= 4 ? true : undefined), 15_000, 'four failed reconnection attempts');
+    await waitFor(async () => (logged('Redis unavailable').length >= 2 ? true : undefined), 15_000, 'both processes to warn');
+
+    const warnings = logged('Redis unavailable', 40);
+    const api = warnings.filter((line) => ['producer', 'pipelined'].includes(line.source!));
+    const worker = warnings.filter((line) => ['worker', 'list cache'].includes(line.source!));
+    expect([api.length, worker.length]).toEqual([1, 1]);
+    expect(api[0]!.cause!.message).toMatch(/ECONNREFUSED/);
+    expect(logged('worker error', 40)).toEqual([]);
+
+    await redis.start();
+
+    await waitFor(async () => (logged('Redis available again').length >= 2 ? true : undefined), 15_000, 'both processes to see Redis back');
+    expect(logged('Redis unavailable')).toHaveLength(2);
+  }, 60_000);
+});

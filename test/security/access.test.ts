@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
+import { isAdminRoute, isModeratorRoute, mountedRoutes, pathFor, type MountedRoute } from '../helpers/routes';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 /** Headers, limits and refusals that hold on every response (complements test/api/ops and moderation tests). */
@@ -81,5 +82,24 @@ describe('HTTP hardening', () => {
     ]);
 
     expect(responses.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
+  });
+
+  test('When any moderator or admin route is called without a key or with a wrong one, then 401; with a moderator key on an admin route, then 403', async () => {
+    const created = await apiClient(stack.app).createModerator(`walker-${randomArticleId()}`);
+    const params = { id, deliveryId: id, articleId: randomArticleId(), list: 'banned', term: 'zorbleflex' };
+    const call = (route: MountedRoute, authorization?: string) => {
+      const req = request(stack.app)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](pathFor(route, params));
+      return authorization ? req.set('Authorization', authorization) : req;
+    };
+    const routes = mountedRoutes(stack.express).filter(isModeratorRoute);
+    const answers = async (authorization?: string, which = routes) =>
+      Promise.all(which.map(async (route) => `${route.method} ${route.path} ${(await call(route, authorization)).status}`));
+
+    const adminRoutes = routes.filter(isAdminRoute);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(adminRoutes.length).toBeGreaterThan(5);
+    expect(await answers()).toEqual(routes.map((r) => `${r.method} ${r.path} 401`));
+    expect(await answers('Bearer not-a-key')).toEqual(routes.map((r) => `${r.method} ${r.path} 401`));
+    expect(await answers(`Bearer ${created.body.apiKey}`, adminRoutes)).toEqual(adminRoutes.map((r) => `${r.method} ${r.path} 403`));
   });
 });

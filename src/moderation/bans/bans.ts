@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { readOrUnavailable } from '../../comments/list-comments';
 import { badRequest, notFound } from '../../errors';
 import { moderateComment, type ModerationDeps } from '../moderate-comment';
 import { assertAdmin, type Principal } from '../moderator-auth';
@@ -98,18 +97,16 @@ export async function createBan(
       ? new Date(Date.now() + input.durationDays * 86_400_000)
       : null;
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw badRequest('expiresAt: must be in the future');
-  const row = await readOrUnavailable(() =>
-    insertBan(deps.db, {
-      id: randomUUID(),
-      kind,
-      valueHash,
-      reason: input.reason ?? null,
-      reasonCode: input.reasonCode ?? null,
-      createdBy: principal.name,
-      expiresAt,
-      commentId: input.commentId ?? null,
-    }),
-  );
+  const row = await insertBan(deps.db, {
+    id: randomUUID(),
+    kind,
+    valueHash,
+    reason: input.reason ?? null,
+    reasonCode: input.reasonCode ?? null,
+    createdBy: principal.name,
+    expiresAt,
+    commentId: input.commentId ?? null,
+  });
   const rejectedComments = input.rejectPending ? await rejectWaiting(deps, principal, row, valueHash) : [];
   return { ...toBanView(row), rejectedComments };
 }
@@ -117,7 +114,7 @@ export async function createBan(
 async function banTarget(deps: ModerationDeps, input: NewBanInput): Promise<{ kind: BanKind; valueHash: Buffer }> {
   if (input.email) return { kind: 'email', valueHash: deps.secrets.emailHash(input.email) };
   if (input.ip) return { kind: 'ip', valueHash: deps.secrets.ipHash(input.ip) };
-  const hashes = await readOrUnavailable(() => findCommentHashes(deps.db, input.commentId!));
+  const hashes = await findCommentHashes(deps.db, input.commentId!);
   if (!hashes) throw notFound('No comment with this id');
   if (input.kind === 'email') return { kind: 'email', valueHash: hashes.email };
   if (!hashes.ip) throw badRequest('commentId: this comment has no client IP on record', 'no_client_ip');
@@ -126,7 +123,7 @@ async function banTarget(deps: ModerationDeps, input: NewBanInput): Promise<{ ki
 
 /** Each waiting comment goes through moderateComment, so each is audited like a moderator's reject. */
 async function rejectWaiting(deps: ModerationDeps, principal: Principal, ban: BanRow, valueHash: Buffer): Promise<string[]> {
-  const ids = await readOrUnavailable(() => findWaitingComments(deps.db, ban.kind, valueHash, MAX_REJECTED_AT_ONCE));
+  const ids = await findWaitingComments(deps.db, ban.kind, valueHash, MAX_REJECTED_AT_ONCE);
   const reason = ban.reason ? `ban: ${ban.reason}` : 'the author is banned';
   for (const id of ids) {
     await moderateComment(deps, principal, id, 'reject', reason, { reasonCode: ban.reason_code, via: 'ban' });
@@ -135,16 +132,16 @@ async function rejectWaiting(deps: ModerationDeps, principal: Principal, ban: Ba
 }
 
 export async function liftBanById(deps: ModerationDeps, principal: Principal, id: string): Promise<BanView> {
-  const existing = await readOrUnavailable(() => findBan(deps.db, id));
+  const existing = await findBan(deps.db, id);
   if (!existing) throw notFound('No ban with this id');
   if (existing.kind === 'ip') assertAdmin(principal);
-  const lifted = await readOrUnavailable(() => liftBan(deps.db, id, principal.name));
+  const lifted = await liftBan(deps.db, id, principal.name);
   return toBanView(lifted ?? existing);
 }
 
 export async function searchBans(deps: ModerationDeps, query: z.infer<typeof banListQuerySchema>): Promise<{ bans: BanView[] }> {
   const valueHash = query.email ? deps.secrets.emailHash(query.email) : query.ip ? deps.secrets.ipHash(query.ip) : null;
   const kind = query.email ? 'email' : query.ip ? 'ip' : (query.kind ?? null);
-  const rows = await readOrUnavailable(() => listBans(deps.db, { valueHash, kind, activeOnly: query.active === 'true' }, query.limit));
+  const rows = await listBans(deps.db, { valueHash, kind, activeOnly: query.active === 'true' }, query.limit);
   return { bans: rows.map((row) => toBanView(row)) };
 }

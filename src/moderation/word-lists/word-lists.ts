@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Db } from '../../db/pool';
-import { readOrUnavailable } from '../../comments/list-comments';
 import { badRequest, notFound } from '../../errors';
 import type { Principal } from '../moderator-auth';
 import {
@@ -46,37 +45,31 @@ export interface WordLists {
 }
 
 export async function getWordLists(db: Db): Promise<WordLists> {
-  return readOrUnavailable(async () => {
-    const [rows, version] = await Promise.all([listTerms(db), wordListVersion(db)]);
-    const lists: WordLists = { version, banned: [], suspect: [] };
-    for (const row of rows) {
-      lists[row.list].push({ term: row.term, addedBy: row.added_by, addedAt: row.created_at.toISOString() });
-    }
-    return lists;
-  });
+  const [rows, version] = await Promise.all([listTerms(db), wordListVersion(db)]);
+  const lists: WordLists = { version, banned: [], suspect: [] };
+  for (const row of rows) {
+    lists[row.list].push({ term: row.term, addedBy: row.added_by, addedAt: row.created_at.toISOString() });
+  }
+  return lists;
 }
 
 export async function addTerms(db: Db, principal: Principal, list: WordListName, terms: string[]): Promise<WordLists> {
-  await readOrUnavailable(() =>
-    db.withTransaction(async (tx) => {
-      const added = await insertTerms(tx, list, [...new Set(terms)], principal.name);
-      if (added === 0) return;
-      if ((await countTerms(tx, list)) > MAX_TERMS_PER_LIST) {
-        throw badRequest(`a word list holds at most ${MAX_TERMS_PER_LIST} terms`, 'word_list_full');
-      }
-      await bumpWordListVersion(tx);
-    }),
-  );
+  await db.withTransaction(async (tx) => {
+    const added = await insertTerms(tx, list, [...new Set(terms)], principal.name);
+    if (added === 0) return;
+    if ((await countTerms(tx, list)) > MAX_TERMS_PER_LIST) {
+      throw badRequest(`a word list holds at most ${MAX_TERMS_PER_LIST} terms`, 'word_list_full');
+    }
+    await bumpWordListVersion(tx);
+  });
   return getWordLists(db);
 }
 
 export async function removeTerm(db: Db, list: WordListName, term: string): Promise<WordLists> {
-  await readOrUnavailable(() =>
-    db.withTransaction(async (tx) => {
-      if ((await deleteTerm(tx, list, term)) === 0) throw notFound(`'${term}' is not on the ${list} list`);
-      await bumpWordListVersion(tx);
-    }),
-  );
+  await db.withTransaction(async (tx) => {
+    if ((await deleteTerm(tx, list, term)) === 0) throw notFound(`'${term}' is not on the ${list} list`);
+    await bumpWordListVersion(tx);
+  });
   return getWordLists(db);
 }
 
