@@ -1,22 +1,16 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack, type TestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
 
 describe('GET /v1/articles/:articleId/comments (cached page)', () => {
-  let stack: TestStack;
-  let otherProcess: TestStack;
+  const stack = useTestStack();
+  // A second API "process" on the same database and Redis prefix, with its own in-memory cache.
+  const otherProcess = useTestStack(() => ({ shareDatabaseWith: stack, env: { QUEUE_PREFIX: stack.config.queuePrefix } }));
   let api: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    // A second API "process" on the same database and Redis prefix, with its own in-memory cache.
-    otherProcess = await startTestStack({ shareDatabaseWith: stack, env: { QUEUE_PREFIX: stack.config.queuePrefix } });
+  beforeAll(() => {
     api = apiClient(stack.app);
-  });
-  afterAll(async () => {
-    await otherProcess.close();
-    await stack.close();
   });
 
   const list = (app: TestStack['app'], articleId: string, etag?: string) => {
@@ -123,11 +117,7 @@ describe('GET /v1/articles/:articleId/comments (cached page)', () => {
 });
 
 describe('GET /v1/articles/:articleId/comments (cached page, worker decisions)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: true });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ worker: true });
 
   test('When the worker approves a comment after the page was read, then the next read shows it', async () => {
     const articleId = randomArticleId();

@@ -1,16 +1,14 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('GET /v1/articles/:articleId/comments', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    stack = await startTestStack();
     api = apiClient(stack.app);
   });
-  afterAll(() => stack.close());
 
   const list = (articleId: string, query: Record<string, string | number> = {}) =>
     request(stack.app).get(`/v1/articles/${articleId}/comments`).query(query);
@@ -115,13 +113,11 @@ describe('GET /v1/articles/:articleId/comments', () => {
 });
 
 describe('GET /v1/comments/:id', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    stack = await startTestStack();
     api = apiClient(stack.app);
   });
-  afterAll(() => stack.close());
 
   test('When the comment is approved, then its public view', async () => {
     const articleId = randomArticleId();

@@ -1,16 +1,14 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { startTestStack, useTestStack } from '../helpers/test-stack';
 
 describe('Moderation API', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let admin: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    stack = await startTestStack();
     admin = apiClient(stack.app);
   });
-  afterAll(() => stack.close());
 
   const auditRows = (commentId: string) =>
     stack.services.db.query<{ actor: string; from_status: string; to_status: string; reason: string | null }>(

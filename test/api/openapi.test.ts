@@ -1,15 +1,13 @@
 import request from 'supertest';
 import { mountedRoutes } from '../helpers/routes';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('GET /openapi.json', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let doc: { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
   beforeAll(async () => {
-    stack = await startTestStack();
     doc = (await request(stack.app).get('/openapi.json')).body;
   });
-  afterAll(() => stack.close());
 
   test('When it is fetched, then it is OpenAPI 3 and documents exactly the mounted routes', () => {
     const documented = Object.entries(doc.paths)

@@ -1,15 +1,11 @@
 import request from 'supertest';
 import { randomArticleId, buildComment } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { startTestStack, useTestStack } from '../helpers/test-stack';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
 describe('Operations endpoints', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { METRICS_TOKEN } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { METRICS_TOKEN } });
 
   test('When /healthz is called, then 200', async () => {
     expect((await request(stack.app).get('/healthz')).status).toBe(200);
@@ -74,11 +70,7 @@ describe('Operations endpoints', () => {
 });
 
 describe('CORS', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { CORS_ORIGINS: 'https://news.example, https://www.news.example' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { CORS_ORIGINS: 'https://news.example, https://www.news.example' } });
 
   test('When a listed origin preflights a POST, then it is allowed with the Idempotency-Key header', async () => {
     const response = await request(stack.app)
@@ -98,11 +90,7 @@ describe('CORS', () => {
 });
 
 describe('RATE_LIMIT', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { RATE_LIMIT: '2/60s' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { RATE_LIMIT: '2/60s' } });
 
   test('When one author posts more than the limit, then 429 with Retry-After and the extra comment is not stored', async () => {
     const articleId = randomArticleId();

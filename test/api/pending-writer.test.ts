@@ -2,14 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createPendingCommentWriter } from '../../src/comments/pending-writer';
 import type { NewCommentRow } from '../../src/comments/comment-repository';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('intake INSERTs shared by concurrent POSTs', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   const row = (articleId: string, overrides: Partial<NewCommentRow> = {}): NewCommentRow => ({
     id: randomUUID(),

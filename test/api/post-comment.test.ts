@@ -1,13 +1,9 @@
 import request from 'supertest';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('POST /v1/articles/:articleId/comments', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   const post = (articleId: string, body: unknown) =>
     request(stack.app).post(`/v1/articles/${articleId}/comments`).send(body as object);

@@ -8,7 +8,7 @@ import { openApiDocument } from '../../src/api/openapi';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { ROOT } from '../helpers/processes';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
 
 jest.setTimeout(30_000);
@@ -57,22 +57,22 @@ interface Visit {
 
 describe('widget.js in Chromium', () => {
   let browser: Browser;
-  let stack: TestStack; // worker running; the host site's origin is in CORS_ORIGINS
-  let strict: TestStack; // same database, no CORS origins, RATE_LIMIT 1/60s, no worker
   let hostServer: http.Server;
-  let api: string;
-  let strictApi: string;
   let host: string;
-  let client: ReturnType<typeof apiClient>;
-
   beforeAll(async () => {
     hostServer = hostSite();
     host = await listen(hostServer);
-    [stack, browser] = await Promise.all([
-      startTestStack({ worker: true, env: { CORS_ORIGINS: host } }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-    ]);
-    strict = await startTestStack({ shareDatabaseWith: stack, env: { RATE_LIMIT: '1/60s' } });
+  });
+  // Worker running; the host site's origin is in CORS_ORIGINS.
+  const stack = useTestStack(() => ({ worker: true, env: { CORS_ORIGINS: host } }));
+  // Same database, no CORS origins, RATE_LIMIT 1/60s, no worker.
+  const strict = useTestStack({ shareDatabaseWith: stack, env: { RATE_LIMIT: '1/60s' } });
+  let api: string;
+  let strictApi: string;
+  let client: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     [api, strictApi] = [stack.url, strict.url];
     client = apiClient(stack.app);
   }, 60_000);
@@ -80,8 +80,6 @@ describe('widget.js in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await close(hostServer);
-    await strict?.close();
-    await stack?.close();
   });
 
   async function visit(url: string, viewport = { width: 1000, height: 900 }): Promise<Visit> {
@@ -347,11 +345,7 @@ describe('widget.js in Chromium', () => {
 });
 
 describe('GET /widget.js, /widget.css and /demo/{articleId}', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test('When the widget is fetched, then any origin may load it, gzipped, and it is under 15 KB', async () => {
     const response = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'gzip');

@@ -6,7 +6,7 @@ import { figures, type Figures } from '../../worker/checks/eval/metrics';
 import { startModerationWorker, type RunningWorker } from '../../worker/moderation-worker';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -52,20 +52,18 @@ interface Seen {
 }
 
 describe('Spam learning through the API', () => {
-  let stack: TestStack;
   let worker: RunningWorker | null = null;
+  // Declared before the stack's, so the worker stops before the stack drops its database.
+  afterAll(async () => {
+    await worker?.close();
+  });
+  // Each reader posts from their own address, as on a real site (TRUST_PROXY reads X-Forwarded-For).
+  const stack = useTestStack({ env: { RATE_LIMIT: 'off', TRUST_PROXY: '1' } });
   let ip = 0;
   const logger = () => createLogger(stack.config.logLevel, stack.logs);
 
   beforeAll(async () => {
-    // Each reader posts from their own address, as on a real site (TRUST_PROXY reads X-Forwarded-For).
-    stack = await startTestStack({ env: { RATE_LIMIT: 'off', TRUST_PROXY: '1' } });
     worker = await startModerationWorker(stack.config, logger());
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await stack?.close();
   });
 
   async function postAndRead(articleId: string, batch: Row[]): Promise<Seen[]> {

@@ -133,10 +133,16 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
+export interface TestStackOptions {
+  env?: Record<string, string>;
+  /** Also run a moderation worker in-process. */
+  worker?: boolean;
+  /** Use that stack's database instead of a fresh one (another "process" of the same deployment). */
+  shareDatabaseWith?: TestStack;
+}
+
 /** The API in-process (on its own HTTP server; supertest drives `app`), and optionally a worker, on real PostgreSQL and Redis. */
-export async function startTestStack(
-  options: { env?: Record<string, string>; worker?: boolean; shareDatabaseWith?: TestStack } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const shared = options.shareDatabaseWith?.config.databaseUrl;
   const databaseUrl = shared ?? (await createTestDatabase());
   const config = testConfig({ DATABASE_URL: databaseUrl, ...options.env });
@@ -162,4 +168,69 @@ export async function startTestStack(
       if (!shared) await dropTestDatabase(databaseUrl);
     },
   };
+}
+
+/** What useTestStack keeps per stack: the running one, and the stacks that share its database. */
+interface StackSlot {
+  running: TestStack | null;
+  sharers: StackSlot[];
+  close(): Promise<void>;
+}
+
+const slots = new WeakMap<TestStack, StackSlot>();
+
+/**
+ * A test stack for the enclosing describe block (or file): started in beforeAll, closed in afterAll.
+ * What it returns reads the running stack (`stack.app`, `stack.services`…) inside hooks and tests.
+ * Options may be a function, evaluated in beforeAll, when they depend on another stack
+ * (`() => ({ shareDatabaseWith: first, env: { QUEUE_PREFIX: first.config.queuePrefix } })`); a stack
+ * that shares another's database is closed before that one drops it.
+ */
+export function useTestStack(options: TestStackOptions | (() => TestStackOptions) = {}): TestStack {
+  const slot: StackSlot = {
+    running: null,
+    sharers: [],
+    async close() {
+      for (const sharer of slot.sharers.splice(0)) await sharer.close();
+      const running = slot.running;
+      slot.running = null;
+      await running?.close();
+    },
+  };
+  const current = (): TestStack => {
+    if (!slot.running) throw new Error('useTestStack: the stack runs only from its beforeAll to its afterAll');
+    return slot.running;
+  };
+  const stack: TestStack = {
+    get app() {
+      return current().app;
+    },
+    get url() {
+      return current().url;
+    },
+    get express() {
+      return current().express;
+    },
+    get config() {
+      return current().config;
+    },
+    get services() {
+      return current().services;
+    },
+    get worker() {
+      return current().worker;
+    },
+    get logs() {
+      return current().logs;
+    },
+    close: () => slot.close(),
+  };
+  slots.set(stack, slot);
+  beforeAll(async () => {
+    const resolved = typeof options === 'function' ? options() : options;
+    slot.running = await startTestStack(resolved);
+    if (resolved.shareDatabaseWith) slots.get(resolved.shareDatabaseWith)?.sharers.push(slot);
+  });
+  afterAll(() => slot.close());
+  return stack;
 }

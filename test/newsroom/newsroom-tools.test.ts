@@ -1,23 +1,21 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 import { startModerationWorker } from '../../worker/moderation-worker';
 import { newsroomClient } from './newsroom-helpers';
 
 describe('Newsroom moderation tools', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ worker: true, env: { TRUST_PROXY: '1', AUTO_CLOSE_AFTER_DAYS: '1' } });
   let mod: ReturnType<typeof newsroomClient>;
   let admin: ReturnType<typeof newsroomClient>;
   let moderatorKey: string;
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true, env: { TRUST_PROXY: '1', AUTO_CLOSE_AFTER_DAYS: '1' } });
     admin = newsroomClient(stack.app, stack.services.db);
     moderatorKey = (await apiClient(stack.app).createModerator('Priya')).body.apiKey;
     mod = newsroomClient(stack.app, stack.services.db, moderatorKey);
   });
-  afterAll(() => stack.close());
 
   describe('word lists', () => {
     test('When a moderator bans a term, then the next comment writing it in leetspeak is rejected with rule banned-term', async () => {

@@ -1,22 +1,20 @@
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { newsroomClient } from './newsroom-helpers';
 
 describe('Trust (worker policy)', () => {
   describe('borderline scores', () => {
-    let stack: TestStack;
-    let mod: ReturnType<typeof newsroomClient>;
     // SPAM_HOLD_THRESHOLD=0 makes every comment that is not clear spam "borderline", so the test
     // does not depend on how the spam check scores a particular sentence.
-    beforeAll(async () => {
-      stack = await startTestStack({
-        worker: true,
-        env: { SPAM_HOLD_THRESHOLD: '0', TRUST_MIN_APPROVED: '2', TRUST_WINDOW_DAYS: '30', HOLD_FIRST_COMMENT_WITH_LINK: 'false' },
-      });
+    const stack = useTestStack({
+      worker: true,
+      env: { SPAM_HOLD_THRESHOLD: '0', TRUST_MIN_APPROVED: '2', TRUST_WINDOW_DAYS: '30', HOLD_FIRST_COMMENT_WITH_LINK: 'false' },
+    });
+    let mod: ReturnType<typeof newsroomClient>;
+    beforeAll(() => {
       mod = newsroomClient(stack.app, stack.services.db);
     });
-    afterAll(() => stack.close());
 
     async function earnApprovals(email: string, count: number) {
       for (let i = 0; i < count; i++) {
@@ -64,14 +62,12 @@ describe('Trust (worker policy)', () => {
   });
 
   describe('first-time authors with a link', () => {
-    let stack: TestStack;
-    let mod: ReturnType<typeof newsroomClient>;
     // A hold threshold equal to the spam threshold switches "borderline" off, isolating the link rule.
-    beforeAll(async () => {
-      stack = await startTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0.5', SPAM_THRESHOLD: '0.5' } });
+    const stack = useTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0.5', SPAM_THRESHOLD: '0.5' } });
+    let mod: ReturnType<typeof newsroomClient>;
+    beforeAll(() => {
       mod = newsroomClient(stack.app, stack.services.db);
     });
-    afterAll(() => stack.close());
 
     const withLink = 'The full council report is at https://www.example.gov.uk/reports/budget-2024 for anyone curious.';
 

@@ -1,15 +1,11 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
 
 describe('GET /v1/comments/:id/status', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: true });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ worker: true });
 
   const post = (articleId: string, body = buildComment(), key?: string) => {
     const req = request(stack.app).post(`/v1/articles/${articleId}/comments`);

@@ -1,27 +1,21 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import { startReceiver } from './receiver';
 
 const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 
 describe('POST /v1/admin/privacy/export and /erase', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100' } });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
-    [stack, receiver] = await Promise.all([
-      startTestStack({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100' } }),
-      startReceiver(),
-    ]);
+    receiver = await startReceiver();
     const hook = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url: receiver.url('/p'), events: ['comment.received', 'comment.approved'] });
     receiver.expectSecret('/p', hook.body.secret);
   });
-  afterAll(async () => {
-    await stack.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   /** Every row of every table as text: what a database dump would show. */
   async function databaseText(): Promise<string> {

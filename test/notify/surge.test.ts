@@ -1,40 +1,34 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import { startReceiver } from './receiver';
 
 const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 
 describe('Surge mode (worker)', () => {
-  let stack: TestStack;
+  const stack = useTestStack({
+    worker: true,
+    env: {
+      WEBHOOK_ALLOW_PRIVATE: '1',
+      WEBHOOK_POLL_MS: '100',
+      SURGE_COMMENTS: '3',
+      SURGE_WINDOW_MINUTES: '1',
+      SURGE_SPAM_RATE: '0.6',
+      SURGE_SPAM_MIN_COMMENTS: '3',
+      SURGE_DURATION_MINUTES: '5',
+      SURGE_POLL_SECONDS: '1',
+      TRUST_PROXY: '1',
+    },
+  });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
-    [stack, receiver] = await Promise.all([
-      startTestStack({
-        worker: true,
-        env: {
-          WEBHOOK_ALLOW_PRIVATE: '1',
-          WEBHOOK_POLL_MS: '100',
-          SURGE_COMMENTS: '3',
-          SURGE_WINDOW_MINUTES: '1',
-          SURGE_SPAM_RATE: '0.6',
-          SURGE_SPAM_MIN_COMMENTS: '3',
-          SURGE_DURATION_MINUTES: '5',
-          SURGE_POLL_SECONDS: '1',
-          TRUST_PROXY: '1',
-        },
-      }),
-      startReceiver(),
-    ]);
+    receiver = await startReceiver();
     const hook = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url: receiver.url('/surge'), events: ['article.surge'] });
     receiver.expectSecret('/surge', hook.body.secret);
   });
-  afterAll(async () => {
-    await stack.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   const surgeEvent = (articleId: string) =>
     waitFor(async () => receiver.at('/surge').find((r) => r.body.data.articleId === articleId), 15_000, `article.surge for ${articleId}`);

@@ -2,26 +2,20 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, uniquePrefix, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, uniquePrefix, useTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 import { WEBHOOK_QUEUE } from '../../src/webhooks/webhook-queue';
 import { startReceiver } from './receiver';
 
 describe('Webhook dispatcher (two workers)', () => {
-  let first: TestStack;
-  let second: TestStack;
+  const env = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '50', QUEUE_PREFIX: uniquePrefix() };
+  const first = useTestStack({ worker: true, env });
+  const second = useTestStack({ worker: true, env, shareDatabaseWith: first });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
-    const env = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '50', QUEUE_PREFIX: uniquePrefix() };
     receiver = await startReceiver();
-    first = await startTestStack({ worker: true, env });
-    second = await startTestStack({ worker: true, env, shareDatabaseWith: first });
   });
-  afterAll(async () => {
-    await second.close();
-    await first.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   test('When two workers dispatch the same decisions, then every event reaches the receiver exactly once', async () => {
     const hook = await request(first.app)

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import { startReceiver } from './receiver';
 
@@ -9,15 +9,12 @@ const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 const FAST = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200' };
 
 describe('POST /v1/admin/webhooks (deliveries)', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ worker: true, env: FAST });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
-    [stack, receiver] = await Promise.all([startTestStack({ worker: true, env: FAST }), startReceiver()]);
+    receiver = await startReceiver();
   });
-  afterAll(async () => {
-    await stack.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   const register = async (path: string, events: string[]) => {
     const response = await request(stack.app)
@@ -171,11 +168,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
 });
 
 describe('POST /v1/admin/webhooks (address policy)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test.each([
     'http://127.0.0.1:9/hook',

@@ -7,7 +7,7 @@ import {
   type LocalRedisSentinel,
 } from '../../tools/local-services';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, uniquePrefix, type TestStack } from '../helpers/test-stack';
+import { uniquePrefix, useTestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
 
 /**
@@ -19,26 +19,21 @@ describe.each([
   ['a Redis Cluster of three masters', 'cluster'],
 ] as const)('On %s', (_name, mode) => {
   let redis: LocalRedisCluster | LocalRedisSentinel;
-  let stack: TestStack;
+  let topology: Record<string, string>;
   beforeAll(async () => {
     if (mode === 'cluster') {
       const cluster = await startLocalRedisCluster();
       redis = cluster;
-      stack = await startTestStack({
-        worker: true,
-        env: { REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: `{${uniquePrefix()}}`, RATE_LIMIT: '3/60s', TRUST_PROXY: '1' },
-      });
+      topology = { REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: `{${uniquePrefix()}}` };
     } else {
       const sentinel = await startLocalRedisSentinel();
       redis = sentinel;
-      stack = await startTestStack({
-        worker: true,
-        env: { REDIS_SENTINELS: sentinel.sentinels, REDIS_SENTINEL_NAME: sentinel.name, RATE_LIMIT: '3/60s', TRUST_PROXY: '1' },
-      });
+      topology = { REDIS_SENTINELS: sentinel.sentinels, REDIS_SENTINEL_NAME: sentinel.name };
     }
   }, 60_000);
+  const stack = useTestStack(() => ({ worker: true, env: { ...topology, RATE_LIMIT: '3/60s', TRUST_PROXY: '1' } }));
+  // Declared after the stack's, so it runs after the stack has closed its connections.
   afterAll(async () => {
-    await stack?.close();
     await redis?.stop();
   });
 

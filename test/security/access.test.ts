@@ -2,15 +2,11 @@ import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { isAdminRoute, isModeratorRoute, mountedRoutes, pathFor, type MountedRoute } from '../helpers/routes';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 /** Headers, limits and refusals that hold on every response (complements test/api/ops and moderation tests). */
 describe('HTTP hardening', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { RATE_LIMIT: '3/60s', TRUST_PROXY: '1' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { RATE_LIMIT: '3/60s', TRUST_PROXY: '1' } });
 
   const id = '00000000-0000-4000-8000-000000000000';
 

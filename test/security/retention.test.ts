@@ -6,17 +6,13 @@ import { createSecrets } from '../../src/privacy/secrets';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { ensureBuilt, ROOT } from '../helpers/processes';
-import { TEST_SECRET_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { TEST_SECRET_KEY, startTestStack, useTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 const run = promisify(execFile);
 
 describe('Retention purge', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { RETENTION_DAYS: '30', TRUST_PROXY: '1' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { RETENTION_DAYS: '30', TRUST_PROXY: '1' } });
 
   /** Moves a comment's clock back, as if it had been posted and decided `days` ago. */
   const age = (id: string, days: number) =>
@@ -68,12 +64,8 @@ describe('Retention purge', () => {
 });
 
 describe('npm run rotate-keys', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    ensureBuilt();
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  beforeAll(() => ensureBuilt());
+  const stack = useTestStack();
 
   test('When SECRET_KEY changes and rotate-keys runs with the old key in SECRET_KEYS_PREVIOUS, then every email is re-encrypted and re-hashed under the new key only', async () => {
     const email = `Rotating.${Date.now()}@Example.org`;

@@ -1,17 +1,15 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { startTestStack, useTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 
 describe('Moderation worker', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ worker: true });
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true });
     api = apiClient(stack.app);
   });
-  afterAll(() => stack.close());
 
   const moderatorView = async (id: string) => (await api.view(id)).body;
 
