@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { parse } from 'yaml';
 import { ensureBuilt, freePort, ROOT, startProcess, waitForHttp, type RunningProcess } from './helpers/processes';
 import { uniquePrefix } from './helpers/test-stack';
+import { waitFor } from './helpers/wait-for';
 
 /**
  * There is no Docker engine on the build machine, so docker-compose.yml is kept honest two ways:
@@ -214,14 +215,15 @@ describe('docker-compose.yml', () => {
       expect(posted.status).toBe(202);
       const { id } = (await posted.json()) as { id: string };
 
-      const started = Date.now();
-      let published: Response | null = null;
-      while (Date.now() - started < 20_000) {
-        published = await fetch(`${base}/v1/comments/${id}`);
-        if (published.status === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(published!.status).toBe(200);
+      const published = await waitFor(
+        async () => {
+          const response = await fetch(`${base}/v1/comments/${id}`);
+          return response.status === 200 ? response : undefined;
+        },
+        20_000,
+        'the comment to be published',
+      );
+      expect(published.status).toBe(200);
       const listed = await (await fetch(`${base}/v1/articles/nhs-cyberattack/comments`)).text();
       expect(listed).toContain('Good write-up');
       expect(listed).not.toContain('dana@example.org');

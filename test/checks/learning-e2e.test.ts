@@ -7,7 +7,7 @@ import { startModerationWorker, type RunningWorker } from '../../worker/moderati
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { useTestStack } from '../helpers/test-stack';
-import { waitFor } from '../helpers/wait-for';
+import { waitFor, waitForFeedbackLearned } from '../helpers/wait-for';
 
 /**
  * Spam learning measured the way a site sees it: comments posted through the API, the moderator
@@ -110,7 +110,7 @@ describe('Spam learning through the API', () => {
     await inBatches(coldSeen, 6, (s) => client.moderate(s.id, s.row.spam ? 'spam' : 'approve'));
 
     // The worker follows spam_feedback every FEEDBACK_POLL_SECONDS (1 s in tests).
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await waitForFeedbackLearned(stack.services.db, stack.logs);
     const [afterPoll, afterRestart] = [second.filter((_, i) => i % 2 === 0), second.filter((_, i) => i % 2 === 1)];
     const learned = await postAndRead(articleId, afterPoll);
 

@@ -127,9 +127,11 @@ describe('Compiled API and worker processes', () => {
     const articleId = randomArticleId('sigterm-api');
     const payload = Buffer.from(JSON.stringify(buildComment()));
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      // Expect: 100-continue makes the server say when it has the request (Node answers 100 as it
+      // hands the request to the app), so the test knows the request is in before stopping the API.
       const req = http.request(
         `${api.url}/v1/articles/${articleId}/comments`,
-        { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length } },
+        { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, Expect: '100-continue' } },
         (res) => {
           let body = '';
           res.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -137,10 +139,11 @@ describe('Compiled API and worker processes', () => {
         },
       );
       req.on('error', reject);
+      const received = new Promise((resolve) => req.once('continue', resolve));
       req.write(payload.subarray(0, 10));
       void (async () => {
-        // The request is on the wire; stop the API, and only then send the rest of the body.
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The request is in the API, half its body sent; stop the API, and only then send the rest.
+        await received;
         api.process.child.kill('SIGTERM');
         await waitFor(async () => (api.process.output().includes('shutting down') ? true : undefined), 10_000, 'shutdown log');
         req.end(payload.subarray(10));

@@ -10,6 +10,7 @@ import { createHttpServer } from '../../src/http-server';
 import { createLogger } from '../../src/logger';
 import { createApiServices, type ApiServices } from '../../src/services';
 import { startModerationWorker, type RunningWorker } from '../../worker/moderation-worker';
+import { waitFor } from './wait-for';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const TEST_SECRET_KEY = 'a1'.repeat(32);
@@ -26,11 +27,15 @@ export class LogCapture extends Writable {
   }
 }
 
-/** Start tests once Redis is connected, or after `ms` for stacks pointed at a dead Redis. */
+/**
+ * Start tests once the API's first connection attempt to Redis has ended: connected, or refused (a
+ * stack pointed at a dead Redis). `ms` bounds the wait should the attempt hang.
+ */
 export function redisReadyOrTimeout(services: ApiServices, ms: number): Promise<void> {
   return new Promise((resolve) => {
     if (services.redis.status === 'ready') return resolve();
     services.redis.once('ready', () => resolve());
+    services.redis.once('error', () => resolve());
     setTimeout(resolve, ms).unref();
   });
 }
@@ -82,18 +87,21 @@ export function uniquePrefix(): string {
 export async function createTestDatabase(): Promise<string> {
   const template = new URL(process.env.SIFT_TEST_DATABASE_URL!);
   const name = `${template.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(async (admin) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.pathname.slice(1)}"`);
-        return;
-      } catch (error) {
-        // Two clones starting at the same instant contend for the template: try again.
-        if (attempt > 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  });
+  await withAdmin((admin) =>
+    // Two clones starting at the same instant contend for the template: try again until it is free.
+    waitFor(
+      () =>
+        admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.pathname.slice(1)}"`).then(
+          () => true,
+          (error: Error) => {
+            if (!/being accessed by other users/.test(error.message)) throw error;
+            return undefined;
+          },
+        ),
+      10_000,
+      `the template database to be free for ${name}`,
+    ),
+  );
   template.pathname = `/${name}`;
   return template.toString();
 }

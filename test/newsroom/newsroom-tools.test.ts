@@ -106,7 +106,10 @@ describe('Newsroom moderation tools', () => {
 
       const shortBan = await mod.ban({ email: 'brief@example.org', durationDays: 0.00002 });
       expect(new Date(shortBan.expiresAt).getTime()).toBeGreaterThan(Date.now());
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const activeBans = async () =>
+        (await request(stack.app).get('/v1/moderation/bans').set(mod.auth).query({ email: 'brief@example.org' })).body.bans as unknown[];
+      expect(await activeBans()).toHaveLength(1);
+      await waitFor(async () => ((await activeBans()).length === 0 ? true : undefined), 10_000, 'the short ban to expire');
       expect((await mod.postAndDecide(randomArticleId(), { authorEmail: 'brief@example.org' })).status).toBe('approved');
     });
 

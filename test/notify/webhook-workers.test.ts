@@ -31,8 +31,26 @@ describe('Webhook dispatcher (two workers)', () => {
       20_000,
       'every approval',
     );
-    // Give a duplicate, if there were one, the time to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // A duplicate could still arrive while a delivery is not recorded as delivered or a job is left
+    // to run (or to run again); once neither holds, nothing more will be sent.
+    const queue = new Queue(WEBHOOK_QUEUE, { connection: { url: first.config.redisUrl }, prefix: first.config.queuePrefix });
+    try {
+      await waitFor(
+        async () => {
+          const [deliveries] = await first.services.db.query<{ n: number; open: number }>(
+            `SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'delivered')::int AS open FROM webhook_deliveries WHERE webhook_id = $1`,
+            [hook.body.id],
+          );
+          const jobs = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+          const settled = deliveries!.n === 2 * ids.length && deliveries!.open === 0 && Object.values(jobs).every((n) => n === 0);
+          return settled ? true : undefined;
+        },
+        20_000,
+        'every delivery done and no job left',
+      );
+    } finally {
+      await queue.close();
+    }
 
     const eventIds = receiver.at('/once').map((r) => r.body.id);
     expect(eventIds).toHaveLength(2 * ids.length);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { startTestStack, useTestStack } from '../helpers/test-stack';
-import { waitFor, waitForDecision } from '../helpers/wait-for';
+import { waitFor, waitForDecision, waitForFeedbackLearned } from '../helpers/wait-for';
 
 describe('Moderation worker', () => {
   const stack = useTestStack({ worker: true });
@@ -121,8 +121,9 @@ describe('Moderation worker', () => {
   test('When PostgreSQL lost a decision whose job had completed, then the sweeper queues the comment again and it is decided once', async () => {
     const id = await api.post(randomArticleId());
     expect(await waitForDecision(stack.services.db, id)).toBe('approved');
+    // The decision commits before the job is marked completed in Redis.
     const job = await stack.services.queue.getJob(`comment-${id}`);
-    expect(await job!.getState()).toBe('completed');
+    await waitFor(async () => ((await job!.getState()) === 'completed' ? true : undefined), 10_000, 'the job to complete');
 
     // What a crash does to a decision committed without its WAL flush: the comment and its audit
     // row are back as before the decision, while Redis still says the job completed.
@@ -152,7 +153,7 @@ describe('Moderation worker', () => {
       await waitForDecision(stack.services.db, id);
       await api.moderate(id, 'spam');
     }
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await waitForFeedbackLearned(stack.services.db, stack.logs);
     const after = await api.post(randomArticleId(), probe());
     await waitForDecision(stack.services.db, after);
 
