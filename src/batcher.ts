@@ -7,12 +7,9 @@ import { isDatabaseUnavailable } from './errors';
  * so a lone call waits for no timer, only for the end of the turn, while under load the fifty
  * requests a turn reads from its sockets share one PostgreSQL statement or one Redis pipeline, and
  * one system call to send it, instead of one each. Used by intake (concurrent POSTs' INSERTs and job
- * adds) and by the worker (concurrent jobs' reads and decisions).
- *
- * Measured in `npm run bench` (POST at 50 connections): sending at the first call made batches of 7
- * on average; sending at the end of the turn, 24 to 28, and cost 10-15 % less CPU per POST. In the
- * worker, one batch in flight makes the batches largest (2.6 jobs a batch with two in flight, 4
- * with one, 10 with one and 48 jobs running).
+ * adds) and by the worker (concurrent jobs' reads and decisions). Sending at the end of the turn
+ * rather than at the first call, and one batch in flight rather than two, made the batches several
+ * times larger and each POST cheaper (figures in docs/performance.md, "Figures behind code comments").
  *
  * `run` answers each input in order. If it throws, every call of that batch rejects with the error
  * (each job is then retried on its own).

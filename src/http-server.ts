@@ -13,10 +13,8 @@ import type { Config } from './config';
  * given constructors (the `IncomingMessage` and `ServerResponse` options, made for extending them);
  * built by these, they already have the prototypes Express would give them, so its `setPrototypeOf`
  * finds nothing to change. The app, its middleware and the objects they see are Express's own.
- *
- * Measured in docs/performance.md (round 6): Express "hello JSON" on this server serves about twice
- * the requests per second of the same app on `app.listen`; Sift's CPU per POST falls by a fifth to a
- * third, per read by about half.
+ * What it saves is measured in docs/performance.md ("What round 6 changed"); test/http-server.test.ts
+ * fails if an Express or Node upgrade makes the trick stop taking effect.
  */
 export function createHttpServer(app: Express, timeouts: Config['http'] = DEFAULT_TIMEOUTS): http.Server {
   const server = http.createServer(
@@ -43,7 +41,7 @@ const DEFAULT_TIMEOUTS: Config['http'] = { headersTimeoutMs: 20_000, requestTime
  * `base.prototype`). Node's IncomingMessage and ServerResponse are plain constructor functions, so
  * `new Born()` makes the object with the right prototype and `base` initialises it, as their own
  * subclasses in Node do. (`Reflect.construct` with another `new.target` would work for classes too,
- * but V8 builds such objects on a slow path: it measured slower than no change at all.) Should a
+ * but V8 builds such objects on a slow path, slower than no change at all: docs/performance.md.) Should a
  * Node release turn them into classes, this returns `base` itself and Express sets the prototypes
  * as it always did.
  */
