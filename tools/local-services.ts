@@ -191,20 +191,42 @@ function asClusterUser(command: string, args: string[]): [string, string[]] {
 }
 
 export async function startLocalPostgres(): Promise<LocalPostgres> {
+  const { dir, data, port } = await clusterFolder();
+  const [initdb, initArgs] = asClusterUser(postgresBin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  await run(initdb, initArgs, { timeout: 120_000 });
+  return startCluster(dir, data, port);
+}
+
+/**
+ * A streaming replica of `primary` (pg_basebackup -R), hot standby on its own port: what
+ * DATABASE_READ_URL points at. `SELECT pg_wal_replay_pause()` on it makes it lag at will.
+ */
+export async function startLocalPostgresReplica(primary: LocalPostgres): Promise<LocalPostgres> {
+  const { dir, data, port } = await clusterFolder();
+  const [basebackup, args] = asClusterUser(postgresBin('pg_basebackup'), [
+    '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--no-sync',
+  ]);
+  await run(basebackup, args, { timeout: 120_000 });
+  return startCluster(dir, data, port);
+}
+
+/** A temporary folder the cluster user owns, and a free port. */
+async function clusterFolder(): Promise<{ dir: string; data: string; port: number }> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sift-pg-'));
-  const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
+  return { dir, data: path.join(dir, 'data'), port };
+}
+
+async function startCluster(dir: string, data: string, port: number): Promise<LocalPostgres> {
   const pgCtl = (...args: string[]) => {
     const [command, full] = asClusterUser(postgresBin('pg_ctl'), ['-D', data, ...args]);
     return run(command, full, { timeout: 60_000 });
   };
-  const [initdb, initArgs] = asClusterUser(postgresBin('initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-  await run(initdb, initArgs, { timeout: 120_000 });
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const pg: LocalPostgres = {
     port,

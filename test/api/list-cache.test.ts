@@ -131,3 +131,20 @@ describe('GET /v1/articles/:articleId/comments (cached page, worker decisions)',
     expect(after.body).toMatchObject({ total: 1, comments: [{ id }] });
   });
 });
+
+describe('GET /v1/articles/:articleId/comments (cached page, Redis unreachable)', () => {
+  const stack = useTestStack({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+
+  test('When Redis cannot be reached, then every read is built from PostgreSQL: a change shows at once, even one no decision announced', async () => {
+    const api = apiClient(stack.app);
+    const articleId = randomArticleId();
+    const kept = await api.postApproved(articleId, { body: 'Approved while Redis is away' });
+    const other = await api.post(articleId, { body: 'Approved behind the cache' });
+    const read = async () => (await request(stack.app).get(`/v1/articles/${articleId}/comments`)).body;
+    expect(await read()).toMatchObject({ total: 1, comments: [{ id: kept }] });
+
+    await stack.services.db.query(`UPDATE comments SET status = 'approved', decided_at = now() WHERE id = $1`, [other]);
+
+    expect(await read()).toMatchObject({ total: 2, comments: [{ id: kept }, { id: other }] });
+  });
+});

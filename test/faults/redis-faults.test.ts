@@ -127,3 +127,35 @@ describe('Redis outage in the log', () => {
     expect(logged('Redis unavailable')).toHaveLength(2);
   }, 60_000);
 });
+
+describe('GET /v1/articles/:articleId/comments when Redis goes away', () => {
+  let redis: LocalRedis;
+  let databaseUrl: string;
+  let stack: FaultStack;
+  beforeAll(async () => {
+    redis = await startLocalRedis();
+    databaseUrl = await createTestDatabase();
+    stack = await startFaultStack({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url });
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.kill();
+    if (databaseUrl) await dropTestDatabase(databaseUrl);
+  });
+
+  test('When Redis is lost after a page was cached, then reads are built from PostgreSQL again: a change made meanwhile shows at once', async () => {
+    const articleId = randomArticleId('cache-redis-lost');
+    const post = async () => (await request(stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment())).body.id as string;
+    const [first, second] = [await post(), await post()];
+    const approve = (id: string) => stack.services.db.query(`UPDATE comments SET status = 'approved', decided_at = now() WHERE id = $1`, [id]);
+    const read = async () => (await request(stack.app).get(`/v1/articles/${articleId}/comments`)).body;
+    await approve(first);
+    expect(await read()).toMatchObject({ total: 1 });
+
+    await redis.kill();
+    await approve(second);
+
+    expect(await read()).toMatchObject({ total: 2 });
+    await redis.start();
+  });
+});
