@@ -38,7 +38,15 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
     await primary?.destroy();
   });
 
-  const pauseReplay = () => replicaClient.query('SELECT pg_wal_replay_pause()');
+  /** Runs `fn` with the replica's replay paused, then lets it catch up with the primary. */
+  const whileReplicaLags = async (fn: () => Promise<void>) => {
+    await replicaClient.query('SELECT pg_wal_replay_pause()');
+    try {
+      await fn();
+    } finally {
+      await resumeReplayAndCatchUp();
+    }
+  };
   const resumeReplayAndCatchUp = async () => {
     await replicaClient.query('SELECT pg_wal_replay_resume()');
     const [{ lsn }] = await stack.services.db.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
@@ -57,8 +65,7 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
   const ids = (response: request.Response) => (response.body.comments as Array<{ id: string }>).map((c) => c.id);
 
   test('When the replica has not replayed a change no decision announced, then the page is built from the replica, without it', async () => {
-    await pauseReplay();
-    try {
+    await whileReplicaLags(async () => {
       const articleId = randomArticleId('replica-read');
       const id = await apiClient(stack.app).post(articleId);
       await approveBehindTheCache(id);
@@ -67,9 +74,7 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
 
       expect(page.status).toBe(200);
       expect(page.body).toMatchObject({ total: 0, comments: [] });
-    } finally {
-      await resumeReplayAndCatchUp();
-    }
+    });
   });
 
   test('When a moderator approves a comment while the replica lags, then the next read shows it (built from the primary), and once the replica has caught up, still does', async () => {
@@ -77,8 +82,7 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
     const api = apiClient(stack.app);
     const id = await api.post(articleId);
     expect(ids(await request(stack.app).get(`/v1/articles/${articleId}/comments`))).toEqual([]);
-    await pauseReplay();
-    try {
+    await whileReplicaLags(async () => {
       await api.moderate(id, 'approve');
 
       const page = await request(stack.app).get(`/v1/articles/${articleId}/comments`);
@@ -88,15 +92,12 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
       expect(one.status).toBe(200);
       const { rows } = await replicaClient.query(`SELECT status FROM comments WHERE id = $1`, [id]);
       expect(rows).toEqual([{ status: 'pending' }]);
-    } finally {
-      await resumeReplayAndCatchUp();
-    }
+    });
     expect(ids(await request(stack.app).get(`/v1/articles/${articleId}/comments`))).toEqual([id]);
   });
 
   test('When Redis is unreachable, then pages are built from the primary, so a lagging replica shows nothing old', async () => {
-    await pauseReplay();
-    try {
+    await whileReplicaLags(async () => {
       const articleId = randomArticleId('replica-no-redis');
       const id = await apiClient(withoutRedis.app).post(articleId);
       await approveBehindTheCache(id);
@@ -104,8 +105,6 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
       const page = await request(withoutRedis.app).get(`/v1/articles/${articleId}/comments`);
 
       expect(ids(page)).toEqual([id]);
-    } finally {
-      await resumeReplayAndCatchUp();
-    }
+    });
   });
 });
