@@ -2,7 +2,7 @@ import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { ensureBuilt, freePort, startProcess, waitForHttp } from '../helpers/processes';
-import { ADMIN_KEY, TEST_SECRET_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, TEST_SECRET_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 interface AccessLine {
@@ -25,11 +25,7 @@ const lineFor = (stack: TestStack, method: string, path: string) =>
   waitFor(async () => accessLines(stack).find((l) => l.req.method === method && l.req.path === path), 5_000, `${method} ${path}`);
 
 describe('Access log (one line per request)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test('When a reader posts a comment, then one line gives method, path, route, status and duration, and neither email, name, body nor IP', async () => {
     const articleId = randomArticleId('access');

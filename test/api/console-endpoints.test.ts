@@ -1,19 +1,17 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
 import { newsroomClient } from '../newsroom/newsroom-helpers';
 
 const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 
 describe('The moderator endpoints added for the console', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let client: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    stack = await startTestStack();
     client = apiClient(stack.app);
   });
-  afterAll(() => stack.close());
 
   describe('GET /v1/moderation/comments?q=&order=decided', () => {
     test('When a moderator searches text, then comments whose body or author name contain it match, and % is taken literally', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
 
 /** A console session through HTTP, as the console's page holds it: its cookie and its CSRF token. */
 async function signIn(stack: TestStack, key: string, headers: Record<string, string> = {}) {
@@ -177,11 +177,7 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
 });
 
 describe('GET /moderate and its files', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test('When the page is fetched, then it has the Key field and Sign in button, no inline script or style, and a self-only CSP', async () => {
     const page = await request(stack.app).get('/moderate');

@@ -1,15 +1,11 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 
 describe('Moderator keys: list, revoke, issue anew (admin only, audited)', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
 
   const create = async (label: string) => {
     const created = await apiClient(stack.app).createModerator(`${label}-${randomArticleId()}`);

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { createMetrics } from '../../src/metrics';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import { startReceiver } from '../notify/receiver';
 
@@ -23,21 +23,12 @@ function sample(text: string, series: string): number | null {
 const METRICS_TOKEN = 'gauges-scraper-token-0123456789';
 
 describe('GET /metrics (operations gauges)', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200', METRICS_TOKEN } });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
-    [stack, receiver] = await Promise.all([
-      startTestStack({
-        worker: true,
-        env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200', METRICS_TOKEN },
-      }),
-      startReceiver(),
-    ]);
+    receiver = await startReceiver();
   });
-  afterAll(async () => {
-    await stack.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   /** Scrapes until `series` satisfies `ok` (the gauges are re-read at most every 5 s). */
   const scrapeUntil = (series: string, ok: (value: number | null) => boolean) =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision } from '../helpers/wait-for';
 import request from 'supertest';
 import { CHROMIUM, OUTPUT, openConsole, seriousViolations, signInWith } from './console-helpers';
@@ -12,18 +12,15 @@ jest.setTimeout(60_000);
 
 describe('GET /moderate (the moderation console) in Chromium', () => {
   let browser: Browser;
-  let stack: TestStack;
+  // SPAM_HOLD_THRESHOLD=0: every comment that is not clear spam is held, so the queue fills as needed.
+  const stack = useTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0', HOLD_FIRST_COMMENT_WITH_LINK: 'false', WEBHOOK_ALLOW_PRIVATE: '1' } });
   let client: ReturnType<typeof apiClient>;
   let moderatorKey: string;
   let moderatorName: string;
   const adminAuth = { Authorization: `Bearer ${ADMIN_KEY}` };
 
   beforeAll(async () => {
-    // SPAM_HOLD_THRESHOLD=0: every comment that is not clear spam is held, so the queue fills as needed.
-    [stack, browser] = await Promise.all([
-      startTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0', HOLD_FIRST_COMMENT_WITH_LINK: 'false', WEBHOOK_ALLOW_PRIVATE: '1' } }),
-      chromium.launch(CHROMIUM),
-    ]);
+    browser = await chromium.launch(CHROMIUM);
     client = apiClient(stack.app);
     moderatorName = `Priya ${randomArticleId('m')}`;
     moderatorKey = (await client.createModerator(moderatorName)).body.apiKey;
@@ -32,7 +29,6 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   /** Approves whatever earlier tests left held, so a test's queue holds only its own comments. */

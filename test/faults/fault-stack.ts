@@ -16,6 +16,8 @@ import { waitFor } from '../helpers/wait-for';
 export interface FaultStack {
   /** The API on its own HTTP server, as in test/helpers/test-stack.ts. */
   app: Server;
+  /** The same API's base URL. */
+  url: string;
   /** The Express app itself, for tests that look inside it. */
   express: Express;
   config: Config;
@@ -36,6 +38,7 @@ export async function startFaultStack(env: Record<string, string>, options: { wo
   const served = await serveOnFreePort(express);
   const stack: FaultStack = {
     app: served.server,
+    url: served.url,
     express,
     config,
     services,

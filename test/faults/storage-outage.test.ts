@@ -24,6 +24,12 @@ const WITHOUT_POSTGRES: Record<string, number> = {
   'GET /widget.css': 200,
   'GET /demo.css': 200,
   'GET /demo/:articleId': 200,
+  'GET /moderate': 200,
+  // No such build: the console's files are served from memory.
+  'GET /moderate/assets/:build/:file': 404,
+  // Without a session cookie: nothing to look up.
+  'GET /moderate/session': 401,
+  'DELETE /moderate/session': 204,
 };
 
 /** POSTs that create one thing in one statement or transaction: their 503 promises nothing was stored. */
@@ -42,6 +48,8 @@ const BODIES: Record<string, object> = {
   'POST /v1/moderation/word-lists/:list/terms': { terms: ['zorbleflex'] },
   'POST /v1/moderation/bans': { email: 'banned@example.org' },
   'PUT /v1/moderation/articles/:articleId/premoderation': { enabled: true },
+  'PUT /v1/moderation/trust': { minApproved: 3 },
+  'POST /moderate/session': { key: ADMIN_KEY },
 };
 
 const PARAMS: Record<string, string> = {
@@ -50,6 +58,8 @@ const PARAMS: Record<string, string> = {
   deliveryId: randomUUID(),
   list: 'banned',
   term: 'zorbleflex',
+  build: 'no-such-build',
+  file: 'app.js',
 };
 
 const key = (route: MountedRoute) => `${route.method} ${route.path}`;
@@ -58,6 +68,8 @@ function send(stack: FaultStack, route: MountedRoute, authorization?: string): r
   let call = request(stack.app)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](pathFor(route, PARAMS));
   if (route.path === '/v1/comments/:id/status') call = call.query({ token: stack.services.statusTokens.issue(commentId) });
   if (authorization) call = call.set('Authorization', authorization);
+  // The console's sign-in takes requests from the server's own pages only.
+  if (route.path === '/moderate/session') call = call.set('Origin', stack.url);
   const body = BODIES[key(route)];
   return body ? call.send(body) : call;
 }
