@@ -6,14 +6,10 @@ import { createModerateJob, type Checks } from '../../worker/moderate-job';
 import { newsroomSettings } from '../../worker/newsroom-context';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 describe('Moderation worker: decisions written together', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   /**
    * Checks that pass everything, except that a comment whose body says "poison" gets a reason
