@@ -18,7 +18,8 @@ import { startFaultStack, type FaultStack } from './fault-stack';
 const WITHOUT_POSTGRES: Record<string, number> = {
   'GET /healthz': 200,
   'GET /readyz': 503,
-  'GET /metrics': 200,
+  // Without METRICS_TOKEN the API port does not serve metrics (issue 16): 404, PostgreSQL or not.
+  'GET /metrics': 404,
   'GET /openapi.json': 200,
   'GET /widget.js': 200,
   'GET /widget.css': 200,
