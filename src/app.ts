@@ -9,6 +9,7 @@ import { refuseUnstorableText } from './api/validate';
 import { fromLocals } from './api/locals';
 import { moderationRoutes } from './api/moderation-routes';
 import { newsroomRoutes } from './api/newsroom-routes';
+import { openApiJson } from './api/openapi';
 import { opsRoutes } from './api/ops-routes';
 import { publicRoutes } from './api/public-routes';
 import { privacyRoutes } from './api/privacy-routes';
@@ -74,7 +75,7 @@ export function createApp(services: ApiServices): Express {
   const requireRole = createRequireRole([bearerKey(createKeyChecker(services.db, config.adminApiKey)), consoleSession(sessions)]);
   app.use(moderationRoutes({ ...services, requireRole }));
   app.use(newsroomRoutes({ ...services, requireRole }));
-  app.use(opsRoutes({ ...services, metricsToken: config.metricsToken }));
+  app.use(opsRoutes({ ...services, metricsToken: config.metricsToken, openApiJson: openApiJson() }));
   app.use(statusRoutes(services));
   const secretBox = createSecretBox(config.secretKey, config.previousSecretKeys);
   app.use(webhookRoutes({ ...services, secretBox, allowPrivate: config.webhooks.allowPrivate, requireRole }));

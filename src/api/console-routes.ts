@@ -19,6 +19,8 @@ import {
 import { requireJson } from './error-middleware';
 import { clientIpKey, createRedisLimiter } from './rate-limit';
 import { sendPrecompressed } from './send-precompressed';
+import { body, error, json, rateLimited, text, type ApiOperation } from './openapi/operation';
+import { consoleSessionSchema } from './openapi/schemas';
 import { parseInput } from './validate';
 
 /**
@@ -40,6 +42,71 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 const signInSchema = z.object({ key: z.string().regex(API_KEY_PATTERN, 'must be a key (visible ASCII, at most 512 characters)') });
+
+const sessionAnswer = json('Who is signed in, and the CSRF token the console sends as X-CSRF-Token', consoleSessionSchema);
+
+export const consoleOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/moderate',
+    operationId: 'getConsole',
+    tag: 'console',
+    access: 'public',
+    summary: 'The moderation console: a sign-in form (Key, Sign in), then the held queue',
+    description: "HTML with no inline script or style; Content-Security-Policy 'self' only, with Trusted Types.",
+    responses: { '200': text('The console page', 'text/html') },
+  },
+  {
+    method: 'get',
+    path: '/moderate/assets/:build/:file',
+    operationId: 'getConsoleAsset',
+    tag: 'console',
+    access: 'public',
+    summary: "The console's ES modules and stylesheet, gzipped, cacheable for a year",
+    requestParams: {
+      path: z.object({ build: z.string().meta({ description: 'A digest of all the console files' }), file: z.string() }),
+    },
+    responses: { '200': text('The file', 'application/javascript'), '404': error('No such file in this build') },
+  },
+  {
+    method: 'post',
+    path: '/moderate/session',
+    operationId: 'signInToConsole',
+    tag: 'console',
+    access: 'public',
+    summary: 'Sign in with a moderator key (or the admin key): sets the session cookie',
+    description:
+      'Needs an Origin of this server. Wrong keys count against CONSOLE_SIGNIN_LIMIT per client IP (429 with Retry-After). ' +
+      'The key is not stored; the session lasts CONSOLE_SESSION_HOURS, or until CONSOLE_IDLE_MINUTES without activity.',
+    requestBody: body(signInSchema),
+    responses: {
+      '200': { ...sessionAnswer, headers: z.object({ 'Set-Cookie': z.string().meta({ description: 'The session cookie, HttpOnly' }) }) },
+      '400': error('No key'),
+      '401': error('That key was not accepted'),
+      '403': error('Not from a page of this server'),
+      '415': error('Not JSON'),
+      '429': rateLimited('Too many wrong keys from this address (CONSOLE_SIGNIN_LIMIT)'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/moderate/session',
+    operationId: 'getConsoleSession',
+    tag: 'console',
+    access: 'consoleSession',
+    summary: 'Who is signed in (from the cookie), with the CSRF token',
+    responses: { '200': sessionAnswer, '401': error('No live session') },
+  },
+  {
+    method: 'delete',
+    path: '/moderate/session',
+    operationId: 'signOutOfConsole',
+    tag: 'console',
+    access: 'consoleSessionIfAny',
+    summary: 'Sign out: the session ends and the cookie is cleared',
+    responses: { '204': { description: 'Signed out' }, '403': error('Missing CSRF token or another origin') },
+  },
+];
 
 export interface ConsoleRouteDeps {
   config: Pick<Config, 'queuePrefix'> & { console: Pick<Config['console'], 'signInLimit'> };

@@ -22,7 +22,17 @@ import { statsPeriod } from '../moderation/stats';
 import { reasonCodeSchema } from '../moderation/reason-codes';
 import { createsAtomically, optionalJson, requireJson } from './error-middleware';
 import { principalOf, type RequireRole } from './require-role';
-import { idParam, parseInput, parseQuery } from './validate';
+import { body, error, json, type ApiOperation } from './openapi/operation';
+import {
+  authorRecordSchema,
+  issuedKeySchema,
+  moderationPageSchema,
+  moderatorAccountSchema,
+  moderatorCommentSchema,
+  moderatorHistorySchema,
+  revealedEmailSchema,
+} from './openapi/schemas';
+import { idParam, idSchema, parseInput, parseQuery } from './validate';
 
 export interface ModerationRouteDeps extends ModerationDeps {
   logger: Logger;
@@ -32,17 +42,144 @@ export interface ModerationRouteDeps extends ModerationDeps {
 const listQuerySchema = z.object({
   status: z.enum(COMMENT_STATUSES as [string, ...string[]]).optional(),
   articleId: articleIdSchema.optional(),
-  order: z.enum(['newest', 'oldest', 'decided']).default('newest'),
-  q: z.string().trim().min(1).max(200).optional(),
-  decidedWithin: z.string().regex(/^\d{1,4}[hd]$/, 'expected e.g. 24h or 7d').optional(),
+  order: z
+    .enum(['newest', 'oldest', 'decided'])
+    .default('newest')
+    .meta({ description: 'decided: approved, rejected and spam comments only, the most recently decided first' }),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Text the body or the author name contains (case-insensitive, taken literally)' }),
+  decidedWithin: z
+    .string()
+    .regex(/^\d{1,4}[hd]$/, 'expected e.g. 24h or 7d')
+    .optional()
+    .meta({ description: 'Only comments decided within this period (e.g. 24h, 7d)' }),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(512).optional().meta({ description: 'nextCursor of the previous page' }),
 });
 
 const reasonSchema = z.object({ reason: z.string().trim().max(1000).nullish(), reasonCode: reasonCodeSchema.nullish() });
 const moderatorSchema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(100) });
 
-/** Moderators' and admins' endpoints; every one needs a Bearer key. */
+const commentPath = z.object({ id: idSchema });
+const moderatorPath = z.object({ id: idSchema });
+const noComment = error('No comment with this id');
+const noModerator = error('No moderator with this id');
+
+const decision = (action: ModerationAction, operationId: string, summary: string): ApiOperation => ({
+  method: 'post',
+  path: `/v1/moderation/comments/:id/${action}`,
+  operationId,
+  tag: 'moderation',
+  access: 'moderator',
+  summary,
+  requestParams: { path: commentPath },
+  requestBody: body(reasonSchema, false),
+  responses: { '200': json('The moderator view after the change', moderatorCommentSchema), '400': error('Invalid reason'), '404': noComment },
+});
+
+export const moderationOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/v1/admin/moderators',
+    operationId: 'listModerators',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'Every moderator, with when their key was issued and last used, and whether it is revoked',
+    responses: { '200': json('The moderators, by name', z.object({ moderators: z.array(moderatorAccountSchema) })) },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/moderators',
+    operationId: 'createModerator',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'Create a moderator; the key is shown once and stored only as a hash',
+    requestBody: body(moderatorSchema),
+    responses: {
+      '201': json('The moderator and their key, shown only in this answer', issuedKeySchema),
+      '400': error('Invalid name'),
+      '409': error('A moderator with this name exists'),
+      '503': error('Storage unavailable; nothing was stored'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/moderators/:id',
+    operationId: 'getModerator',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'One moderator, with the audit trail of their key (created, key_issued, revoked: by whom, when)',
+    requestParams: { path: moderatorPath },
+    responses: { '200': json('The moderator and their key history, oldest first', moderatorHistorySchema), '404': noModerator },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/moderators/:id/key',
+    operationId: 'issueModeratorKey',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'Issue a new key for a moderator: the old key is refused from the next request on; lifts a revocation',
+    requestParams: { path: moderatorPath },
+    responses: { '201': json('The moderator and their new key, shown only in this answer', issuedKeySchema), '404': noModerator },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/moderators/:id/revoke',
+    operationId: 'revokeModeratorKey',
+    tag: 'admin',
+    access: 'admin',
+    summary: "Revoke a moderator's key: refused from the next request on (revoking again changes nothing)",
+    requestParams: { path: moderatorPath },
+    responses: { '200': json('The moderator after the change', moderatorAccountSchema), '404': noModerator },
+  },
+  {
+    method: 'get',
+    path: '/v1/moderation/comments',
+    operationId: 'listModerationComments',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: 'Comments for moderators, newest first unless order=oldest (or order=decided)',
+    description:
+      'Answers to a console session (cookie + X-CSRF-Token instead of a key) carry no authorEmail: the console asks ' +
+      'GET /v1/moderation/comments/{id}/email when a moderator clicks for it.',
+    requestParams: { query: listQuerySchema },
+    responses: { '200': json('A page of comments and how many match the filter', moderationPageSchema), '400': error('Invalid filter or cursor') },
+  },
+  {
+    method: 'get',
+    path: '/v1/moderation/comments/:id',
+    operationId: 'getModerationComment',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: 'One comment, moderator view',
+    requestParams: { path: commentPath },
+    responses: { '200': json('The moderator view', moderatorCommentSchema), '404': noComment },
+  },
+  {
+    method: 'get',
+    path: '/v1/moderation/comments/:id/email',
+    operationId: 'revealAuthorEmail',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: "The author's email address, when a moderator asks for it (logged, without the address)",
+    requestParams: { path: commentPath },
+    responses: { '200': json('The address', revealedEmailSchema), '404': noComment },
+  },
+  {
+    method: 'get',
+    path: '/v1/moderation/comments/:id/author',
+    operationId: 'getAuthorRecord',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: "The author's other comments (same email, by its keyed hash) and how they were decided; no address",
+    requestParams: { path: commentPath },
+    responses: { '200': json('Counts per status and the latest 20 other comments, newest first', authorRecordSchema), '404': noComment },
+  },
+  decision('approve', 'approveComment', 'Approve (public from now on); also teaches the spam filter "not spam"'),
+  decision('reject', 'rejectComment', 'Reject, with an optional reason kept in the audit trail'),
+  decision('spam', 'markCommentSpam', 'Mark as spam; also teaches the spam filter'),
+];
+
+/** Moderators' and admins' endpoints; every one needs a Bearer key or a console session. */
 export function moderationRoutes(deps: ModerationRouteDeps): Router {
   const router = Router();
 

@@ -7,7 +7,9 @@ import type { Metrics } from '../metrics';
 import { createGaugeRefresher } from '../operations-gauges';
 import { pingRedis, type RedisClient } from '../queue/redis';
 import type { ModerationJob } from '../queue/moderation-queue';
-import { openApiDocument } from './openapi';
+import { z } from 'zod';
+import { error, json, text, type ApiOperation } from './openapi/operation';
+import { readinessSchema } from './openapi/schemas';
 
 export interface OpsDeps {
   /** METRICS_TOKEN: without it, GET /metrics is not served on the API port. */
@@ -17,7 +19,55 @@ export interface OpsDeps {
   redis: RedisClient;
   queue: Queue<ModerationJob>;
   metrics: Metrics;
+  /** GET /openapi.json's answer (src/api/openapi.ts), built from every route file's operations. */
+  openApiJson: string;
 }
+
+export const opsOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'getHealth',
+    tag: 'operations',
+    access: 'public',
+    summary: 'The process is up',
+    responses: { '200': json('Up', z.object({ status: z.literal('ok') })) },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'getReadiness',
+    tag: 'operations',
+    access: 'public',
+    summary: 'Ready to accept comments (PostgreSQL answers); reports Redis too',
+    responses: { '200': json('Ready', readinessSchema), '503': json('PostgreSQL is down', readinessSchema) },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    tag: 'operations',
+    access: 'metricsToken',
+    summary: 'Prometheus metrics',
+    description:
+      "They show moderators' and admins' activity live, so the API port serves them only with " +
+      '`Authorization: Bearer <METRICS_TOKEN>`; without METRICS_TOKEN set, 404 (METRICS_PORT serves them on a port of their own).',
+    responses: {
+      '200': text('Prometheus text format', 'text/plain'),
+      '401': error('METRICS_TOKEN is set and the request does not carry it'),
+      '404': error('No METRICS_TOKEN is set: not served on this port'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    tag: 'operations',
+    access: 'public',
+    summary: 'This document (OpenAPI 3.0), generated from the zod schemas the API validates with',
+    responses: { '200': json('The document', z.record(z.string(), z.unknown())) },
+  },
+];
 
 /** Health for load balancers and orchestrators, metrics for Prometheus, and the API's own description. */
 export function opsRoutes(deps: OpsDeps): Router {
@@ -43,7 +93,7 @@ export function opsRoutes(deps: OpsDeps): Router {
   });
 
   router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
+    res.type('json').send(deps.openApiJson);
   });
 
   return router;

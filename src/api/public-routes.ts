@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
 import { getPublicComment, listPublicComments, type ReadDeps } from '../comments/list-comments';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment';
 import { articleIdSchema, idempotencyKeySchema, newCommentSchema, pageQuerySchema } from '../comments/comment-schemas';
@@ -7,13 +8,93 @@ import type { ListCache } from '../comments/list-cache';
 import { createsAtomically, requireJson } from './error-middleware';
 import { fromLocals } from './locals';
 import { sendCachedPage } from './public-cache';
-import { idParam, parseInput, parseQuery } from './validate';
+import { body, error, json, rateLimited, type ApiOperation } from './openapi/operation';
+import { acceptedSchema, commentPageSchema, publicCommentSchema } from './openapi/schemas';
+import { idParam, idSchema, parseInput, parseQuery } from './validate';
 
 export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
   statusTokens: StatusTokens;
   listCache: ListCache;
   limiters: { perIp: RequestHandler; perAuthor: RequestHandler };
 }
+
+const articlePath = z.object({ articleId: articleIdSchema });
+const readLimited = rateLimited('Too many reads from this client (READ_RATE_LIMIT)');
+
+/** The document's view of the routes below (src/api/openapi.ts); requests name the schemas the handlers parse with. */
+export const publicOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/v1/articles/:articleId/comments',
+    operationId: 'submitComment',
+    tag: 'public',
+    access: 'public',
+    summary: 'Submit a comment; it is committed as pending and queued for the checks',
+    requestParams: {
+      path: articlePath,
+      header: z.object({
+        'Idempotency-Key': idempotencyKeySchema.optional().meta({
+          description: 'Same key and body again: the first answer, nothing created. Same key, other body: 422.',
+        }),
+      }),
+    },
+    requestBody: body(newCommentSchema),
+    responses: {
+      '202': {
+        ...json('Committed in PostgreSQL as pending', acceptedSchema),
+        headers: z.object({ Location: z.string().meta({ description: '/v1/comments/{id}' }) }),
+      },
+      '400': error('Invalid field, malformed JSON or invalid parentId'),
+      '409': error('comments_closed'),
+      '413': error('Body too large'),
+      '415': error('Not JSON'),
+      '422': error('Idempotency-Key reused with a different body'),
+      '429': rateLimited('Rate limited (RATE_LIMIT)'),
+      '503': error('Storage unavailable; nothing was stored'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/articles/:articleId/comments',
+    operationId: 'listComments',
+    tag: 'public',
+    access: 'public',
+    summary: 'Approved comments of an article, oldest first',
+    description:
+      'Cacheable: `Cache-Control: public, max-age=2, stale-while-revalidate=30`, an `ETag`, and `304 Not Modified` ' +
+      'for a matching `If-None-Match`. Gzipped when the request accepts gzip (`Vary: Accept-Encoding`; each ' +
+      'encoding has its own ETag). A decision that shows or hides a comment changes the page at once.',
+    requestParams: { path: articlePath, query: pageQuerySchema },
+    responses: {
+      '200': {
+        ...json('A page of approved comments', commentPageSchema),
+        headers: z.object({
+          ETag: z.string().meta({ description: 'Validator of these bytes (gzipped ones end in `-gz"`)' }),
+          'Cache-Control': z.string(),
+        }),
+      },
+      '304': { description: 'The page is unchanged since the ETag given in If-None-Match' },
+      '400': error('Invalid articleId, limit or cursor (invalid_cursor: not a cursor this list gave)'),
+      '429': readLimited,
+      '503': error('Storage unavailable'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/comments/:id',
+    operationId: 'getComment',
+    tag: 'public',
+    access: 'public',
+    summary: 'One approved comment',
+    requestParams: { path: z.object({ id: idSchema }) },
+    responses: {
+      '200': json('The public view', publicCommentSchema),
+      '404': error('No approved comment with this id'),
+      '429': readLimited,
+      '503': error('Storage unavailable'),
+    },
+  },
+];
 
 /** The widget's endpoints: post a comment, read an article's approved comments, read one. */
 export function publicRoutes(deps: PublicRouteDeps): Router {

@@ -50,11 +50,12 @@ function findUnstorable(root: unknown): { path: string; message: string } | null
   return null;
 }
 
-const uuid = z.uuid();
+/** The ids in paths: a comment's, a ban's, a webhook's, a moderator's. */
+export const idSchema = z.uuid();
 
 /** An id in a path (a comment's, a ban's, a webhook's): anything but a uuid names nothing, so 404. */
 export function idParam(raw: unknown, notFoundMessage: string): string {
-  const parsed = uuid.safeParse(raw);
+  const parsed = idSchema.safeParse(raw);
   if (!parsed.success) throw notFound(notFoundMessage);
   return parsed.data;
 }

@@ -13,7 +13,9 @@ import {
 import type { SecretBox } from '../webhooks/secret-box';
 import { createsAtomically, requireJson } from './error-middleware';
 import type { RequireRole } from './require-role';
-import { idParam, parseInput, parseQuery } from './validate';
+import { body, error, json, type ApiOperation } from './openapi/operation';
+import { webhookDeliveryDetailSchema, webhookDeliverySchema, webhookViewSchema } from './openapi/schemas';
+import { idParam, idSchema, parseInput, parseQuery } from './validate';
 
 export interface WebhookRouteDeps {
   db: Db;
@@ -32,7 +34,8 @@ const webhookSchema = z.object({
       } catch {
         return false;
       }
-    }, 'must be an http:// or https:// URL'),
+    }, 'must be an http:// or https:// URL')
+    .meta({ description: 'An http:// or https:// URL; refused (webhook_url_refused) when it resolves to a private address' }),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'must name at least one event').max(WEBHOOK_EVENTS.length * 2),
   secret: z.string().regex(/^[\x21-\x7e]{16,200}$/, 'must be 16-200 visible ASCII characters').optional(),
   description: z.string().trim().max(200).nullish(),
@@ -41,8 +44,83 @@ const webhookSchema = z.object({
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
-  before: z.string().max(200).optional(),
+  before: z.string().max(200).optional().meta({ description: 'nextBefore of the previous page' }),
 });
+
+const webhookPath = z.object({ id: idSchema });
+const deliveryPath = webhookPath.extend({ deliveryId: idSchema });
+const noWebhook = error('No webhook with this id');
+const noDelivery = error('No such delivery for this webhook');
+
+export const webhookOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/v1/admin/webhooks',
+    operationId: 'createWebhook',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'Register a webhook; the signing secret is answered once (generated when not given)',
+    requestBody: body(webhookSchema),
+    responses: {
+      '201': json('Created; `secret` is never shown again', webhookViewSchema.extend({ secret: z.string() })),
+      '400': error('Invalid field; webhook_url_refused when the URL resolves to a private address'),
+      '503': error('Storage unavailable; nothing was stored'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/webhooks',
+    operationId: 'listWebhooks',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'The webhooks (without their secrets)',
+    responses: { '200': json('Webhooks', z.object({ webhooks: z.array(webhookViewSchema) })) },
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/webhooks/:id',
+    operationId: 'deleteWebhook',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'Stop sending to a webhook; its delivery log is kept',
+    requestParams: { path: webhookPath },
+    responses: { '204': { description: 'Deleted' }, '404': noWebhook },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/webhooks/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'The delivery log, newest first',
+    requestParams: { path: webhookPath, query: deliveriesQuery },
+    responses: {
+      '200': json('A page of deliveries', z.object({ deliveries: z.array(webhookDeliverySchema), nextBefore: z.string().nullable() })),
+      '400': error('Invalid query'),
+      '404': noWebhook,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/webhooks/:id/deliveries/:deliveryId',
+    operationId: 'getWebhookDelivery',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'One delivery with its payload and every attempt',
+    requestParams: { path: deliveryPath },
+    responses: { '200': json('The delivery', webhookDeliveryDetailSchema), '404': noDelivery },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/webhooks/:id/deliveries/:deliveryId/replay',
+    operationId: 'replayWebhookDelivery',
+    tag: 'admin',
+    access: 'admin',
+    summary: 'Send the event again as a new delivery (same payload and event id)',
+    requestParams: { path: deliveryPath },
+    responses: { '202': json('The new delivery, queued by the worker', webhookDeliverySchema), '404': noDelivery },
+  },
+];
 
 const uuid = (raw: unknown, what: string) => idParam(raw, `No ${what} with this id`);
 

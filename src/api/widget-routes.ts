@@ -5,6 +5,8 @@ import { articleIdSchema } from '../comments/comment-schemas';
 import { projectRoot } from '../db/paths';
 import { precompressSync, type Precompressed } from '../precompressed';
 import { demoPage } from '../widget/demo-page';
+import { z } from 'zod';
+import { error, text, type ApiOperation } from './openapi/operation';
 import { sendPrecompressed } from './send-precompressed';
 import { parseInput } from './validate';
 
@@ -30,6 +32,57 @@ const DEMO_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+export const widgetOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/widget.js',
+    operationId: 'getWidgetScript',
+    tag: 'widget',
+    access: 'public',
+    summary: 'The comment widget; embed with one <script> tag carrying data-article-id and data-article-title',
+    description:
+      'Plain JavaScript, no framework. Loadable from any origin (Cross-Origin-Resource-Policy: cross-origin); ' +
+      'its API calls need the host page origin in CORS_ORIGINS. Optional data-page-size (1-100) and data-target (a CSS selector).',
+    responses: { '200': text('The widget script (gzip when accepted)', 'application/javascript'), '304': notModified() },
+  },
+  {
+    method: 'get',
+    path: '/widget.css',
+    operationId: 'getWidgetStylesheet',
+    tag: 'widget',
+    access: 'public',
+    summary: "The widget's stylesheet, loaded by the widget; restyle with the --sift-* custom properties",
+    responses: { '200': text('The widget stylesheet', 'text/css'), '304': notModified() },
+  },
+  {
+    method: 'get',
+    path: '/demo.css',
+    operationId: 'getDemoStylesheet',
+    tag: 'widget',
+    access: 'public',
+    summary: "The demo page's stylesheet",
+    responses: { '200': text('The demo stylesheet', 'text/css'), '304': notModified() },
+  },
+  {
+    method: 'get',
+    path: '/demo/:articleId',
+    operationId: 'getDemoPage',
+    tag: 'widget',
+    access: 'public',
+    summary: 'A demo news article with the widget embedded at its end, for trying Sift locally (DEMO_PAGE)',
+    requestParams: { path: z.object({ articleId: articleIdSchema }) },
+    responses: {
+      '200': text('The demo page', 'text/html'),
+      '400': error('Invalid articleId'),
+      '404': error('DEMO_PAGE is off (the default in production)'),
+    },
+  },
+];
+
+function notModified() {
+  return { description: 'Unchanged since the ETag given in If-None-Match' };
+}
 
 /**
  * The embeddable widget (`/widget.js`, `/widget.css`), loadable from any site, and a demo article

@@ -25,9 +25,9 @@ export const commentIdSchema = z.uuid();
 
 export const newCommentSchema = z.object({
   authorName: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))),
-  authorEmail: storableText(z.string().trim().max(254, 'must be at most 254 characters')).pipe(
-    z.email('must be an email address'),
-  ),
+  authorEmail: storableText(z.string().trim().max(254, 'must be at most 254 characters'))
+    .pipe(z.email('must be an email address'))
+    .meta({ format: 'email' }),
   body: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'))),
   parentId: z.uuid('must be the id of a comment').nullish(),
 });

@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import { COMMENT_STATUSES } from '../../comments/comment-repository';
+import { reasonCodeSchema } from '../../moderation/reason-codes';
+import { WEBHOOK_EVENTS } from '../../webhooks/events';
+
+/**
+ * What the API answers, as zod schemas that the OpenAPI document is generated from (requests are
+ * described by the schemas their handlers parse with, in the route files). A schema with an `id`
+ * becomes a named component of the document; the others are written out where they are used.
+ */
+
+const uuid = z.uuid();
+const dateTime = z.iso.datetime();
+const count = z.int().min(0);
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable, machine-readable: invalid_request, not_found, rate_limited…' }),
+      message: z.string().meta({ description: 'For people; may change' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const statusSchema = z.enum(COMMENT_STATUSES as [string, ...string[]]).meta({ id: 'Status' });
+
+// The public view: src/comments/public-view.ts.
+export const publicCommentSchema = z
+  .object({
+    id: uuid,
+    parentId: uuid.nullable(),
+    authorName: z.string(),
+    body: z.string(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'PublicComment' });
+
+export const acceptedSchema = z
+  .object({
+    id: uuid,
+    articleId: z.string(),
+    status: z.literal('pending'),
+    createdAt: dateTime,
+    statusToken: z.string().meta({ description: 'For GET /v1/comments/{id}/status?token=…; the same on an Idempotency-Key replay' }),
+  })
+  .meta({ id: 'Accepted' });
+
+export const commentPageSchema = z
+  .object({
+    articleId: z.string(),
+    total: count,
+    comments: z.array(publicCommentSchema),
+    nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),
+  })
+  .meta({ id: 'CommentPage' });
+
+export const commenterStatusSchema = z.object({
+  id: uuid,
+  status: z.enum(['pending', 'approved', 'held', 'not_published']),
+});
+
+export const checksSchema = z
+  .object({
+    spam: z.object({ isSpam: z.boolean(), score: z.number().min(0).max(1), reasons: z.array(z.string()) }),
+    profanity: z.object({ isProfane: z.boolean(), terms: z.array(z.string()), reasons: z.array(z.string()).optional() }),
+  })
+  .meta({ description: 'null until the checks ran' });
+
+// The moderator view: src/moderation/moderator-view.ts.
+export const moderatorCommentSchema = publicCommentSchema
+  .extend({
+    articleId: z.string(),
+    authorEmail: z.email().nullable().meta({
+      description: 'null when it was encrypted under a SECRET_KEY the server does not have; see authorEmailUnavailable. ' +
+        'Left out of answers to a console session.',
+    }),
+    authorEmailUnavailable: z.string().optional().meta({
+      description: 'Present only when authorEmail is null: why, and the fix (SECRET_KEYS_PREVIOUS, then npm run rotate-keys)',
+    }),
+    status: statusSchema,
+    decidedBy: z.string().nullable().meta({ description: '"auto", a moderator\'s name, or null' }),
+    decidedAt: dateTime.nullable(),
+    checks: checksSchema.nullable(),
+  })
+  .meta({ id: 'ModeratorComment' });
+
+export const moderationPageSchema = z.object({
+  comments: z.array(moderatorCommentSchema),
+  nextCursor: z.string().nullable(),
+  total: count.meta({ description: 'How many comments match the filter' }),
+});
+
+// Moderators as admins manage them (src/moderation/moderator-keys.ts): never a key or its hash.
+export const moderatorAccountSchema = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    active: z.boolean().meta({ description: 'false once the key is revoked (until a new key is issued)' }),
+    createdAt: dateTime,
+    keyIssuedAt: dateTime,
+    keyLastUsedAt: dateTime.nullable().meta({ description: 'When the current key was last used; updated at most once a minute' }),
+    revokedAt: dateTime.nullable(),
+  })
+  .meta({ id: 'ModeratorAccount' });
+
+export const issuedKeySchema = z
+  .object({ id: uuid, name: z.string(), apiKey: z.string().meta({ description: 'Shown only in this answer' }) })
+  .meta({ id: 'IssuedKey' });
+
+export const moderatorHistorySchema = moderatorAccountSchema.extend({
+  history: z.array(z.object({ action: z.enum(['created', 'key_issued', 'revoked']), by: z.string(), at: dateTime })),
+});
+
+export const revealedEmailSchema = z.object({ commentId: uuid, authorEmail: z.email() });
+
+export const authorRecordSchema = z.object({
+  commentId: uuid,
+  authorName: z.string(),
+  byStatus: z.record(z.string(), count),
+  others: z.array(
+    z.object({ id: uuid, articleId: z.string(), body: z.string(), status: statusSchema, decidedBy: z.string().nullable(), createdAt: dateTime }),
+  ),
+});
+
+export const readinessSchema = z
+  .object({ postgres: z.enum(['up', 'down']), redis: z.enum(['up', 'down']) })
+  .meta({ id: 'Readiness' });
+
+export const surgeSchema = z
+  .object({
+    articleId: z.string(),
+    trigger: z.enum(['volume', 'spam_rate']),
+    comments: count.meta({ description: 'Comments in the window when it started' }),
+    spamRate: z.number().nullable(),
+    startedAt: dateTime,
+    until: dateTime.meta({ description: 'Pre-moderation ends by itself then' }),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Surge' });
+
+export const surgeReportSchema = z.object({
+  from: dateTime,
+  to: dateTime,
+  active: z.array(surgeSchema),
+  started: count,
+  recent: z.array(surgeSchema),
+});
+
+// The newsroom's tools (src/api/newsroom-routes.ts).
+export const decisionLogSchema = z
+  .object({
+    commentId: uuid,
+    status: statusSchema,
+    history: z.array(
+      z.object({
+        at: dateTime,
+        by: z.string().meta({ description: "'auto', a moderator's name, or 'commenter' for the arrival" }),
+        from: z.string().nullable(),
+        to: z.string(),
+        rule: z.string().meta({
+          description:
+            "The worker's rule (ban, banned-term, spam, profanity, suspect-term, borderline-spam, first-time-link, " +
+            "premoderation, trusted, clean), 'moderator' or 'intake'",
+        }),
+        reason: z.string().nullable(),
+        reasonCode: reasonCodeSchema.nullable(),
+        via: z.string().nullable().meta({ description: "'bulk' or 'ban' when the decision came from those tools" }),
+        scores: z.object({ spam: z.number().nullable().optional(), profaneTerms: z.array(z.string()).optional() }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'DecisionLog' });
+
+export const bulkResultSchema = z
+  .object({
+    action: z.string(),
+    succeeded: count,
+    failed: count,
+    results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: errorSchema.shape.error.optional() })),
+  })
+  .meta({ id: 'BulkResult' });
+
+const byStatus = z.object({ approved: count, held: count, rejected: count, spam: count });
+
+export const moderationStatsSchema = z
+  .object({
+    from: dateTime,
+    to: dateTime,
+    queues: z.object({
+      pending: count,
+      held: count,
+      oldestHeldAgeSeconds: z.number().nullable(),
+      oldestPendingAgeSeconds: z.number().nullable(),
+    }),
+    rules: z.array(
+      z.object({
+        rule: z.string(),
+        decisions: count,
+        byStatus,
+        reviewed: count.meta({ description: 'Decisions a moderator later acted on' }),
+        overturned: count.meta({ description: 'Reviewed decisions whose publish/not-publish outcome the moderator reversed' }),
+        overturnRate: z.number().nullable().meta({ description: 'overturned / reviewed' }),
+      }),
+    ),
+    moderators: z.object({
+      decisions: count,
+      byStatus: z.record(z.string(), count),
+      byReasonCode: z.record(z.string(), count),
+    }),
+    surges: z.object({ active: z.array(surgeSchema), started: count, recent: z.array(surgeSchema) }),
+  })
+  .meta({ id: 'ModerationStats' });
+
+const wordListTermSchema = z.object({ term: z.string(), addedBy: z.string(), addedAt: dateTime }).meta({ id: 'WordListTerm' });
+
+export const wordListsSchema = z
+  .object({ version: z.string(), banned: z.array(wordListTermSchema), suspect: z.array(wordListTermSchema) })
+  .meta({ id: 'WordLists' });
+
+export const banSchema = z
+  .object({
+    id: uuid,
+    kind: z.enum(['email', 'ip']),
+    reason: z.string().nullable(),
+    reasonCode: reasonCodeSchema.nullable(),
+    createdBy: z.string(),
+    createdAt: dateTime,
+    expiresAt: dateTime.nullable(),
+    liftedAt: dateTime.nullable(),
+    liftedBy: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Ban' });
+
+export const articleControlsSchema = z
+  .object({
+    articleId: z.string(),
+    closed: z.boolean(),
+    closedAt: dateTime.nullable(),
+    autoClosesAt: dateTime.nullable(),
+    premoderation: z.boolean(),
+    premoderationUntil: dateTime.nullable(),
+    firstCommentAt: dateTime.nullable(),
+  })
+  .meta({ id: 'ArticleControls' });
+
+export const watchedArticlesSchema = z.object({
+  articles: z.array(
+    z.object({
+      articleId: z.string(),
+      held: count,
+      pending: count,
+      lastCommentAt: dateTime.nullable(),
+      closed: z.boolean(),
+      premoderation: z.boolean(),
+      premoderationUntil: dateTime.nullable(),
+      surgeUntil: dateTime.nullable(),
+    }),
+  ),
+});
+
+export const trustSettingsViewSchema = z
+  .object({
+    minApproved: z.int().meta({ description: 'In force now' }),
+    windowDays: z.int(),
+    holdFirstCommentWithLink: z.boolean(),
+    defaults: z.record(z.string(), z.unknown()).meta({ description: 'The environment settings, used where the newsroom set none' }),
+    overrides: z.record(z.string(), z.unknown()).meta({ description: "The newsroom's own values; null where not set" }),
+    updatedBy: z.string().nullable(),
+    updatedAt: dateTime.nullable(),
+  })
+  .meta({ id: 'TrustSettings' });
+
+// Webhooks (src/api/webhook-routes.ts); the signature is described in the README.
+export const webhookViewSchema = z
+  .object({
+    id: uuid,
+    url: z.string(),
+    events: z.array(z.enum(WEBHOOK_EVENTS)),
+    description: z.string().nullable(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'Webhook' });
+
+export const webhookDeliverySchema = z
+  .object({
+    id: uuid.meta({ description: 'Also sent as the Sift-Delivery header' }),
+    webhookId: uuid,
+    eventId: z.string().meta({ description: "The payload's id, as the receiver gets it: the same on every retry and replay" }),
+    event: z.enum(WEBHOOK_EVENTS),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: count,
+    lastStatusCode: z.int().nullable().optional(),
+    lastError: z.string().nullable().optional(),
+    replayOf: uuid.nullable().optional(),
+    createdAt: dateTime,
+    updatedAt: dateTime.optional(),
+    deliveredAt: dateTime.nullable().optional(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const webhookDeliveryDetailSchema = webhookDeliverySchema.extend({
+  payload: z.record(z.string(), z.unknown()).optional(),
+  attemptLog: z
+    .array(
+      z.object({
+        attempt: z.int(),
+        statusCode: z.int().nullable().optional(),
+        error: z.string().nullable().optional(),
+        durationMs: z.int().optional(),
+        at: dateTime.optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const consoleSessionSchema = z
+  .object({
+    name: z.string(),
+    role: z.enum(['admin', 'moderator']),
+    csrfToken: z.string().meta({ description: 'Sent back as X-CSRF-Token on every API call of the session' }),
+    expiresAt: dateTime,
+  })
+  .meta({ id: 'ConsoleSession' });
