@@ -43,7 +43,8 @@ export function createApp(services: ApiServices): Express {
   app.use(['/v1/articles', '/v1/comments'], cors({
     origin: [...config.corsOrigins],
     methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+    // Authorization carries a signed-in reader's token (SSO) from the widget.
+    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
     exposedHeaders: ['Retry-After', 'Location'],
     maxAge: 600,
   }));

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -146,6 +147,29 @@ const envSchema = z.object({
     .prefault('TOXICITY,SEVERE_TOXICITY,IDENTITY_ATTACK,INSULT,THREAT')
     .transform((value) => value.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean))
     .pipe(z.array(z.enum(PERSPECTIVE_ATTRIBUTES, { message: `expected a comma-separated list of ${PERSPECTIVE_ATTRIBUTES.join(', ')}` })).min(1)),
+  SSO_HS256_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
+  SSO_PUBLIC_KEY: z
+    .string()
+    // One line in an env file: the PEM's line breaks may be written as \n.
+    .transform((value) => value.replace(/\\n/g, '\n').trim())
+    .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)'))
+    .optional(),
+  SSO_JWKS_URL: url(['http:', 'https:']).optional(),
+  SSO_JWKS_TIMEOUT_MS: positiveInt.max(60_000).default(2000),
+  SSO_JWKS_CACHE_SECONDS: positiveInt.max(86_400).default(600),
+  SSO_ISSUER: z.string().min(1).max(500).optional(),
+  SSO_AUDIENCE: z.string().min(1).max(500).optional(),
+  SSO_BADGES: z
+    .string()
+    .prefault('Staff,Subscriber')
+    .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\p{L}\p{N} ._-]{1,40}$/u, 'expected comma-separated badges of 1-40 letters, digits, spaces . _ -'))),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().min(3).max(320).optional(),
+  NOTIFY_POLL_MS: positiveInt.min(50).default(2000),
+  NOTIFY_MAX_ATTEMPTS: positiveInt.max(100).default(8),
+  NOTIFY_RETRY_BASE_MS: positiveInt.default(30_000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
   PROVIDER_BREAKER_FAILURES: positiveInt.max(1000).default(5),
   PROVIDER_BREAKER_RESET_MS: positiveInt.default(30_000),
 });
@@ -223,6 +247,13 @@ export type Config = Readonly<{
     idleMinutes: number;
     signInLimit: { max: number; windowSeconds: number } | null;
   }>;
+  /** Signed-in readers: how the site's tokens are verified; null when no key is configured (src/identity/sso.ts). */
+  sso: SsoConfig | null;
+  /** Reply notifications by email; null when SMTP_URL is unset (src/notify/reply-mailer.ts). */
+  smtp: Readonly<{ url: string; from: string }> | null;
+  notify: Readonly<{ pollMs: number; maxAttempts: number; retryBaseMs: number }>;
+  /** Where readers reach this API from outside (the unsubscribe links in emails); null: http://localhost:PORT. */
+  publicUrl: string | null;
   /** Outside spam and toxicity providers; each null unless its key is set. */
   providers: Readonly<{
     akismet: Readonly<{ apiKey: string; siteUrl: string; url: string; timeoutMs: number }> | null;
@@ -230,6 +261,19 @@ export type Config = Readonly<{
     /** A provider's circuit opens after this many failed calls (half of those in 10 s) and stays open this long. */
     breaker: Readonly<{ failures: number; resetMs: number }>;
   }>;
+}>;
+
+export type SsoKey =
+  | { kind: 'hs256'; secret: string }
+  | { kind: 'public-key'; pem: string; algorithm: 'RS256' | 'ES256' }
+  | { kind: 'jwks'; url: string; timeoutMs: number; cacheSeconds: number };
+
+export type SsoConfig = Readonly<{
+  key: SsoKey;
+  issuer: string | null;
+  audience: string | null;
+  /** The badges a token may give a reader; any other value is dropped. */
+  badges: readonly string[];
 }>;
 
 export interface HostPort {
@@ -274,6 +318,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.AKISMET_API_KEY && !e.AKISMET_SITE_URL) {
     throw new ConfigError(['AKISMET_SITE_URL: required with AKISMET_API_KEY (the site the key was issued for, e.g. https://news.example)']);
+  }
+  const ssoKeys = [e.SSO_HS256_SECRET && 'SSO_HS256_SECRET', e.SSO_PUBLIC_KEY && 'SSO_PUBLIC_KEY', e.SSO_JWKS_URL && 'SSO_JWKS_URL'].filter(Boolean);
+  if (ssoKeys.length > 1) {
+    throw new ConfigError([`${ssoKeys[1]}: set one of SSO_HS256_SECRET, SSO_PUBLIC_KEY or SSO_JWKS_URL, not ${ssoKeys.join(' and ')}`]);
+  }
+  if (e.SMTP_URL && !e.SMTP_FROM) {
+    throw new ConfigError(['SMTP_FROM: required with SMTP_URL (the sender of reply notifications, e.g. "The Daily Sift <comments@news.example>")']);
   }
   if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
     throw new ConfigError(['SPAM_HOLD_THRESHOLD: must not be above SPAM_THRESHOLD']);
@@ -347,6 +398,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: e.CONSOLE_IDLE_MINUTES,
       signInLimit: e.CONSOLE_SIGNIN_LIMIT,
     }),
+    sso: ssoConfig(e),
+    smtp: e.SMTP_URL ? Object.freeze({ url: e.SMTP_URL, from: e.SMTP_FROM! }) : null,
+    notify: Object.freeze({ pollMs: e.NOTIFY_POLL_MS, maxAttempts: e.NOTIFY_MAX_ATTEMPTS, retryBaseMs: e.NOTIFY_RETRY_BASE_MS }),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     providers: Object.freeze({
       akismet: e.AKISMET_API_KEY
         ? Object.freeze({ apiKey: e.AKISMET_API_KEY, siteUrl: e.AKISMET_SITE_URL!, url: e.AKISMET_URL.replace(/\/+$/, ''), timeoutMs: e.AKISMET_TIMEOUT_MS })
@@ -387,6 +442,37 @@ function refuseDevelopmentSecrets(e: z.infer<typeof envSchema>): void {
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function ssoConfig(e: z.infer<typeof envSchema>): SsoConfig | null {
+  const key: SsoKey | null = e.SSO_HS256_SECRET
+    ? { kind: 'hs256', secret: e.SSO_HS256_SECRET }
+    : e.SSO_PUBLIC_KEY
+      ? { kind: 'public-key', pem: e.SSO_PUBLIC_KEY, algorithm: publicKeyAlgorithm(e.SSO_PUBLIC_KEY) }
+      : e.SSO_JWKS_URL
+        ? { kind: 'jwks', url: e.SSO_JWKS_URL, timeoutMs: e.SSO_JWKS_TIMEOUT_MS, cacheSeconds: e.SSO_JWKS_CACHE_SECONDS }
+        : null;
+  if (!key) return null;
+  return Object.freeze({
+    key: Object.freeze(key),
+    issuer: e.SSO_ISSUER ?? null,
+    audience: e.SSO_AUDIENCE ?? null,
+    badges: Object.freeze([...new Set(e.SSO_BADGES)]),
+  });
+}
+
+/** RS256 for an RSA key (2048 bits or more), ES256 for an EC key on P-256; anything else stops the process. */
+function publicKeyAlgorithm(pem: string): 'RS256' | 'ES256' {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ConfigError(['SSO_PUBLIC_KEY: not a readable PEM public key']);
+  }
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'rsa' && (details.modulusLength ?? 0) >= 2048) return 'RS256';
+  if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1') return 'ES256';
+  throw new ConfigError(['SSO_PUBLIC_KEY: expected an RSA key of 2048 bits or more (RS256) or an EC P-256 key (ES256)']);
 }
 
 function redisTarget(e: z.infer<typeof envSchema>): RedisTarget {

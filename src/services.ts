@@ -13,6 +13,7 @@ import { createListCache, type ListCache } from './comments/list-cache';
 import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type ModerationJob } from './queue/moderation-queue';
 import { createAutoPipelinedRedis, createProducerRedis, reportOutages, type RedisClient } from './queue/redis';
 import { createOutageLog } from './outage-log';
+import { createSsoVerifier, type SsoVerifier } from './identity/sso';
 
 /** Everything the API needs, built from the config: the composition root. */
 export interface ApiServices {
@@ -34,6 +35,8 @@ export interface ApiServices {
   statusTokens: StatusTokens;
   /** The public list page, cached per process and invalidated through Redis (docs/performance.md). */
   listCache: ListCache;
+  /** Signed-in readers' tokens (SSO); null when no key is configured. */
+  sso: SsoVerifier | null;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     cursors: createCursorCodec(cursorKey),
     statusTokens: createStatusTokens(config.secretKey, config.previousSecretKeys),
     listCache,
+    sso: config.sso ? createSsoVerifier(config.sso) : null,
     async close() {
       await queue.close().catch(() => undefined);
       await listCache.close();

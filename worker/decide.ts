@@ -21,7 +21,7 @@ export interface ArticleContext {
 /** What the newsroom's own tools say about this comment, gathered by moderate-job.ts. */
 export interface NewsroomContext {
   /** An active ban on the author's email or the client's IP. */
-  ban: { id: string; kind: 'email' | 'ip'; reasonCode: string | null } | null;
+  ban: { id: string; kind: 'email' | 'ip' | 'reader'; reasonCode: string | null } | null;
   wordLists: { banned: string[]; suspect: string[] };
   author: { trusted: boolean; firstTime: boolean };
   hasLink: boolean;

@@ -103,7 +103,7 @@ export const newsroomOperations: ApiOperation[] = [
     method: 'get',
     path: '/v1/moderation/bans',
     operationId: 'listBans',
-    summary: 'Bans, newest first; filter by email or ip (matched by keyed hash), kind, active',
+    summary: 'Bans, newest first; filter by email, ip or ssoSubject (matched by keyed hash), kind, active',
     requestParams: { query: banListQuerySchema },
     responses: { '200': json('Bans', z.object({ bans: z.array(banSchema) })), '400': error('Invalid filter') },
   }),
@@ -112,8 +112,9 @@ export const newsroomOperations: ApiOperation[] = [
     path: '/v1/moderation/bans',
     operationId: 'createBan',
     summary:
-      'Ban an author (email) or a client (ip; admin key only), directly or via one of their comments; ' +
-      'optionally reject their pending and held comments',
+      "Ban an author (email), a signed-in reader (ssoSubject: the site's id for them) or a client (ip; admin key only), " +
+      "directly or via one of their comments (a signed-in reader's comment bans the reader); optionally reject their " +
+      'pending and held comments',
     requestBody: body(newBanSchema),
     responses: {
       '201': json('The ban, and the ids of the comments it rejected', banSchema.extend({ rejectedComments: z.array(z.string()) })),

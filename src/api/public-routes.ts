@@ -2,7 +2,9 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { getPublicComment, listPublicComments, type ReadDeps } from '../comments/list-comments';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment';
-import { articleIdSchema, idempotencyKeySchema, newCommentSchema, pageQuerySchema } from '../comments/comment-schemas';
+import { articleIdSchema, idempotencyKeySchema, newCommentSchema, pageQuerySchema, signedInCommentSchema } from '../comments/comment-schemas';
+import { AppError } from '../errors';
+import type { SsoVerifier } from '../identity/sso';
 import type { StatusTokens } from '../comments/comment-status';
 import type { ListCache } from '../comments/list-cache';
 import { createsAtomically, requireJson } from './error-middleware';
@@ -16,6 +18,8 @@ export interface PublicRouteDeps extends SubmitDeps, ReadDeps {
   statusTokens: StatusTokens;
   listCache: ListCache;
   limiters: { perIp: RequestHandler; perAuthor: RequestHandler };
+  /** Verifies signed-in readers' tokens; null when the site has configured no SSO key. */
+  sso: SsoVerifier | null;
 }
 
 const articlePath = z.object({ articleId: articleIdSchema });
@@ -28,8 +32,13 @@ export const publicOperations: ApiOperation[] = [
     path: '/v1/articles/:articleId/comments',
     operationId: 'submitComment',
     tag: 'public',
-    access: 'public',
+    access: 'publicOrReader',
     summary: 'Submit a comment; it is committed as pending and queued for the checks',
+    description:
+      'Anonymous (no Authorization header): `authorName` and `authorEmail` in the body. A reader signed in to the site ' +
+      'sends `Authorization: Bearer <JWT>` (the widget\'s `data-sso-token`): the name, address and badge come from the ' +
+      'token and the body needs only `body` (authorName and authorEmail, if sent, are ignored). `notifyReplies: true` ' +
+      'asks for an email when a reply to this comment is approved.',
     requestParams: {
       path: articlePath,
       header: z.object({
@@ -38,19 +47,19 @@ export const publicOperations: ApiOperation[] = [
         }),
       }),
     },
-    requestBody: body(newCommentSchema),
+    requestBody: body(z.union([newCommentSchema, signedInCommentSchema.omit({ authorName: true, authorEmail: true })])),
     responses: {
       '202': {
         ...json('Committed in PostgreSQL as pending', acceptedSchema),
         headers: z.object({ Location: z.string().meta({ description: '/v1/comments/{id}' }) }),
       },
-      '400': error('Invalid field, malformed JSON or invalid parentId'),
+      '400': error('Invalid field, malformed JSON or invalid parentId; sso_not_configured: a token was sent but this Sift has no SSO key'),
       '409': error('comments_closed'),
       '413': error('Body too large'),
       '415': error('Not JSON'),
       '422': error('Idempotency-Key reused with a different body'),
       '429': rateLimited('Rate limited (RATE_LIMIT)'),
-      '503': error('Storage unavailable; nothing was stored'),
+      '503': error("Storage unavailable, or sso_unavailable: the site's key set (SSO_JWKS_URL) did not answer; nothing was stored"),
     },
   },
   {
@@ -100,16 +109,29 @@ export const publicOperations: ApiOperation[] = [
 export function publicRoutes(deps: PublicRouteDeps): Router {
   const router = Router();
 
-  const parseComment: RequestHandler = (req, res, next) => {
+  const parseComment: RequestHandler = async (req, res, next) => {
     const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
-    const comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
     const key = req.get('Idempotency-Key');
+    const idempotencyKey = key === undefined ? null : parseInput(idempotencyKeySchema, key, 'Idempotency-Key');
+    const token = ssoToken(req.get('Authorization'));
+    if (token === null) {
+      const comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
+      // Computed once: the per-author posting limit and the stored row both key on it.
+      res.locals.submission = { articleId, comment, authorEmailHash: deps.secrets.emailHash(comment.authorEmail), idempotencyKey, reader: null };
+      return next();
+    }
+    if (!deps.sso) {
+      throw new AppError('sso_not_configured', 400, 'This Sift has no sign-in (SSO) key configured: post without an Authorization header, with authorName and authorEmail');
+    }
+    const reader = await deps.sso.verify(token);
+    const { body, parentId, notifyReplies } = parseInput(signedInCommentSchema, req.body ?? {}, 'body');
     res.locals.submission = {
       articleId,
-      comment,
-      // Computed once: the per-author posting limit and the stored row both key on it.
-      authorEmailHash: deps.secrets.emailHash(comment.authorEmail),
-      idempotencyKey: key === undefined ? null : parseInput(idempotencyKeySchema, key, 'Idempotency-Key'),
+      comment: { authorName: reader.name, authorEmail: reader.email, body, parentId, notifyReplies },
+      // A signed-in reader's author key is their id at the site, not their address (sql/095).
+      authorEmailHash: deps.secrets.readerHash(reader.subject),
+      idempotencyKey,
+      reader: { subject: reader.subject, badge: reader.badge },
     };
     next();
   };
@@ -135,4 +157,12 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
   });
 
   return router;
+}
+
+/** The SSO token of `Authorization: Bearer <JWT>`; null without the header; any other scheme is refused. */
+function ssoToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  if (!match) throw new AppError('invalid_sso_token', 401, 'Sign-in token refused: the Authorization header must be "Bearer <JWT>"');
+  return match[1]!;
 }

@@ -43,7 +43,11 @@ export const widgetOperations: ApiOperation[] = [
     summary: 'The comment widget; embed with one <script> tag carrying data-article-id and data-article-title',
     description:
       'Plain JavaScript, no framework. Loadable from any origin (Cross-Origin-Resource-Policy: cross-origin); ' +
-      'its API calls need the host page origin in CORS_ORIGINS. Optional data-page-size (1-100) and data-target (a CSS selector).',
+      'its API calls need the host page origin in CORS_ORIGINS. Optional data-page-size (1-100), data-target (a CSS selector), ' +
+      'data-lang (en, de, or any tag with data-strings), data-strings (a JSON table of translations), data-dir (ltr|rtl; ' +
+      'rtl by default for Arabic, Hebrew, Persian, Urdu…), data-theme (auto|light|dark) and data-sso-token (a signed-in ' +
+      "reader's JWT). Without data-article-id it only defines window.Sift: Sift.mount(element, { articleId, … }) returns " +
+      '{ update(changes), unmount() } for single-page sites (README: Embedding the widget).',
     responses: { '200': text('The widget script (gzip when accepted)', 'application/javascript'), '304': notModified() },
   },
   {

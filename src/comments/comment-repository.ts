@@ -27,13 +27,16 @@ export interface CommentRow extends PublicCommentRow {
   checks: CommentChecks | null;
   decided_by: string | null;
   decided_at: Date | null;
+  /** Posted by a reader signed in to the site (SSO). Absent from reads that did not select it. */
+  signed_in?: boolean;
+  notify_replies?: boolean;
 }
 
 export interface PagedRow {
   created_us: string;
 }
 
-const PUBLIC_COLUMNS = 'id, parent_id, author_name, body, created_at';
+const PUBLIC_COLUMNS = 'id, parent_id, author_name, body, created_at, author_badge';
 const CREATED_US = '(extract(epoch FROM created_at) * 1000000)::int8::text AS created_us';
 /** The timestamp a cursor's microsecond count stands for, from parameter $n. */
 const after = (n: number) => `timestamptz 'epoch' + $${n}::int8 * interval '1 microsecond'`;
@@ -48,6 +51,12 @@ export interface NewCommentRow {
   ipHash: Buffer | null;
   body: string;
   bodyHash: Buffer;
+  /** A signed-in reader's id (the token's `sub`), encrypted like an address; null for the anonymous form. */
+  authorSsoEnc?: Buffer | null;
+  /** The keyed hash of a signed-in reader's address (their author key is the reader hash). */
+  ssoEmailHash?: Buffer | null;
+  authorBadge?: string | null;
+  notifyReplies?: boolean;
 }
 
 /**
@@ -60,11 +69,16 @@ export async function insertPendingComment(
   autoCloseAfterDays: number | null,
 ): Promise<{ created_at: Date } | null> {
   const [row] = await db.query<{ created_at: Date }>(
-    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
-     SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::bytea, $6::bytea, $7::bytea, $8::text, $9::bytea
+    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash,
+                           author_sso_enc, sso_email_hash, author_badge, notify_replies)
+     SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::bytea, $6::bytea, $7::bytea, $8::text, $9::bytea,
+            $11::bytea, $12::bytea, $13::text, $14::boolean
      WHERE NOT ${articleClosedSql('$2::text', '$10')}
      RETURNING created_at`,
-    [c.id, c.articleId, c.parentId, c.authorName, c.authorEmailEnc, c.authorEmailHash, c.ipHash, c.body, c.bodyHash, autoCloseAfterDays],
+    [
+      c.id, c.articleId, c.parentId, c.authorName, c.authorEmailEnc, c.authorEmailHash, c.ipHash, c.body, c.bodyHash, autoCloseAfterDays,
+      c.authorSsoEnc ?? null, c.ssoEmailHash ?? null, c.authorBadge ?? null, c.notifyReplies ?? false,
+    ],
     { prepare: true },
   );
   return row ?? null;
@@ -81,17 +95,22 @@ export async function insertPendingComments(
   rows: NewCommentRow[],
   autoCloseAfterDays: number | null,
 ): Promise<Map<string, Date>> {
-  const column = <K extends keyof NewCommentRow>(key: K) => rows.map((row) => row[key]);
+  const column = <K extends keyof NewCommentRow>(key: K, otherwise: unknown = null) => rows.map((row) => row[key] ?? otherwise);
   const inserted = await db.query<{ id: string; created_at: Date }>(
-    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
-     SELECT n.id, n.article_id, n.parent_id, n.author_name, n.author_email_enc, n.author_email_hash, n.ip_hash, n.body, n.body_hash
-     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::bytea[], $6::bytea[], $7::bytea[], $8::text[], $9::bytea[])
-          AS n(id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash)
+    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash,
+                           author_sso_enc, sso_email_hash, author_badge, notify_replies)
+     SELECT n.id, n.article_id, n.parent_id, n.author_name, n.author_email_enc, n.author_email_hash, n.ip_hash, n.body, n.body_hash,
+            n.author_sso_enc, n.sso_email_hash, n.author_badge, n.notify_replies
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::bytea[], $6::bytea[], $7::bytea[], $8::text[], $9::bytea[],
+                 $11::bytea[], $12::bytea[], $13::text[], $14::boolean[])
+          AS n(id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash, body, body_hash,
+               author_sso_enc, sso_email_hash, author_badge, notify_replies)
      WHERE NOT ${articleClosedSql('n.article_id', '$10')}
      RETURNING id, created_at`,
     [
       column('id'), column('articleId'), column('parentId'), column('authorName'), column('authorEmailEnc'),
       column('authorEmailHash'), column('ipHash'), column('body'), column('bodyHash'), autoCloseAfterDays,
+      column('authorSsoEnc'), column('ssoEmailHash'), column('authorBadge'), column('notifyReplies', false),
     ],
     { prepare: true },
   );
@@ -148,7 +167,8 @@ export async function countApprovedComments(db: Queryable, articleId: string): P
 }
 
 const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
-  body, body_hash, status, checks, decided_by, decided_at, created_at`;
+  body, body_hash, status, checks, decided_by, decided_at, created_at, author_badge, notify_replies,
+  author_sso_enc IS NOT NULL AS signed_in`;
 
 export async function findComment(db: Queryable, id: string, forUpdate = false): Promise<CommentRow | null> {
   const [row] = await db.query<CommentRow>(

@@ -30,8 +30,19 @@ export const newCommentSchema = z.object({
     .meta({ format: 'email' }),
   body: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'))),
   parentId: z.uuid('must be the id of a comment').nullish(),
+  /** "Email me when someone replies": a reply approved later is emailed to this author (worker/reply-notifier.ts). */
+  notifyReplies: z.boolean('must be true or false').optional(),
 });
 export type NewComment = z.infer<typeof newCommentSchema>;
+
+/**
+ * A signed-in reader's comment: the name and address come from their token, so the body needs only
+ * the text (an authorName or authorEmail sent anyway is ignored).
+ */
+export const signedInCommentSchema = newCommentSchema.omit({ authorName: true, authorEmail: true }).extend({
+  authorName: z.unknown().optional(),
+  authorEmail: z.unknown().optional(),
+});
 
 export const idempotencyKeySchema = z
   .string()

@@ -95,7 +95,7 @@ export async function loadDecisionContexts(
      LEFT JOIN LATERAL (
        SELECT bans.id, bans.kind, bans.reason_code FROM bans
        WHERE bans.lifted_at IS NULL AND (bans.expires_at IS NULL OR bans.expires_at > now())
-         AND ((bans.kind = 'email' AND bans.value_hash = c.author_email_hash)
+         AND ((bans.kind IN ('email', 'reader') AND bans.value_hash = c.author_email_hash)
               OR (c.ip_hash IS NOT NULL AND bans.kind = 'ip' AND bans.value_hash = c.ip_hash))
        ORDER BY bans.expires_at DESC NULLS FIRST LIMIT 1) AS ban ON true
      WHERE c.id = ANY($1::uuid[])`,

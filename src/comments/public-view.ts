@@ -8,6 +8,8 @@ export interface PublicCommentRow {
   author_name: string;
   body: string;
   created_at: Date;
+  /** A signed-in reader's badge, from the site's token (null for everyone else). */
+  author_badge?: string | null;
 }
 
 export interface PublicComment {
@@ -16,6 +18,8 @@ export interface PublicComment {
   authorName: string;
   body: string;
   createdAt: string;
+  /** "Staff", "Subscriber"…: given by the site to a signed-in reader; null otherwise. */
+  badge: string | null;
 }
 
 export function toPublicComment(row: PublicCommentRow): PublicComment {
@@ -25,5 +29,6 @@ export function toPublicComment(row: PublicCommentRow): PublicComment {
     authorName: row.author_name,
     body: row.body,
     createdAt: row.created_at.toISOString(),
+    badge: row.author_badge ?? null,
   };
 }

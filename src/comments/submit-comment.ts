@@ -29,6 +29,8 @@ export interface Submission {
   authorEmailHash: Buffer;
   clientIp: string | null;
   idempotencyKey: string | null;
+  /** A reader signed in to the site (SSO): their name and address are already in `comment`. */
+  reader?: { subject: string; badge: string | null } | null;
 }
 
 export interface Accepted {
@@ -68,8 +70,11 @@ async function queueModeration(deps: SubmitDeps, commentId: string): Promise<voi
   await enqueueOrLeaveToSweeper(deps, commentId);
 }
 
-function hashRequest({ articleId, comment }: Submission): Buffer {
-  const canonical = JSON.stringify([articleId, comment.authorName, comment.authorEmail, comment.body, comment.parentId ?? null]);
+function hashRequest({ articleId, comment, reader }: Submission): Buffer {
+  const fields: unknown[] = [articleId, comment.authorName, comment.authorEmail, comment.body, comment.parentId ?? null];
+  // Appended only when used, so a key stored before these existed still matches its retry.
+  if (reader || comment.notifyReplies) fields.push(reader?.subject ?? null, reader?.badge ?? null, comment.notifyReplies ?? false);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest();
 }
 
@@ -117,7 +122,7 @@ async function commitPendingIdempotent(
     });
 }
 
-function newCommentRow(deps: SubmitDeps, { articleId, comment, authorEmailHash, clientIp }: Submission): NewCommentRow {
+function newCommentRow(deps: SubmitDeps, { articleId, comment, authorEmailHash, clientIp, reader }: Submission): NewCommentRow {
   return {
     id: randomUUID(),
     articleId,
@@ -128,6 +133,10 @@ function newCommentRow(deps: SubmitDeps, { articleId, comment, authorEmailHash, 
     ipHash: clientIp ? deps.secrets.ipHash(clientIp) : null,
     body: comment.body,
     bodyHash: bodyHash(comment.body),
+    authorSsoEnc: reader ? deps.secrets.encryptEmail(reader.subject) : null,
+    ssoEmailHash: reader ? deps.secrets.emailHash(comment.authorEmail) : null,
+    authorBadge: reader?.badge ?? null,
+    notifyReplies: comment.notifyReplies ?? false,
   };
 }
 

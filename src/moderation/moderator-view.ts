@@ -10,6 +10,8 @@ export interface ModeratorView extends PublicComment {
   decidedBy: string | null;
   decidedAt: string | null;
   checks: CommentChecks | null;
+  /** Posted by a reader signed in to the site (SSO): name and address came from the site's token. */
+  signedIn: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export function toModeratorView(row: CommentRow, decryptEmail: (ciphertext: Buff
     decidedBy: row.decided_by,
     decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
     checks: row.checks,
+    signedIn: row.signed_in ?? false,
   };
 }
 

@@ -19,7 +19,10 @@ export function listAuthorComments(db: Queryable, emailHashes: Buffer[], forUpda
   return db.query<AuthorCommentRow>(
     `SELECT id, article_id, parent_id, author_name, body, status, created_at, decided_at, decided_by,
             ip_hash IS NOT NULL AS has_ip
-     FROM comments WHERE author_email_hash = ANY($1::bytea[]) ORDER BY created_at, id${forUpdate ? ' FOR UPDATE' : ''}`,
+     FROM comments
+     -- A signed-in reader's comments are keyed by their reader id; the address in their token is in sso_email_hash.
+     WHERE author_email_hash = ANY($1::bytea[]) OR sso_email_hash = ANY($1::bytea[])
+     ORDER BY created_at, id${forUpdate ? ' FOR UPDATE' : ''}`,
     [emailHashes],
   );
 }
@@ -141,6 +144,10 @@ export async function anonymiseComments(
        author_email_enc = $3,
        author_email_hash = decode(md5(random()::text || id::text) || md5(random()::text || clock_timestamp()::text), 'hex'),
        ip_hash = NULL,
+       author_sso_enc = NULL,
+       sso_email_hash = NULL,
+       author_badge = NULL,
+       notify_replies = false,
        body = coalesce($4, body),
        body_hash = coalesce($5, body_hash),
        checks = CASE WHEN $4::text IS NULL THEN checks ELSE NULL END

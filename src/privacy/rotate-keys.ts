@@ -27,8 +27,8 @@ export async function rotateEmailKeys(db: Queryable, secrets: Secrets, logger: L
   const result: RotationResult = { scanned: 0, rotated: 0, undecryptable: 0, webhookSecrets: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await db.query<{ id: string; author_email_enc: Buffer }>(
-      'SELECT id, author_email_enc FROM comments WHERE id > $1 ORDER BY id LIMIT $2',
+    const rows = await db.query<{ id: string; author_email_enc: Buffer; author_sso_enc: Buffer | null }>(
+      'SELECT id, author_email_enc, author_sso_enc FROM comments WHERE id > $1 ORDER BY id LIMIT $2',
       [after, BATCH],
     );
     if (rows.length === 0) break;
@@ -37,16 +37,26 @@ export async function rotateEmailKeys(db: Queryable, secrets: Secrets, logger: L
     for (const row of rows) {
       if (!secrets.needsRotation(row.author_email_enc)) continue;
       let email: string;
+      let subject: string | null;
       try {
         email = secrets.decryptEmail(row.author_email_enc);
+        subject = row.author_sso_enc ? secrets.decryptEmail(row.author_sso_enc) : null;
       } catch {
         result.undecryptable += 1;
         continue;
       }
+      // A signed-in reader's author key is the hash of their reader id; their address has its own column.
       const updated = await db.query(
-        `UPDATE comments SET author_email_enc = $2, author_email_hash = $3
+        `UPDATE comments SET author_email_enc = $2, author_email_hash = $3, author_sso_enc = $5, sso_email_hash = $6
          WHERE id = $1 AND author_email_enc = $4 RETURNING id`,
-        [row.id, secrets.encryptEmail(email), secrets.emailHash(email), row.author_email_enc],
+        [
+          row.id,
+          secrets.encryptEmail(email),
+          subject === null ? secrets.emailHash(email) : secrets.readerHash(subject),
+          row.author_email_enc,
+          subject === null ? null : secrets.encryptEmail(subject),
+          subject === null ? null : secrets.emailHash(email),
+        ],
       );
       result.rotated += updated.length;
     }

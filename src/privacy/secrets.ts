@@ -36,6 +36,11 @@ export interface Secrets {
    */
   emailLookupHashes(email: string): Buffer[];
   ipHash(ip: string): Buffer;
+  /**
+   * A signed-in reader's author key: the keyed hash of the site's reader id (the SSO token's `sub`),
+   * in a domain of its own, so it never equals the hash of an address typed into the form.
+   */
+  readerHash(subject: string): Buffer;
   /** True when the ciphertext was written with a previous key and should be re-encrypted. */
   needsRotation(ciphertext: Buffer): boolean;
 }
@@ -109,6 +114,7 @@ export function createSecrets(secretKeyHex: string, previousKeysHex: readonly st
       return current === before ? [hmac('email', current)] : [hmac('email', current), hmac('email', before)];
     },
     ipHash: (ip) => hmac('ip', ip),
+    readerHash: (subject) => hmac('sso reader', subject),
     needsRotation: (ciphertext) => !ciphertext.subarray(1, 5).equals(current.id),
   };
 }

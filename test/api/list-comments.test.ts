@@ -35,8 +35,8 @@ describe('GET /v1/articles/:articleId/comments', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ articleId, total: 2, nextCursor: null });
     expect(response.body.comments).toEqual([
-      { id: first, parentId: null, authorName: 'Ann', body: 'First approved', createdAt: expect.any(String) },
-      { id: second, parentId: null, authorName: expect.any(String), body: 'Second approved', createdAt: expect.any(String) },
+      { id: first, parentId: null, authorName: 'Ann', body: 'First approved', createdAt: expect.any(String), badge: null },
+      { id: second, parentId: null, authorName: expect.any(String), body: 'Second approved', createdAt: expect.any(String), badge: null },
     ]);
     expect(response.text).not.toContain('ann@example.org');
   });
@@ -126,7 +126,7 @@ describe('GET /v1/comments/:id', () => {
     const response = await request(stack.app).get(`/v1/comments/${id}`);
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ id, parentId: null, authorName: 'Bea', body: 'Patch your systems.', createdAt: expect.any(String) });
+    expect(response.body).toEqual({ id, parentId: null, authorName: 'Bea', body: 'Patch your systems.', createdAt: expect.any(String), badge: null });
     expect(JSON.stringify(response.headers)).not.toContain('bea@example.org');
   });
 

@@ -55,6 +55,15 @@ export const securitySchemes: Record<string, ZodOpenApiSecuritySchemeObject> = {
     description: "The session's CSRF token (csrfToken in the answer of POST or GET /moderate/session)",
   },
   metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
+  ssoToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A reader signed in to the site (optional): a JWT the site signs (HS256 with SSO_HS256_SECRET, RS256/ES256 with ' +
+      'SSO_PUBLIC_KEY or a key of SSO_JWKS_URL) with `sub` (the reader id), `name`, `email`, `exp`, and optionally ' +
+      '`badge`, `iss`, `aud`. The widget sends its data-sso-token.',
+  },
 };
 
 /** A JSON answer. */
@@ -89,11 +98,18 @@ const keyOrSession: Security = [{ bearer: [] }, { consoleSession: [], consoleCsr
 const storageUnavailable = error('Storage unavailable (PostgreSQL)');
 
 /** Who may call an operation: anyone, a moderator (or the admin), the admin alone, a console session, a metrics scraper. */
-export type Access = 'public' | 'moderator' | 'admin' | 'consoleSession' | 'consoleSessionIfAny' | 'metricsToken';
+export type Access = 'public' | 'publicOrReader' | 'moderator' | 'admin' | 'consoleSession' | 'consoleSessionIfAny' | 'metricsToken';
 
 /** How each kind of caller proves who it is, and what the API answers when it does not. */
 const ACCESS: Record<Access, { security: Security; responses: Record<string, ZodOpenApiResponseObject> }> = {
   public: { security: [], responses: {} },
+  /** Anyone, or a reader signed in to the site with an SSO token (src/identity/sso.ts). */
+  publicOrReader: {
+    security: [{}, { ssoToken: [] }],
+    responses: {
+      '401': error('invalid_sso_token: the token is expired, forged, not yet valid, signed with another algorithm (alg none included), for another issuer or audience, or lacks sub, name, email or exp'),
+    },
+  },
   moderator: {
     security: keyOrSession,
     responses: { '401': error('Missing or wrong key, or no live console session'), '503': storageUnavailable },

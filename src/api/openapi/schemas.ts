@@ -32,6 +32,9 @@ export const publicCommentSchema = z
     authorName: z.string(),
     body: z.string(),
     createdAt: dateTime,
+    badge: z.string().nullable().meta({
+      description: 'A signed-in reader\'s badge from the site\'s token ("Staff", "Subscriber": one of SSO_BADGES); null otherwise',
+    }),
   })
   .meta({ id: 'PublicComment' });
 
@@ -81,6 +84,7 @@ export const moderatorCommentSchema = publicCommentSchema
     decidedBy: z.string().nullable().meta({ description: '"auto", a moderator\'s name, or null' }),
     decidedAt: dateTime.nullable(),
     checks: checksSchema.nullable(),
+    signedIn: z.boolean().meta({ description: 'Posted by a reader signed in to the site (SSO): name and address came from its token' }),
   })
   .meta({ id: 'ModeratorComment' });
 
@@ -220,7 +224,7 @@ export const wordListsSchema = z
 export const banSchema = z
   .object({
     id: uuid,
-    kind: z.enum(['email', 'ip']),
+    kind: z.enum(['email', 'ip', 'reader']).meta({ description: "`reader`: a signed-in reader, by the site's id for them (SSO `sub`)" }),
     reason: z.string().nullable(),
     reasonCode: reasonCodeSchema.nullable(),
     createdBy: z.string(),

@@ -83,7 +83,7 @@ export function bansView(root, session) {
     replace(body, bans.length
       ? bans.map((/** @type {any} */ ban) =>
           h('tr', null,
-            h('td', null, ban.kind === 'ip' ? 'IP address' : 'Email address'),
+            h('td', null, ban.kind === 'ip' ? 'IP address' : ban.kind === 'reader' ? 'Signed-in reader' : 'Email address'),
             h('td', null, ban.reasonCode ? reasonLabel(ban.reasonCode) : '—', ban.reason ? h('span', { class: 'muted' }, ` “${ban.reason}”`) : null),
             h('td', null, ban.createdBy),
             h('td', null, when(ban.createdAt)),

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/pool';
 import type { ReasonCode } from '../reason-codes';
 
-export type BanKind = 'email' | 'ip';
+/** `reader`: a signed-in reader, by the keyed hash of the site's id for them (their author key). */
+export type BanKind = 'email' | 'ip' | 'reader';
 
 export interface BanRow {
   id: string;
@@ -68,7 +69,7 @@ export async function listBans(
 
 /** The author's or client's comments still waiting for a decision, for "reject their pending and held". */
 export async function findWaitingComments(db: Queryable, kind: BanKind, valueHash: Buffer, limit: number): Promise<string[]> {
-  const column = kind === 'email' ? 'author_email_hash' : 'ip_hash';
+  const column = kind === 'ip' ? 'ip_hash' : 'author_email_hash';
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM comments WHERE ${column} = $1 AND status IN ('pending', 'held') ORDER BY created_at LIMIT $2`,
     [valueHash, limit],
@@ -76,10 +77,14 @@ export async function findWaitingComments(db: Queryable, kind: BanKind, valueHas
   return rows.map((row) => row.id);
 }
 
-export async function findCommentHashes(db: Queryable, commentId: string): Promise<{ email: Buffer; ip: Buffer | null } | null> {
-  const [row] = await db.query<{ author_email_hash: Buffer; ip_hash: Buffer | null }>(
-    'SELECT author_email_hash, ip_hash FROM comments WHERE id = $1',
+/** A comment's author key (a signed-in reader's id hash, or the address hash) and client hash. */
+export async function findCommentHashes(
+  db: Queryable,
+  commentId: string,
+): Promise<{ email: Buffer; ip: Buffer | null; signedIn: boolean } | null> {
+  const [row] = await db.query<{ author_email_hash: Buffer; ip_hash: Buffer | null; signed_in: boolean }>(
+    'SELECT author_email_hash, ip_hash, author_sso_enc IS NOT NULL AS signed_in FROM comments WHERE id = $1',
     [commentId],
   );
-  return row ? { email: row.author_email_hash, ip: row.ip_hash } : null;
+  return row ? { email: row.author_email_hash, ip: row.ip_hash, signedIn: row.signed_in } : null;
 }

@@ -30,6 +30,8 @@ export const newBanSchema = z
   .object({
     email: z.email().max(254).optional(),
     ip: z.string().refine((value) => isIP(value) !== 0, 'must be an IPv4 or IPv6 address').optional(),
+    /** A signed-in reader, by the site's id for them (the SSO token's `sub`). */
+    ssoSubject: z.string().min(1).max(255).optional(),
     /** Ban whoever wrote this comment, by their email (default) or their client IP. */
     commentId: z.uuid().optional(),
     kind: z.enum(['email', 'ip']).default('email'),
@@ -39,8 +41,8 @@ export const newBanSchema = z
     reasonCode: reasonCodeSchema.nullish(),
     rejectPending: z.boolean().default(false),
   })
-  .refine((ban) => [ban.email, ban.ip, ban.commentId].filter(Boolean).length === 1, {
-    message: 'give exactly one of email, ip or commentId',
+  .refine((ban) => [ban.email, ban.ip, ban.ssoSubject, ban.commentId].filter(Boolean).length === 1, {
+    message: 'give exactly one of email, ip, ssoSubject or commentId',
   })
   .refine((ban) => !(ban.expiresAt && ban.durationDays), { message: 'give expiresAt or durationDays, not both' });
 
@@ -49,7 +51,8 @@ export type NewBanInput = z.infer<typeof newBanSchema>;
 export const banListQuerySchema = z.object({
   email: z.email().max(254).optional(),
   ip: z.string().refine((value) => isIP(value) !== 0, 'must be an IP address').optional(),
-  kind: z.enum(['email', 'ip']).optional(),
+  ssoSubject: z.string().min(1).max(255).optional(),
+  kind: z.enum(['email', 'ip', 'reader']).optional(),
   active: z.enum(['true', 'false']).default('true'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -114,9 +117,11 @@ export async function createBan(
 async function banTarget(deps: ModerationDeps, input: NewBanInput): Promise<{ kind: BanKind; valueHash: Buffer }> {
   if (input.email) return { kind: 'email', valueHash: deps.secrets.emailHash(input.email) };
   if (input.ip) return { kind: 'ip', valueHash: deps.secrets.ipHash(input.ip) };
+  if (input.ssoSubject) return { kind: 'reader', valueHash: deps.secrets.readerHash(input.ssoSubject) };
   const hashes = await findCommentHashes(deps.db, input.commentId!);
   if (!hashes) throw notFound('No comment with this id');
-  if (input.kind === 'email') return { kind: 'email', valueHash: hashes.email };
+  // A signed-in reader is banned by their id at the site, which follows them whatever address they use.
+  if (input.kind === 'email') return { kind: hashes.signedIn ? 'reader' : 'email', valueHash: hashes.email };
   if (!hashes.ip) throw badRequest('commentId: this comment has no client IP on record', 'no_client_ip');
   return { kind: 'ip', valueHash: hashes.ip };
 }
@@ -140,8 +145,14 @@ export async function liftBanById(deps: ModerationDeps, principal: Principal, id
 }
 
 export async function searchBans(deps: ModerationDeps, query: z.infer<typeof banListQuerySchema>): Promise<{ bans: BanView[] }> {
-  const valueHash = query.email ? deps.secrets.emailHash(query.email) : query.ip ? deps.secrets.ipHash(query.ip) : null;
-  const kind = query.email ? 'email' : query.ip ? 'ip' : (query.kind ?? null);
+  const valueHash = query.email
+    ? deps.secrets.emailHash(query.email)
+    : query.ip
+      ? deps.secrets.ipHash(query.ip)
+      : query.ssoSubject
+        ? deps.secrets.readerHash(query.ssoSubject)
+        : null;
+  const kind = query.email ? 'email' : query.ip ? 'ip' : query.ssoSubject ? 'reader' : (query.kind ?? null);
   const rows = await listBans(deps.db, { valueHash, kind, activeOnly: query.active === 'true' }, query.limit);
   return { bans: rows.map((row) => toBanView(row)) };
 }
