@@ -102,7 +102,7 @@ describe('widget.js in Chromium', () => {
   /** Types into the form as a reader would and posts it. */
   async function post(page: Page, fields: { name: string; email: string; body: string }): Promise<void> {
     await page.getByLabel('Name').fill(fields.name);
-    await page.getByLabel('Email').fill(fields.email);
+    await page.getByLabel('Email', { exact: true }).fill(fields.email);
     await page.getByLabel('Comment', { exact: true }).fill(fields.body);
     await page.getByRole('button', { name: 'Post comment' }).click();
   }
@@ -116,7 +116,7 @@ describe('widget.js in Chromium', () => {
     expect(await page.getByText('Be the first to comment this post!').isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Would you like to share your thoughts?' }).isVisible()).toBe(true);
     expect(await page.getByText('Your email address will not be published.').isVisible()).toBe(true);
-    expect(await page.getByLabel('Email').getAttribute('aria-describedby')).toBeTruthy();
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-describedby')).toBeTruthy();
     expect(await page.locator('[role="status"][aria-live="polite"]').count()).toBe(1);
     await close();
   });
@@ -271,10 +271,10 @@ describe('widget.js in Chromium', () => {
 
     await expect(page.getByText('Email must be an email address.')).toBeVisibleSoon();
     expect(await page.getByRole('alert').filter({ hasText: 'Your text has been kept.' }).count()).toBe(1);
-    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('email');
     expect(await page.getByLabel('Name').inputValue()).toBe('Dana');
-    expect(await page.getByLabel('Email').inputValue()).toBe('dana@localhost');
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('dana@localhost');
     expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('Kept, whatever happens.');
     await close();
   });
