@@ -18,6 +18,7 @@ import { surgeRoutes } from './api/surge-routes';
 import { webhookRoutes } from './api/webhook-routes';
 import { createSecretBox } from './webhooks/secret-box';
 import { widgetRoutes } from './api/widget-routes';
+import { notificationRoutes } from './api/notification-routes';
 import { bearerKey, createRequireRole } from './api/require-role';
 import { createKeyChecker } from './moderation/moderator-auth';
 import { consoleRoutes } from './api/console-routes';
@@ -83,6 +84,7 @@ export function createApp(services: ApiServices): Express {
   app.use(privacyRoutes({ ...services, requireRole }));
   app.use(surgeRoutes({ ...services, requireRole }));
   app.use(widgetRoutes({ demoPage: config.demoPage }));
+  app.use(notificationRoutes(services));
   app.use(consoleRoutes({ ...services, sessions }));
 
   app.use(notFoundHandler);

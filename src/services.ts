@@ -14,6 +14,7 @@ import { createEnqueuer, createModerationQueue, type ModerationEnqueuer, type Mo
 import { createAutoPipelinedRedis, createProducerRedis, reportOutages, type RedisClient } from './queue/redis';
 import { createOutageLog } from './outage-log';
 import { createSsoVerifier, type SsoVerifier } from './identity/sso';
+import { createUnsubscribeTokens, type UnsubscribeTokens } from './notify/unsubscribe-tokens';
 
 /** Everything the API needs, built from the config: the composition root. */
 export interface ApiServices {
@@ -37,6 +38,8 @@ export interface ApiServices {
   listCache: ListCache;
   /** Signed-in readers' tokens (SSO); null when no key is configured. */
   sso: SsoVerifier | null;
+  /** The reply notifications' one-click unsubscribe links. */
+  unsubscribeTokens: UnsubscribeTokens;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,7 @@ export function createApiServices(config: Config, logger: Logger = createLogger(
     statusTokens: createStatusTokens(config.secretKey, config.previousSecretKeys),
     listCache,
     sso: config.sso ? createSsoVerifier(config.sso) : null,
+    unsubscribeTokens: createUnsubscribeTokens(config.secretKey, config.previousSecretKeys),
     async close() {
       await queue.close().catch(() => undefined);
       await listCache.close();

@@ -19,6 +19,8 @@ import { createFeedbackSync } from './spam-feedback-sync';
 import { startSweeper } from './sweep-pending';
 import { startSurgeMonitor } from './surge-monitor';
 import { startWebhookWorker } from './webhook-worker';
+import { startReplyNotifier } from './reply-notifier';
+import { createSecrets } from '../src/privacy/secrets';
 
 export interface RunningWorker {
   worker: Worker<ModerationJob, JobOutcome>;
@@ -105,13 +107,14 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   const webhooks = startWebhookWorker({ config, db, connection, logger, metrics });
   const surges = startSurgeMonitor({ db, logger, rules: config.surge }, config.surge.pollSeconds);
   const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
+  const replyNotifier = startReplyNotifier({ config, db, logger, secrets: createSecrets(config.secretKey, config.previousSecretKeys) });
 
   return {
     worker,
     metrics,
     async close() {
       await worker.close();
-      await Promise.all([sweeper.stop(), follower.stop(), akismetFeedback?.stop(), retention.stop(), webhooks.close(), surges.stop()]);
+      await Promise.all([sweeper.stop(), follower.stop(), akismetFeedback?.stop(), retention.stop(), webhooks.close(), surges.stop(), replyNotifier?.stop()]);
       outside?.close();
       await queue.close();
       await listCache.close();

@@ -9,6 +9,7 @@ import { statusOperations } from './status-routes';
 import { surgeOperations } from './surge-routes';
 import { webhookOperations } from './webhook-routes';
 import { widgetOperations } from './widget-routes';
+import { notificationOperations } from './notification-routes';
 import { securitySchemes, TAGS, toOpenApiOperation, type ApiOperation } from './openapi/operation';
 
 /**
@@ -19,6 +20,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...publicOperations,
   ...statusOperations,
   ...widgetOperations,
+  ...notificationOperations,
   ...moderationOperations,
   ...newsroomOperations,
   ...surgeOperations,
