@@ -111,6 +111,12 @@ export function createMetrics() {
       labelNames: ['outcome', 'event'],
       registers: [registry],
     }),
+    replyNotifications: new Counter({
+      name: 'sift_reply_notifications_total',
+      help: 'Reply notification emails by outcome: sent, retry (a temporary SMTP failure), failed (for good), skipped (unpublished or unsubscribed since)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
   };
 }
 

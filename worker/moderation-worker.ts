@@ -107,7 +107,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
   const webhooks = startWebhookWorker({ config, db, connection, logger, metrics });
   const surges = startSurgeMonitor({ db, logger, rules: config.surge }, config.surge.pollSeconds);
   const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
-  const replyNotifier = startReplyNotifier({ config, db, logger, secrets: createSecrets(config.secretKey, config.previousSecretKeys) });
+  const replyNotifier = startReplyNotifier({ config, db, logger, metrics, secrets: createSecrets(config.secretKey, config.previousSecretKeys) });
 
   return {
     worker,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../src/config';
 import type { Db } from '../src/db/pool';
+import type { Metrics } from '../src/metrics';
 import { handleError } from '../src/errors';
 import { runPeriodically } from '../src/periodic';
 import type { Secrets } from '../src/privacy/secrets';
@@ -31,6 +32,7 @@ export interface NotifierDeps {
   secrets: Secrets;
   mailer: ReplyMailer;
   tokens: UnsubscribeTokens;
+  metrics?: Metrics;
   /** Where readers reach the API: the unsubscribe link is `${publicUrl}/v1/notifications/unsubscribe?token=…`. */
   publicUrl: string;
   maxAttempts: number;
@@ -69,6 +71,7 @@ export function createReplyNotifier(deps: NotifierDeps) {
     // Unpublished since, parent gone or unpublished, or the reader unsubscribed: nothing to say.
     if (!content || content.reply_status !== 'approved' || content.parent_status !== 'approved' || !content.parent_notify) {
       await finishNotification(deps.db, claimed.reply_id, 'skipped', null);
+      deps.metrics?.replyNotifications.inc({ outcome: 'skipped' });
       return;
     }
     let to: string;
@@ -76,6 +79,7 @@ export function createReplyNotifier(deps: NotifierDeps) {
       to = deps.secrets.decryptEmail(content.parent_email_enc);
     } catch {
       await finishNotification(deps.db, claimed.reply_id, 'failed', 'address not decryptable (SECRET_KEYS_PREVIOUS)');
+      deps.metrics?.replyNotifications.inc({ outcome: 'failed' });
       deps.logger.warn({ replyId: claimed.reply_id }, 'reply notification not sent: the address was encrypted under a key this worker does not have');
       return;
     }
@@ -94,15 +98,18 @@ export function createReplyNotifier(deps: NotifierDeps) {
       const failure = error instanceof SendFailure ? error : new SendFailure('unknown', false);
       if (failure.permanent || claimed.attempts >= deps.maxAttempts) {
         await finishNotification(deps.db, claimed.reply_id, 'failed', failure.code);
+        deps.metrics?.replyNotifications.inc({ outcome: 'failed' });
         deps.logger.warn({ replyId: claimed.reply_id, attempts: claimed.attempts, code: failure.code }, 'reply notification failed for good');
       } else {
         const delay = Math.min(deps.retryBaseMs * 2 ** (claimed.attempts - 1), 3_600_000) * (1 + Math.random() * 0.1);
         await retryNotificationLater(deps.db, claimed.reply_id, Math.round(delay), failure.code);
+        deps.metrics?.replyNotifications.inc({ outcome: 'retry' });
         deps.logger.info({ replyId: claimed.reply_id, attempts: claimed.attempts, code: failure.code }, 'reply notification will be retried');
       }
       return;
     }
     await finishNotification(deps.db, claimed.reply_id, 'sent', null);
+    deps.metrics?.replyNotifications.inc({ outcome: 'sent' });
     deps.logger.info({ replyId: claimed.reply_id }, 'reply notification sent');
   }
 
@@ -124,8 +131,8 @@ export function createReplyNotifier(deps: NotifierDeps) {
 }
 
 /** Runs the notifier in this worker process when SMTP_URL is set; otherwise nothing. */
-export function startReplyNotifier(deps: { config: Config; db: Db; logger: Logger; secrets: Secrets }): { stop(): Promise<void> } | null {
-  const { config, db, logger, secrets } = deps;
+export function startReplyNotifier(deps: { config: Config; db: Db; logger: Logger; secrets: Secrets; metrics: Metrics }): { stop(): Promise<void> } | null {
+  const { config, db, logger, secrets, metrics } = deps;
   if (!config.smtp) return null;
   const mailer = createReplyMailer(config.smtp);
   const notifier = createReplyNotifier({
@@ -133,6 +140,7 @@ export function startReplyNotifier(deps: { config: Config; db: Db; logger: Logge
     logger,
     secrets,
     mailer,
+    metrics,
     tokens: createUnsubscribeTokens(config.secretKey, config.previousSecretKeys),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     maxAttempts: config.notify.maxAttempts,

@@ -168,6 +168,9 @@ describe('Reply notifications by email', () => {
       [reply],
     );
     expect(row).toEqual({ status: 'sent', attempts: 3, last_error: null });
+    const metrics = await stack.worker!.metrics.registry.metrics();
+    expect(metrics).toMatch(/sift_reply_notifications_total\{outcome="retry"\} [2-9]/);
+    expect(metrics).toMatch(/sift_reply_notifications_total\{outcome="sent"\} [1-9]/);
     expect(stack.logs.text).toContain('reply notification will be retried');
     expect(stack.logs.text).toContain('SMTP 451');
     expect(stack.logs.text).not.toMatch(/@example\.org/);
