@@ -636,6 +636,10 @@
 
     return {
       root: root,
+      /** A fresh token for the same signed-in reader (sites renew short-lived ones): the form and its text stay. */
+      setToken: function (token) {
+        ssoToken = token;
+      },
       destroy: function () {
         live = false;
         timers.forEach(clearTimeout);
@@ -650,7 +654,8 @@
   var mounted = typeof WeakMap === 'function' ? new WeakMap() : null;
 
   /**
-   * Sift.mount(element, options) → { update(changes), unmount() }. Options: articleId (required),
+   * Sift.mount(element, options) → { update(changes), unmount() }. update({ ssoToken }) alone with a
+   * renewed token for the same reader keeps the form (and what the reader typed). Options: articleId (required),
    * articleTitle, pageSize, lang, dir ('ltr'|'rtl'), theme ('auto'|'light'|'dark'), strings (a table
    * of translations), ssoToken, api (Sift's origin; by default where widget.js came from).
    * Mounting into an element that has a widget replaces it.
@@ -664,7 +669,14 @@
     var handle = {
       /** Shows another article (or the same one with a new token or language): the old one is gone at once. */
       update: function (changes) {
-        current = Object.assign({}, current, changes || {});
+        changes = changes || {};
+        var onlyToken = Object.keys(changes).length === 1 && 'ssoToken' in changes;
+        var renewal = onlyToken && current.ssoToken && changes.ssoToken && tokenName(changes.ssoToken) === tokenName(current.ssoToken);
+        current = Object.assign({}, current, changes);
+        if (renewal) {
+          widget.setToken(changes.ssoToken);
+          return handle;
+        }
         widget.destroy();
         widget = createWidget(element, current);
         return handle;

@@ -273,4 +273,25 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
     expectOnlyTwoOrigins(v);
     await v.close();
   });
+
+  test("When a single-page site renews the reader's short-lived token, then what they typed stays and the next post carries the new token", async () => {
+    const secret = new TextEncoder().encode(SSO_SECRET);
+    const claims = readerClaims({ name: 'Dana Editor' });
+    const [first, renewed] = [await signToken(claims, secret, { alg: 'HS256', expiresIn: '1m' }), await signToken(claims, secret, { alg: 'HS256', expiresIn: '10m' })];
+    const v = await visit({}, { waitFor: '' });
+    await v.page.waitForFunction(() => 'Sift' in window);
+    await v.page.evaluate(([articleId, token]) => {
+      const w = window as unknown as { Sift: { mount(el: Element, o: object): unknown }; comments: unknown };
+      w.comments = w.Sift.mount(document.getElementById('comments')!, { articleId, ssoToken: token });
+    }, [randomArticleId(), first] as const);
+    await v.page.getByLabel('Comment', { exact: true }).fill('Typed before the renewal.');
+
+    await v.page.evaluate((token) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ ssoToken: token }), renewed);
+    const posted = v.page.waitForRequest((r) => r.method() === 'POST');
+    await v.page.getByRole('button', { name: 'Post comment' }).click();
+
+    expect((await posted).headers().authorization).toBe(`Bearer ${renewed}`);
+    expect((await (await posted).response())!.status()).toBe(202);
+    await v.close();
+  });
 });
