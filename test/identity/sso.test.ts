@@ -44,7 +44,8 @@ describe('POST /v1/articles/:articleId/comments with a signed-in reader (HS256)'
     const articleId = randomArticleId();
     const claims = siteClaims({ name: 'Dana Editor', badge: 'Staff' });
 
-    const posted = await postAs(articleId, await signToken(claims, secretKey), { ...text, authorName: 'Someone Else', authorEmail: 'else@example.org' });
+    const token = await signToken(claims, secretKey);
+    const posted = await postAs(articleId, token, { ...text, authorName: 'Someone Else', authorEmail: 'else@example.org' });
 
     expect(posted.status).toBe(202);
     const view = await request(stack.app).get(`/v1/moderation/comments/${posted.body.id}`).set(admin);
@@ -54,6 +55,8 @@ describe('POST /v1/articles/:articleId/comments with a signed-in reader (HS256)'
     expect(page.body.comments).toEqual([expect.objectContaining({ id: posted.body.id, authorName: 'Dana Editor', badge: 'Staff' })]);
     expect(JSON.stringify(page.body)).not.toContain(String(claims.email));
     expect(JSON.stringify(page.body)).not.toContain(String(claims.sub));
+    expect(stack.logs.text).not.toContain(String(claims.email));
+    expect(stack.logs.text).not.toContain(token.split('.')[1]);
   });
 
   test('When a comment is posted without a token, then it works as before and has no badge', async () => {
