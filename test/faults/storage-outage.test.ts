@@ -31,6 +31,8 @@ const WITHOUT_POSTGRES: Record<string, number> = {
   // Without a session cookie: nothing to look up.
   'GET /moderate/session': 401,
   'DELETE /moderate/session': 204,
+  // The unsubscribe link's confirmation page checks the token's MAC and reads nothing.
+  'GET /v1/notifications/unsubscribe': 200,
 };
 
 /** POSTs that create one thing in one statement or transaction: their 503 promises nothing was stored. */
@@ -68,6 +70,7 @@ const key = (route: MountedRoute) => `${route.method} ${route.path}`;
 function send(stack: FaultStack, route: MountedRoute, authorization?: string): request.Test {
   let call = request(stack.app)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](pathFor(route, PARAMS));
   if (route.path === '/v1/comments/:id/status') call = call.query({ token: stack.services.statusTokens.issue(commentId) });
+  if (route.path === '/v1/notifications/unsubscribe') call = call.query({ token: stack.services.unsubscribeTokens.issue(commentId) });
   if (authorization) call = call.set('Authorization', authorization);
   // The console's sign-in takes requests from the server's own pages only.
   if (route.path === '/moderate/session') call = call.set('Origin', stack.url);
