@@ -20,7 +20,7 @@ import { requireJson } from './error-middleware';
 import { clientIpKey, createRedisLimiter } from './rate-limit';
 import { sendPrecompressed } from './send-precompressed';
 import { body, error, json, rateLimited, text, type ApiOperation } from './openapi/operation';
-import { consoleSessionSchema } from './openapi/schemas';
+import { consoleSessionSchema, consoleSignInSchema } from './openapi/schemas';
 import { parseInput } from './validate';
 
 /**
@@ -43,7 +43,7 @@ export const CONSOLE_CSP = [
 
 const signInSchema = z.object({ key: z.string().regex(API_KEY_PATTERN, 'must be a key (visible ASCII, at most 512 characters)') });
 
-const sessionAnswer = json('Who is signed in, and the CSRF token the console sends as X-CSRF-Token', consoleSessionSchema);
+const signedIn = json('Who is signed in, and the CSRF token the console sends as X-CSRF-Token (given only here)', consoleSignInSchema);
 
 export const consoleOperations: ApiOperation[] = [
   {
@@ -77,10 +77,11 @@ export const consoleOperations: ApiOperation[] = [
     summary: 'Sign in with a moderator key (or the admin key): sets the session cookie',
     description:
       'Needs an Origin of this server. Wrong keys count against CONSOLE_SIGNIN_LIMIT per client IP (429 with Retry-After). ' +
-      'The key is not stored; the session lasts CONSOLE_SESSION_HOURS, or until CONSOLE_IDLE_MINUTES without activity.',
+      'The key is not stored; the session lasts CONSOLE_SESSION_HOURS, or until CONSOLE_IDLE_MINUTES without activity. ' +
+      "If the browser's cookie holds a live session of the same moderator, that session is joined (its token again).",
     requestBody: body(signInSchema),
     responses: {
-      '200': { ...sessionAnswer, headers: z.object({ 'Set-Cookie': z.string().meta({ description: 'The session cookie, HttpOnly' }) }) },
+      '200': { ...signedIn, headers: z.object({ 'Set-Cookie': z.string().meta({ description: 'The session cookie, HttpOnly' }) }) },
       '400': error('No key'),
       '401': error('That key was not accepted'),
       '403': error('Not from a page of this server'),
@@ -94,8 +95,12 @@ export const consoleOperations: ApiOperation[] = [
     operationId: 'getConsoleSession',
     tag: 'console',
     access: 'consoleSession',
-    summary: 'Who is signed in (from the cookie), with the CSRF token',
-    responses: { '200': sessionAnswer, '401': error('No live session') },
+    summary: 'Who is signed in: the cookie and the X-CSRF-Token from the sign-in answer (a reloaded console page)',
+    responses: {
+      '200': json('Who is signed in', consoleSessionSchema),
+      '401': error('No live session'),
+      '403': error('Missing or wrong CSRF token'),
+    },
   },
   {
     method: 'delete',
@@ -116,7 +121,8 @@ export interface ConsoleRouteDeps {
 
 /**
  * GET /moderate (the moderation console), its fingerprinted files, and its session: sign in with a
- * key (POST), who is signed in (GET), sign out (DELETE). See src/api/console-session.ts.
+ * key (POST, the only answer with the CSRF token), who is signed in (GET, with that token), sign out
+ * (DELETE). See src/api/console-session.ts.
  */
 export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   const router = Router();
@@ -150,15 +156,18 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
 
   router.post('/moderate/session', (req, _res, next) => (assertSameOrigin(req), next()), limitWrongKeys, requireJson, async (req, res) => {
     const { key } = parseInput(signInSchema, req.body ?? {}, 'body');
-    const session = await sessions.signIn(key);
+    const session = await sessions.signIn(key, readSessionToken(req));
     setSessionCookie(req, res, session.token, session.expiresAt);
-    res.set('Cache-Control', 'no-store').json(sessionView(session));
+    res.set('Cache-Control', 'no-store').json({ ...sessionView(session), csrfToken: session.csrfToken });
   });
 
+  // Who is signed in, for a page reloaded in its tab: it needs the CSRF token the page kept from
+  // its sign-in (the token is only ever given in the sign-in answer, never for the cookie alone).
   router.get('/moderate/session', async (req, res) => {
     const token = readSessionToken(req);
     const session = token ? await sessions.find(token, false) : null;
     if (!session) throw sessionEnded();
+    assertConsoleRequest(req, sessions, token!);
     res.set('Cache-Control', 'no-store').json(sessionView(session));
   });
 
@@ -175,11 +184,6 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   return router;
 }
 
-function sessionView(session: { principal: { name: string; role: string }; csrfToken: string; expiresAt: Date }) {
-  return {
-    name: session.principal.name,
-    role: session.principal.role,
-    csrfToken: session.csrfToken,
-    expiresAt: session.expiresAt.toISOString(),
-  };
+function sessionView(session: { principal: { name: string; role: string }; expiresAt: Date }) {
+  return { name: session.principal.name, role: session.principal.role, expiresAt: session.expiresAt.toISOString() };
 }

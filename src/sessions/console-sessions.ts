@@ -12,8 +12,10 @@ import { deleteDeadSessions, deleteSession, findLiveSession, insertSession, touc
  * for the admin, when ADMIN_API_KEY changes.
  *
  * Each session has a CSRF token, an HMAC of its token under a key derived from SECRET_KEY: nothing
- * more to store, checked in constant time. The console sends it in a header with every API call; a
- * page on another site can neither read it nor (SameSite=Strict) send the cookie.
+ * more to store, checked in constant time. It is handed out once, in the sign-in answer, and never
+ * for the cookie alone; the console sends it in a header with every call. So a page on another site
+ * can neither read it nor (SameSite=Strict) send the cookie, and a stolen cookie without it opens
+ * nothing.
  */
 
 export interface ConsoleSession {
@@ -47,11 +49,21 @@ export function createConsoleSessions(db: Db, settings: ConsoleSessionSettings) 
   const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
   const csrfToken = (token: string) => createHmac('sha256', csrfKey).update(token, 'utf8').digest('base64url');
 
-  return {
-    /** A new session for the holder of `key`; 401 for a key that is not accepted. */
-    async signIn(key: string): Promise<ConsoleSession & { token: string }> {
+  const sessions = {
+    /**
+     * A session for the holder of `key`; 401 for a key that is not accepted. `current` is the token
+     * the browser's cookie already holds: a live session of the same moderator is joined (a second
+     * tab signing in keeps the first one working, both on one session and one CSRF token); any
+     * other is ended, since the new cookie replaces it.
+     */
+    async signIn(key: string, current: string | null = null): Promise<ConsoleSession & { token: string }> {
       const principal = await principalForKey(key);
       if (!principal) throw wrongKey();
+      if (current !== null) {
+        const live = await sessions.find(current, true);
+        if (live && live.principal.role === principal.role && live.principal.moderatorId === principal.moderatorId) return { ...live, token: current };
+        await sessions.signOut(current);
+      }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + settings.sessionHours * 3_600_000);
       await deleteDeadSessions(db, settings.idleMinutes);
@@ -97,6 +109,7 @@ export function createConsoleSessions(db: Db, settings: ConsoleSessionSettings) 
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
   };
+  return sessions;
 }
 
 export type ConsoleSessions = ReturnType<typeof createConsoleSessions>;

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
+import { isModeratorRoute, mountedRoutes, pathFor } from '../helpers/routes';
 import { ADMIN_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
 
 /** A console session through HTTP, as the console's page holds it: its cookie and its CSRF token. */
@@ -47,8 +48,9 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const session = await signIn(stack, moderator.key, { 'X-Forwarded-Proto': 'https', Origin: stack.url.replace('http:', 'https:') });
 
     expect(session.setCookie).toMatch(/^__Host-sift_console=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Strict; Secure$/);
-    const plain = await request(stack.app).get('/moderate/session').set('Cookie', session.cookie);
-    const secure = await request(stack.app).get('/moderate/session').set('Cookie', session.cookie).set('X-Forwarded-Proto', 'https');
+    const headers = { Cookie: session.cookie, 'X-CSRF-Token': session.csrf };
+    const plain = await request(stack.app).get('/moderate/session').set(headers);
+    const secure = await request(stack.app).get('/moderate/session').set(headers).set('X-Forwarded-Proto', 'https');
     expect([plain.status, secure.status]).toEqual([401, 200]);
   });
 
@@ -65,15 +67,43 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     expect((await client.view(id)).body.status).toBe('pending');
   });
 
-  test('When a stolen cookie is replayed without its token, then reads and writes are refused', async () => {
-    const id = await client.post(randomArticleId());
-    const { cookie } = await signIn(stack, moderator.key);
+  test('When a stolen cookie is replayed without its token, then no endpoint gives the token and every call with the cookie is refused', async () => {
+    const articleId = randomArticleId();
+    const id = await client.post(articleId);
+    const session = await signIn(stack, ADMIN_KEY);
+    const stolen = { Cookie: session.cookie, Origin: stack.url };
+    const params = { id, deliveryId: id, articleId, list: 'banned', term: 'zorbleflex' };
+    const routes = [...mountedRoutes(stack.express).filter(isModeratorRoute), { method: 'GET', path: '/moderate/session' }, { method: 'DELETE', path: '/moderate/session' }];
 
-    const read = await request(stack.app).get('/v1/moderation/comments').set('Cookie', cookie);
-    const write = await request(stack.app).post(`/v1/moderation/comments/${id}/approve`).set('Cookie', cookie);
+    const answers = await Promise.all(
+      routes.map(async (route) => {
+        const response = await request(stack.app)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](pathFor(route, params)).set(stolen);
+        return `${route.method} ${route.path} ${response.status} ${response.body?.error?.code}${response.text.includes(session.csrf) ? ' with the token' : ''}`;
+      }),
+    );
 
-    expect([read.status, write.status]).toEqual([403, 403]);
+    expect(routes.filter((route) => route.method !== 'GET').length).toBeGreaterThan(15);
+    expect(answers).toEqual(routes.map((route) => `${route.method} ${route.path} 403 csrf_failed`));
     expect((await client.view(id)).body.status).toBe('pending');
+    // The session itself lives on for the page that holds the token.
+    const who = await request(stack.app).get('/moderate/session').set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
+    expect(who.status).toBe(200);
+    expect(who.body).toEqual({ name: 'admin', role: 'admin', expiresAt: session.body.expiresAt });
+  });
+
+  test('When a second tab signs in with the same key, then it joins the session and the first tab keeps working; another key ends it', async () => {
+    const first = await signIn(stack, moderator.key);
+    const list = (session: { cookie: string; csrf: string }) =>
+      request(stack.app).get('/v1/moderation/comments').set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
+
+    const again = await signIn(stack, moderator.key, { Cookie: first.cookie });
+    const firstTabThen = await list(first);
+    const other = await signIn(stack, ADMIN_KEY, { Cookie: first.cookie });
+
+    expect([again.cookie, again.csrf]).toEqual([first.cookie, first.csrf]);
+    expect(firstTabThen.status).toBe(200);
+    expect(other.cookie).not.toBe(first.cookie);
+    expect([(await list(first)).status, (await list(other)).status]).toEqual([401, 200]);
   });
 
   test('When a page on another origin makes the call, then 403 even with the cookie and the token, and a sign-in from there is refused', async () => {

@@ -224,7 +224,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     const { page, context, close } = await openConsole(browser, stack.url);
     await signInWith(page, moderatorKey);
     const [cookie] = await context.cookies();
-    const csrf = await page.evaluate(async () => (await (await fetch('/moderate/session')).json()).csrfToken);
+    const csrf = (await page.evaluate(() => sessionStorage.getItem('sift-console-csrf')))!;
     const withSession = () => request(stack.app).get('/v1/moderation/comments').set('Cookie', `${cookie!.name}=${cookie!.value}`).set('X-CSRF-Token', csrf);
     expect((await withSession()).status).toBe(200);
 
@@ -234,8 +234,43 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     expect(await page.getByLabel('Key').isVisible()).toBe(true);
     expect((await withSession()).status).toBe(401);
     expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await close();
+  });
+
+  test('When the page is reloaded, then the tab stays signed in; a new tab asks for the key and, signed in, leaves the first tab working', async () => {
+    const { page, context, close } = await openConsole(browser, stack.url);
+    await signInWith(page, moderatorKey);
+    const storage = () => page.evaluate(() => ({ local: localStorage.length, session: Object.keys(sessionStorage) }));
+    expect(await storage()).toEqual({ local: 0, session: ['sift-console-csrf'] });
+    // The page's own script, with the cookie but without the token, gets nothing back.
+    const cookieOnly = await page.evaluate(async () => {
+      const response = await fetch('/moderate/session');
+      return { status: response.status, text: await response.text() };
+    });
+    expect(cookieOnly.status).toBe(403);
+    expect(cookieOnly.text).not.toContain((await page.evaluate(() => sessionStorage.getItem('sift-console-csrf')))!);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Held comments' }).waitFor();
+    expect(page.url()).not.toMatch(/csrf|token/i);
+    const second = await context.newPage();
+    await second.goto(`${stack.url}/moderate`);
+    await second.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await second.locator('#sign-in-error').textContent()).toBe('');
+    await signInWith(second, moderatorKey);
+    await second.getByRole('heading', { name: 'Held comments' }).waitFor();
+    // The first tab still changes things (a term no comment has, added and removed).
+    const term = `tabtest${Date.now().toString(36)}`;
+    await page.getByRole('link', { name: 'Word lists' }).click();
+    await page.getByLabel('Add to suspect terms').fill(term);
+    await page.getByRole('button', { name: 'Add' }).nth(1).click();
+    await page.getByRole('button', { name: `Remove ${term} from suspect terms` }).click();
+    await page.getByText(`Removed ${term}.`).waitFor();
+
+    expect(await page.getByLabel('Key').count()).toBe(0);
     await close();
   });
 

@@ -45,14 +45,15 @@ export const securitySchemes: Record<string, ZodOpenApiSecuritySchemeObject> = {
     name: 'sift_console',
     description:
       'A console session (POST /moderate/session) instead of a Bearer key: this HttpOnly cookie (`__Host-sift_console` ' +
-      'over HTTPS), with the X-CSRF-Token header on every call and an Origin of this server on POST, PUT and DELETE. ' +
+      'over HTTPS), with the X-CSRF-Token header on every call (the token comes only in the sign-in answer, never for ' +
+      'the cookie alone) and an Origin of this server on POST, PUT and DELETE. ' +
       'Answers to a session carry no authorEmail, except GET /v1/moderation/comments/{id}/email.',
   },
   consoleCsrf: {
     type: 'apiKey',
     in: 'header',
     name: 'X-CSRF-Token',
-    description: "The session's CSRF token (csrfToken in the answer of POST or GET /moderate/session)",
+    description: "The session's CSRF token (csrfToken in the answer of POST /moderate/session, and nowhere else)",
   },
   metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
   ssoToken: {
@@ -122,8 +123,8 @@ const ACCESS: Record<Access, { security: Security; responses: Record<string, Zod
       '503': storageUnavailable,
     },
   },
-  /** The console's own session calls: the cookie alone. */
-  consoleSession: { security: [{ consoleSession: [] }], responses: {} },
+  /** The console's own session calls: the cookie and the CSRF token given at sign-in. */
+  consoleSession: { security: [{ consoleSession: [], consoleCsrf: [] }], responses: {} },
   /** A console session if there is one (signing out without one changes nothing). */
   consoleSessionIfAny: { security: [{ consoleSession: [], consoleCsrf: [] }, {}], responses: {} },
   metricsToken: { security: [{ metricsToken: [] }], responses: {} },

@@ -322,7 +322,11 @@ export const consoleSessionSchema = z
   .object({
     name: z.string(),
     role: z.enum(['admin', 'moderator']),
-    csrfToken: z.string().meta({ description: 'Sent back as X-CSRF-Token on every API call of the session' }),
     expiresAt: dateTime,
   })
   .meta({ id: 'ConsoleSession' });
+
+/** The sign-in answer: the only one that carries the session's CSRF token. */
+export const consoleSignInSchema = consoleSessionSchema
+  .extend({ csrfToken: z.string().meta({ description: 'Sent back as X-CSRF-Token on every API call of the session' }) })
+  .meta({ id: 'ConsoleSignIn' });

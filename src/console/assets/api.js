@@ -2,13 +2,36 @@
 /**
  * Calls to Sift's API on behalf of the signed-in moderator: the session cookie goes by itself
  * (same origin), the session's CSRF token in a header. The key is sent once, to sign in, and is
- * never kept; the CSRF token lives only in this module's memory.
+ * never kept. The CSRF token comes only in the sign-in answer (Sift never gives it for the cookie
+ * alone); it is kept in this tab's sessionStorage, so a reload in the tab keeps working, and never
+ * in localStorage or an address. A new tab has none and asks to sign in.
  */
 
-/** @typedef {{ name: string, role: 'admin' | 'moderator', csrfToken: string, expiresAt: string }} Session */
+/** @typedef {{ name: string, role: 'admin' | 'moderator', expiresAt: string }} Session */
+
+const TOKEN_KEY = 'sift-console-csrf';
+
+/** @returns {string | null} */
+function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string | null} token */
+function keepToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage refused (a private window's quota, say): the token still lives in this module.
+  }
+}
 
 /** @type {string | null} */
-let csrfToken = null;
+let csrfToken = storedToken();
 /** @type {Array<(error: ApiError) => void>} */
 const signedOutListeners = [];
 
@@ -62,28 +85,40 @@ export async function api(path, options = {}) {
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('Retry-After')) || null;
     const error = new ApiError(response.status, data?.error?.code ?? 'error', data?.error?.message ?? `Sift answered ${response.status}`, retryAfter);
-    if (response.status === 401 && !path.startsWith('/moderate/session')) for (const listener of signedOutListeners) listener(error);
+    // 401: the session ended. 403 csrf_failed: this tab's token is not the cookie's session's (a
+    // sign-in as someone else in another tab of this browser replaced the cookie).
+    const ended = response.status === 401 || (response.status === 403 && error.code === 'csrf_failed');
+    if (ended && !path.startsWith('/moderate/session')) for (const listener of signedOutListeners) listener(error);
     throw error;
   }
   return data;
 }
 
-/** Who is signed in, from the session cookie; null when nobody is. @returns {Promise<Session | null>} */
+/**
+ * Who is signed in, for a page (re)loaded in a tab that signed in before: null when this tab has no
+ * token, or its session has ended. @returns {Promise<Session | null>}
+ */
 export async function currentSession() {
+  if (!csrfToken) return null;
   try {
-    const session = await api('/moderate/session');
-    csrfToken = session.csrfToken;
-    return session;
+    return await api('/moderate/session');
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      forgetSession();
+      return null;
+    }
     throw error;
   }
 }
 
+/** Whether this tab held a session token (so a refusal means "your session ended"). */
+export const hadSession = () => csrfToken !== null;
+
 /** @param {string} key @returns {Promise<Session>} */
 export async function signIn(key) {
-  const session = await api('/moderate/session', { method: 'POST', body: { key } });
-  csrfToken = session.csrfToken;
+  const { csrfToken: token, ...session } = await api('/moderate/session', { method: 'POST', body: { key } });
+  csrfToken = token;
+  keepToken(token);
   return session;
 }
 
@@ -91,12 +126,13 @@ export async function signOut() {
   try {
     await api('/moderate/session', { method: 'DELETE' });
   } finally {
-    csrfToken = null;
+    forgetSession();
   }
 }
 
 export function forgetSession() {
   csrfToken = null;
+  keepToken(null);
 }
 
 /** Paths of the moderator API, in one place. */

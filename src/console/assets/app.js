@@ -1,5 +1,5 @@
 // @ts-check
-import { ApiError, currentSession, forgetSession, onSignedOut, signIn, signOut } from './api.js';
+import { ApiError, currentSession, forgetSession, hadSession, onSignedOut, signIn, signOut } from './api.js';
 import { articlesView } from './articles.js';
 import { bansView } from './bans.js';
 import { showKeys } from './dialogs.js';
@@ -191,8 +191,11 @@ async function boot() {
   const form = /** @type {HTMLFormElement | null} */ (document.getElementById('sign-in-form'));
   if (form) wireSignIn(form);
   try {
+    // A reload in a tab that signed in goes on; a new tab (no token of its own) asks for the key.
+    const hadOne = hadSession();
     const existing = await currentSession();
     if (existing) start(existing);
+    else if (hadOne) byId('sign-in-error').textContent = 'Your session has ended. Sign in again.';
   } catch (error) {
     byId('sign-in-error').textContent = /** @type {Error} */ (error).message;
   }
