@@ -134,6 +134,7 @@ const envSchema = z.object({
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
   CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60).default(30),
   CONSOLE_SIGNIN_LIMIT: rateLimitSetting.prefault('10/900s'),
+  CONSOLE_UNDO_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   AKISMET_API_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'expected an Akismet API key (letters and digits)').optional(),
   AKISMET_SITE_URL: url(['http:', 'https:']).optional(),
   AKISMET_URL: url(['http:', 'https:']).default('https://rest.akismet.com'),
@@ -241,11 +242,15 @@ export type Config = Readonly<{
   workerTestDelayMs: number;
   /** Started by an npm script (npm sets npm_lifecycle_event): the process then stops with its parent (src/parent-watch.ts). */
   startedByNpm: boolean;
-  /** The moderation console's sessions: absolute lifetime, idle timeout, wrong keys per client IP. */
+  /**
+   * The moderation console's sessions (absolute lifetime, idle timeout, wrong keys per client IP),
+   * and how long its decisions wait to be undone before they are sent (0: sent at once, no undo).
+   */
   console: Readonly<{
     sessionHours: number;
     idleMinutes: number;
     signInLimit: { max: number; windowSeconds: number } | null;
+    undoSeconds: number;
   }>;
   /** Signed-in readers: how the site's tokens are verified; null when no key is configured (src/identity/sso.ts). */
   sso: SsoConfig | null;
@@ -397,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionHours: e.CONSOLE_SESSION_HOURS,
       idleMinutes: e.CONSOLE_IDLE_MINUTES,
       signInLimit: e.CONSOLE_SIGNIN_LIMIT,
+      undoSeconds: e.CONSOLE_UNDO_SECONDS,
     }),
     sso: ssoConfig(e),
     smtp: e.SMTP_URL ? Object.freeze({ url: e.SMTP_URL, from: e.SMTP_FROM! }) : null,

@@ -32,6 +32,7 @@ describe('Configuration (src/config.ts)', () => {
     ['SPAM_THRESHOLD', '2'],
     ['REDIS_CLUSTER_NODES', 'redis-1'],
     ['REDIS_SENTINELS', 'sentinel-1:26379,:1'],
+    ['CONSOLE_UNDO_SECONDS', '-1'],
   ])('When %s is %p, then start-up fails naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

@@ -114,7 +114,7 @@ export const consoleOperations: ApiOperation[] = [
 ];
 
 export interface ConsoleRouteDeps {
-  config: Pick<Config, 'queuePrefix'> & { console: Pick<Config['console'], 'signInLimit'> };
+  config: Pick<Config, 'queuePrefix'> & { console: Pick<Config['console'], 'signInLimit' | 'undoSeconds'> };
   pipelinedRedis: RedisClient;
   sessions: ConsoleSessions;
 }
@@ -127,7 +127,7 @@ export interface ConsoleRouteDeps {
 export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   const router = Router();
   const assets = loadConsoleAssets();
-  const page = precompressSync(Buffer.from(consolePage(assets)));
+  const page = precompressSync(Buffer.from(consolePage(assets, { undoSeconds: deps.config.console.undoSeconds })));
   const { sessions } = deps;
   const signInLimit = deps.config.console.signInLimit;
   // Only wrong keys count (a sign-in that works takes its count back), per client IP.

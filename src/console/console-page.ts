@@ -1,13 +1,19 @@
 import type { ConsoleAssets } from './console-assets';
 
+/** Settings the page's script reads from data attributes of <html> (there is no inline script). */
+export interface ConsolePageSettings {
+  /** CONSOLE_UNDO_SECONDS: how long a decision waits to be undone before it is sent. */
+  undoSeconds: number;
+}
+
 /**
  * The console's one HTML page: the sign-in form is in the markup (the page works from its first
  * paint), everything after it is built by app.js. No inline script or style, so the
- * Content-Security-Policy can be 'self' only.
+ * Content-Security-Policy can be 'self' only; settings travel as data attributes.
  */
-export function consolePage(assets: ConsoleAssets): string {
+export function consolePage(assets: ConsoleAssets, settings: ConsolePageSettings): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="en" data-undo-seconds="${Math.trunc(settings.undoSeconds)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -215,6 +215,7 @@ describe('GET /moderate and its files', () => {
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<label for="sign-in-key">Key<\/label>/);
     expect(page.text).toMatch(/<button type="submit" class="primary">Sign in<\/button>/);
+    expect(page.text).toContain('<html lang="en" data-undo-seconds="5">');
     expect(page.text).not.toMatch(/<script>|<style|\sstyle=|\son[a-z]+=/i);
     expect(page.text).not.toMatch(/https?:\/\//);
     const csp = page.headers['content-security-policy']!;

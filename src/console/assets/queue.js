@@ -3,7 +3,7 @@ import { api, paths } from './api.js';
 import { commentDetail, loadComment, statusBadge } from './comment.js';
 import { askBan, askReason } from './dialogs.js';
 import { announce, excerpt, h, plural, replace, timeAgo } from './dom.js';
-import { schedule, showError } from './undo.js';
+import { UNDO_SECONDS, schedule, showError } from './undo.js';
 import { DONE, reasonLabel } from './words.js';
 
 /**
@@ -32,7 +32,7 @@ export const QUEUE_KEYS = [
   ['s', 'mark as spam'],
   ['b', 'ban the author'],
   ['x', 'select or unselect for a bulk action'],
-  ['u', 'undo the last action (for 5 seconds)'],
+  ...(UNDO_SECONDS ? /** @type {Array<[string, string]>} */ ([['u', `undo the last action (for ${UNDO_SECONDS} second${UNDO_SECONDS === 1 ? '' : 's'})`]]) : []),
   ['Enter', 'read the comment in full'],
   ['/', 'search'],
 ];

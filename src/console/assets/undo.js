@@ -4,10 +4,12 @@ import { announce, byId, h } from './dom.js';
 /**
  * Decisions wait a few seconds before they are sent, so that "undo" really undoes: nothing reaches
  * Sift (no audit row, no webhook, no spam lesson) until the moment has passed. Leaving or signing
- * out sends whatever is still waiting at once.
+ * out sends whatever is still waiting at once. How long: CONSOLE_UNDO_SECONDS, which the server
+ * writes into the page as <html data-undo-seconds> (0: sent at once, nothing to undo).
  */
 
-export const UNDO_SECONDS = 5;
+const setting = Number(document.documentElement.dataset.undoSeconds);
+export const UNDO_SECONDS = Number.isInteger(setting) && setting >= 0 ? setting : 5;
 
 /**
  * @typedef {{ label: string, run: (keepalive: boolean) => Promise<unknown>, revert: () => void, done?: (result: any) => void }} Action
@@ -21,6 +23,7 @@ const waiting = [];
  * @param {Action} action
  */
 export function schedule(action) {
+  if (UNDO_SECONDS === 0) return void sendNow(action);
   const toast = h('div', { class: 'toast', role: 'group', 'aria-label': action.label },
     h('span', null, `${action.label}.`),
     h('button', { type: 'button', onclick: () => cancel(entry) }, 'Undo'),
@@ -31,6 +34,17 @@ export function schedule(action) {
   const entry = { ...action, toast, timer: window.setTimeout(() => void commit(entry, false), UNDO_SECONDS * 1000) };
   waiting.push(entry);
   announce(`${action.label}. Press u to undo.`);
+}
+
+/** With no undo moment: sent at once, and said as done once it is. @param {Action} action */
+async function sendNow(action) {
+  try {
+    action.done?.(await action.run(false));
+    announce(`${action.label}.`);
+  } catch (error) {
+    action.revert();
+    showError(`${action.label} failed: ${/** @type {Error} */ (error).message}`);
+  }
 }
 
 /** Undoes the latest action still waiting; false when there is none. */
