@@ -331,16 +331,19 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await clearHeld();
     const articleId = randomArticleId();
     const emails = [`first.${articleId}@example.org`, `second.${articleId}@example.org`];
-    for (const authorEmail of emails) await held(articleId, { authorEmail, body: `Written by ${authorEmail.split('.')[0]}.` });
+    const ids: string[] = [];
+    for (const authorEmail of emails) ids.push(await held(articleId, { authorEmail, body: `Written by ${authorEmail.split('.')[0]}.` }));
     const { page, close } = await openConsole(browser, stack.url);
     const bodies: Array<Promise<string>> = [];
     page.on('response', (response) => bodies.push(response.text().catch(() => '')));
+    // The comment shown in full once its pane has finished loading (not the one it showed before).
+    const shown = (id: string) => page.locator(`.detail-pane:not([aria-busy]) .detail[data-comment-id="${id}"]`).waitFor();
     await signInWith(page, moderatorKey);
-    await page.locator('.detail .comment-body').waitFor();
+    await shown(ids[0]!);
     await page.keyboard.press('j');
-    await page.getByRole('heading', { name: /Comment by/ }).waitFor();
+    await shown(ids[1]!);
     await page.keyboard.press('k');
-    await page.locator('.detail .comment-body', { hasText: 'Written by first.' }).waitFor();
+    await shown(ids[0]!);
 
     const before = (await Promise.all(bodies)).join('\n') + (await page.content());
     for (const email of emails) expect(before).not.toContain(email);

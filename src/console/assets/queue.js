@@ -226,10 +226,19 @@ export function queueView(root, route, session) {
     setCurrent(current + step, true);
   }
 
-  /** The full comment, fetched a moment after the moderator stops on it. @param {any} item */
+  /**
+   * The full comment, fetched a moment after the moderator stops on it. Back on the comment the pane
+   * already shows (j then k before the next one loaded), the pane is kept as it is: drawing it anew
+   * would drop what the moderator opened in it, such as the email address they asked for.
+   * @param {any} item
+   */
   function showDetail(item) {
     const request = ++detailRequest;
     clearTimeout(detailTimer);
+    if (/** @type {HTMLElement | null} */ (detail.querySelector('.detail'))?.dataset.commentId === item.id) {
+      detail.removeAttribute('aria-busy');
+      return;
+    }
     detail.setAttribute('aria-busy', 'true');
     detailTimer = window.setTimeout(async () => {
       try {
