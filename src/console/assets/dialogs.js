@@ -19,11 +19,16 @@ function modal(title, body, submitLabel, read) {
   return new Promise((resolve) => {
     const returnTo = /** @type {HTMLElement | null} */ (document.activeElement);
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
-    /** @type {T | null} */
-    let answer = null;
+    let done = false;
+    // Settled at once, not on the dialog's 'close' event, which comes a task later: a key pressed
+    // right after the answer (3, then s) must find the answer already acted on.
     const close = (/** @type {T | null} */ value) => {
-      answer = value;
+      if (done) return;
+      done = true;
       dialog.close();
+      dialog.remove();
+      returnTo?.focus?.();
+      resolve(value);
     };
     const form = h('form', { class: 'stack', novalidate: true });
     form.append(
@@ -38,11 +43,8 @@ function modal(title, body, submitLabel, read) {
       close(read(form));
     });
     const dialog = h('dialog', { 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), form);
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      returnTo?.focus?.();
-      resolve(answer);
-    });
+    // Escape, or any other way the browser closes it.
+    dialog.addEventListener('close', () => close(null));
     document.body.appendChild(dialog);
     dialog.showModal();
     /** @type {HTMLElement | null} */ (dialog.querySelector('[autofocus], input:checked, input, button'))?.focus();
