@@ -24,20 +24,21 @@ export interface ConsoleVisit {
 
 /**
  * A fresh browser profile on the console. Every request to another origin is recorded and aborted,
- * so a test can assert that the console never reaches beyond its own server.
+ * so a test can assert that the console never reaches beyond its own server. (Only those are
+ * routed: a route that took every request would send each of the console's own through the test.)
+ * `clock`: the page's timers can be moved on (`page.clock.fastForward`) instead of waited for.
  */
 export async function openConsole(
   browser: Browser,
   api: string,
-  options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+  options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number; clock?: boolean } = {},
 ): Promise<ConsoleVisit> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
+  if (options.clock) await context.clock.install();
   const foreign: string[] = [];
-  const own = new URL(api).origin;
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === own || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-    foreign.push(url);
+  const own = new URL(api).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await context.route(new RegExp(`^(?!${own}/|blob:|data:)`), (route) => {
+    foreign.push(route.request().url());
     return route.abort();
   });
   const page = await context.newPage();
@@ -48,6 +49,16 @@ export async function openConsole(
   });
   await page.goto(`${api}/moderate`);
   return { context, page, foreign, dialogs, close: () => context.close() };
+}
+
+/**
+ * Loads the console anew at `hash` in the same tab, which stays signed in (the tab keeps its session
+ * token in sessionStorage), and waits for the signed-in page.
+ */
+export async function reloadAt(page: Page, hash: string): Promise<void> {
+  await page.evaluate((to) => history.replaceState(null, '', to), hash);
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 /** Signs in through the form, as a moderator would, and waits for the first view. */
