@@ -2,7 +2,7 @@ import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { ensureBuilt, freePort, startProcess, waitForHttp } from '../helpers/processes';
-import { ADMIN_KEY, TEST_SECRET_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, TEST_SECRET_KEY, useTestStack, withTestStack, type TestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 interface AccessLine {
@@ -87,18 +87,15 @@ describe('Access log (one line per request)', () => {
   });
 
   test('When ACCESS_LOG_IP=true, then the line carries the client IP; when ACCESS_LOG=false, there is no access line', async () => {
-    const withIp = await startTestStack({ env: { ACCESS_LOG_IP: 'true' }, shareDatabaseWith: stack });
-    const without = await startTestStack({ env: { ACCESS_LOG: 'false' }, shareDatabaseWith: stack });
-    try {
-      await request(withIp.app).get('/healthz');
-      await request(without.app).get('/healthz');
+    await withTestStack({ env: { ACCESS_LOG_IP: 'true' }, shareDatabaseWith: stack }, (withIp) =>
+      withTestStack({ env: { ACCESS_LOG: 'false' }, shareDatabaseWith: stack }, async (without) => {
+        await request(withIp.app).get('/healthz');
+        await request(without.app).get('/healthz');
 
-      expect((await lineFor(withIp, 'GET', '/healthz')).ip).toMatch(/127\.0\.0\.1/);
-      expect(accessLines(without)).toEqual([]);
-    } finally {
-      await withIp.close();
-      await without.close();
-    }
+        expect((await lineFor(withIp, 'GET', '/healthz')).ip).toMatch(/127\.0\.0\.1/);
+        expect(accessLines(without)).toEqual([]);
+      }),
+    );
   });
 });
 

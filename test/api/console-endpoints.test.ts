@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { newsroomClient } from '../newsroom/newsroom-helpers';
 
 const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
@@ -85,14 +85,12 @@ describe('The moderator endpoints added for the console', () => {
 });
 
 describe('GET/PUT /v1/moderation/trust', () => {
-  let stack: TestStack;
-  let mod: ReturnType<typeof newsroomClient>;
   // SPAM_HOLD_THRESHOLD=0: every comment that is not clear spam is "borderline", held unless trusted.
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0', TRUST_MIN_APPROVED: '3', HOLD_FIRST_COMMENT_WITH_LINK: 'false' } });
+  const stack = useTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0', TRUST_MIN_APPROVED: '3', HOLD_FIRST_COMMENT_WITH_LINK: 'false' } });
+  let mod: ReturnType<typeof newsroomClient>;
+  beforeAll(() => {
     mod = newsroomClient(stack.app, stack.services.db);
   });
-  afterAll(() => stack.close());
 
   test('When a moderator lowers the approvals that make an author trusted, then the next comment is decided with it', async () => {
     const email = `once.${randomArticleId('t')}@example.org`;

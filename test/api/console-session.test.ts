@@ -2,7 +2,7 @@ import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { isModeratorRoute, mountedRoutes, pathFor } from '../helpers/routes';
-import { ADMIN_KEY, startTestStack, useTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack, withTestStack, type TestStack } from '../helpers/test-stack';
 
 /** A console session through HTTP, as the console's page holds it: its cookie and its CSRF token. */
 async function signIn(stack: TestStack, key: string, headers: Record<string, string> = {}) {
@@ -13,18 +13,16 @@ async function signIn(stack: TestStack, key: string, headers: Record<string, str
 }
 
 describe('POST/GET/DELETE /moderate/session and session-authenticated calls', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ env: { CONSOLE_SIGNIN_LIMIT: '3/900s', TRUST_PROXY: 'loopback' } });
   let client: ReturnType<typeof apiClient>;
   let moderator: { name: string; key: string; id: string };
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { CONSOLE_SIGNIN_LIMIT: '3/900s', TRUST_PROXY: 'loopback' } });
     client = apiClient(stack.app);
     const name = `Mod ${randomArticleId('s')}`;
     const created = (await client.createModerator(name)).body;
     moderator = { name, key: created.apiKey, id: created.id };
   });
-  afterAll(() => stack.close());
 
   test('When a moderator signs in with their key, then the cookie is HttpOnly and SameSite=Strict, and calls with it and the CSRF token act under their name', async () => {
     const id = await client.post(randomArticleId());
@@ -152,14 +150,11 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
 
   test('When ADMIN_API_KEY changes, then sessions opened with the old admin key end', async () => {
     const session = await signIn(stack, ADMIN_KEY);
-    const rotated = await startTestStack({ shareDatabaseWith: stack, env: { ADMIN_API_KEY: 'a-brand-new-admin-key-0123456789' } });
-    try {
+    await withTestStack({ shareDatabaseWith: stack, env: { ADMIN_API_KEY: 'a-brand-new-admin-key-0123456789' } }, async (rotated) => {
       const headers = { Cookie: session.cookie, 'X-CSRF-Token': session.csrf };
       expect((await request(stack.app).get('/v1/moderation/comments').set(headers)).status).toBe(200);
       expect((await request(rotated.app).get('/v1/moderation/comments').set(headers)).status).toBe(401);
-    } finally {
-      await rotated.close();
-    }
+    });
   });
 
   test('When the session reads comments, then no email address is in the answers except the one asked for', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, useTestStack } from '../helpers/test-stack';
+import { useTestStack, withTestStack } from '../helpers/test-stack';
 
 describe('Moderation API', () => {
   const stack = useTestStack();
@@ -39,13 +39,10 @@ describe('Moderation API', () => {
     });
 
     test('When ADMIN_API_KEY is unset, then even a guessed key is refused', async () => {
-      const noAdmin = await startTestStack({ env: { ADMIN_API_KEY: '' } });
-      try {
+      await withTestStack({ env: { ADMIN_API_KEY: '' } }, async (noAdmin) => {
         const response = await request(noAdmin.app).get('/v1/moderation/comments').set('Authorization', 'Bearer ');
         expect(response.status).toBe(401);
-      } finally {
-        await noAdmin.close();
-      }
+      });
     });
 
     test('When the admin creates a moderator, then the key works once shown, is stored only hashed, and cannot reach admin endpoints', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { randomArticleId, buildComment } from '../helpers/factories';
-import { startTestStack, useTestStack } from '../helpers/test-stack';
+import { useTestStack, withTestStack } from '../helpers/test-stack';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
@@ -18,19 +18,15 @@ describe('Operations endpoints', () => {
   });
 
   test('When Redis is unreachable, then /readyz stays 200 and reports redis down', async () => {
-    const noRedis = await startTestStack({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
-    try {
+    await withTestStack({ env: { REDIS_URL: 'redis://127.0.0.1:1' } }, async (noRedis) => {
       const response = await request(noRedis.app).get('/readyz');
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ postgres: 'up', redis: 'down' });
-    } finally {
-      await noRedis.close();
-    }
+    });
   });
 
   test('When PostgreSQL is unreachable, then /readyz is 503 and a POST is 503 with nothing acknowledged', async () => {
-    const noPg = await startTestStack({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/sift', DB_CONNECT_TIMEOUT_MS: '500' } });
-    try {
+    await withTestStack({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/sift', DB_CONNECT_TIMEOUT_MS: '500' } }, async (noPg) => {
       const ready = await request(noPg.app).get('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body.postgres).toBe('down');
@@ -38,9 +34,7 @@ describe('Operations endpoints', () => {
       const post = await request(noPg.app).post(`/v1/articles/${randomArticleId()}/comments`).send(buildComment());
       expect(post.status).toBe(503);
       expect(post.body.error.code).toBe('storage_unavailable');
-    } finally {
-      await noPg.close();
-    }
+    });
   });
 
   test('When a comment is posted, then /metrics counts it in Prometheus text', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 jest.setTimeout(60_000);
 
@@ -31,24 +31,25 @@ function hostSite(): http.Server {
 
 describe('widget.js against display abuse (Chromium)', () => {
   let browser: Browser;
-  let stack: TestStack;
+  // Chromium starts while the stack does.
+  let launching: Promise<Browser> | undefined;
   let hostServer: http.Server;
   let host: string;
 
   beforeAll(async () => {
+    launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     hostServer = hostSite();
     await new Promise<void>((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
     host = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;
-    [stack, browser] = await Promise.all([
-      startTestStack({ env: { CORS_ORIGINS: host } }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-    ]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => hostServer.close(resolve));
-    await stack?.close();
   });
+  afterAll(async () => {
+    await (await launching?.catch(() => undefined))?.close();
+    await new Promise((resolve) => hostServer.close(resolve));
+  });
+  const stack = useTestStack(() => ({ env: { CORS_ORIGINS: host } }));
+  beforeAll(async () => {
+    browser = await launching!;
+  }, 60_000);
 
   async function open(articleId: string, shown: number): Promise<{ page: Page; close(): Promise<void> }> {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });

@@ -195,7 +195,8 @@ describe('widget.js in Chromium', () => {
 
     const { page, dialogs, close } = await visit(`${api}/demo/${articleId}`);
     await expect(page.getByRole('heading', { name: '3 comments' })).toBeVisibleSoon();
-    await page.waitForTimeout(300); // time for a broken image's onerror, were one ever created
+    // Until every request the comments started has ended: a broken image's onerror, were one ever created, has run.
+    await page.waitForLoadState('networkidle');
 
     const shown = await page.locator('.sift-body').allTextContents();
     expect(shown).toEqual(bodies);

@@ -178,6 +178,20 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
+/**
+ * A second stack for the length of one test: another process of the same deployment
+ * (`shareDatabaseWith`), or the API with one setting changed. Closed when `use` ends, pass or fail.
+ * For a stack that serves a whole describe block, useTestStack.
+ */
+export async function withTestStack<T>(options: TestStackOptions, use: (stack: TestStack) => Promise<T>): Promise<T> {
+  const stack = await startTestStack(options);
+  try {
+    return await use(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
 /** What useTestStack keeps per stack: the running one, and the stacks that share its database. */
 interface StackSlot {
   running: TestStack | null;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 import { startReceiver } from './receiver';
 
@@ -50,7 +50,6 @@ async function startHostileReceiver(kind: 'drip' | 'stream') {
 }
 
 describe('Webhook delivery to slow receivers', () => {
-  let stack: TestStack;
   let fast: Awaited<ReturnType<typeof startReceiver>>;
   let drip: Awaited<ReturnType<typeof startHostileReceiver>>;
   let stream: Awaited<ReturnType<typeof startHostileReceiver>>;
@@ -58,11 +57,16 @@ describe('Webhook delivery to slow receivers', () => {
 
   beforeAll(async () => {
     [fast, drip, stream] = await Promise.all([startReceiver(), startHostileReceiver('drip'), startHostileReceiver('stream')]);
-    stack = await startTestStack({
-      worker: true,
-      // Retries far apart, so each slow delivery is tried once while the test runs.
-      env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS), WEBHOOK_RETRY_BASE_MS: '600000' },
-    });
+  });
+  // Receivers close first (this afterAll comes before the stack's): a worker closing waits for the attempts they hold.
+  afterAll(() => Promise.all([fast?.close(), drip?.close(), stream?.close()]));
+  const stack = useTestStack({
+    worker: true,
+    // Retries far apart, so each slow delivery is tried once while the test runs.
+    env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS), WEBHOOK_RETRY_BASE_MS: '600000' },
+  });
+
+  beforeAll(async () => {
     const register = async (name: string, url: string) => {
       const response = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url, events: ['comment.received'] });
       expect(response.status).toBe(201);
@@ -73,11 +77,6 @@ describe('Webhook delivery to slow receivers', () => {
     for (let i = 0; i < 4; i++) await register(`drip${i}`, drip.url(`/drip${i}`));
     for (let i = 0; i < 4; i++) await register(`stream${i}`, stream.url(`/stream${i}`));
     fast.expectSecret('/fast', await register('fast', fast.url('/fast')));
-  });
-  afterAll(async () => {
-    // Receivers first: a worker closing waits for the attempts they hold.
-    await Promise.all([fast.close(), drip.close(), stream.close()]);
-    await stack.close();
   });
 
   const attempts = async (name: string) => {

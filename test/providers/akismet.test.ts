@@ -3,7 +3,7 @@ import { apiClient } from '../helpers/api-client';
 import { workerDecision as decision } from '../helpers/decision-log';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { startFakeAkismet, type FakeProvider } from '../helpers/fake-providers';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 // Generous timeouts: a loaded machine may take a second to answer even locally; the slow cases wait them out.
@@ -19,17 +19,11 @@ function akismetEnv(akismet: FakeProvider, extra: Record<string, string> = {}): 
 
 describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
   let akismet: FakeProvider;
-  let stack: TestStack;
-
   beforeAll(async () => {
     akismet = await startFakeAkismet();
-    stack = await startTestStack({ worker: true, env: akismetEnv(akismet, { PROVIDER_BREAKER_FAILURES: '50' }) });
   });
-
-  afterAll(async () => {
-    await stack?.close();
-    await akismet?.close();
-  });
+  const stack = useTestStack(() => ({ worker: true, env: akismetEnv(akismet, { PROVIDER_BREAKER_FAILURES: '50' }) }));
+  afterAll(() => akismet?.close());
 
   afterEach(() => {
     akismet.mode = 'ok';
@@ -104,18 +98,12 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
 
 describe('Akismet circuit breaker (PROVIDER_BREAKER_FAILURES)', () => {
   let akismet: FakeProvider;
-  let stack: TestStack;
-
   beforeAll(async () => {
     akismet = await startFakeAkismet();
     akismet.mode = 'down';
-    stack = await startTestStack({ worker: true, env: akismetEnv(akismet, { PROVIDER_BREAKER_FAILURES: '3', PROVIDER_BREAKER_RESET_MS: '600000' }) });
   });
-
-  afterAll(async () => {
-    await stack?.close();
-    await akismet?.close();
-  });
+  const stack = useTestStack(() => ({ worker: true, env: akismetEnv(akismet, { PROVIDER_BREAKER_FAILURES: '3', PROVIDER_BREAKER_RESET_MS: '600000' }) }));
+  afterAll(() => akismet?.close());
 
   test('When Akismet fails again and again, then the circuit opens, Akismet is no longer called and comments are held saying so', async () => {
     const client = apiClient(stack.app);

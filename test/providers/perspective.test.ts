@@ -2,7 +2,7 @@ import { apiClient } from '../helpers/api-client';
 import { workerDecision as decision } from '../helpers/decision-log';
 import { randomArticleId } from '../helpers/factories';
 import { startFakePerspective, type FakeProvider } from '../helpers/fake-providers';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 
 function perspectiveEnv(perspective: FakeProvider, extra: Record<string, string> = {}): Record<string, string> {
   return { PERSPECTIVE_API_KEY: 'fake-google-key-1', PERSPECTIVE_URL: `${perspective.url}/v1alpha1`, PERSPECTIVE_TIMEOUT_MS: '3000', ...extra };
@@ -10,17 +10,11 @@ function perspectiveEnv(perspective: FakeProvider, extra: Record<string, string>
 
 describe('Perspective (PERSPECTIVE_API_KEY), through the API and the worker', () => {
   let perspective: FakeProvider;
-  let stack: TestStack;
-
   beforeAll(async () => {
     perspective = await startFakePerspective();
-    stack = await startTestStack({ worker: true, env: perspectiveEnv(perspective, { PROVIDER_BREAKER_FAILURES: '50' }) });
   });
-
-  afterAll(async () => {
-    await stack?.close();
-    await perspective?.close();
-  });
+  const stack = useTestStack(() => ({ worker: true, env: perspectiveEnv(perspective, { PROVIDER_BREAKER_FAILURES: '50' }) }));
+  afterAll(() => perspective?.close());
 
   afterEach(() => {
     perspective.mode = 'ok';
@@ -68,18 +62,12 @@ describe('Perspective (PERSPECTIVE_API_KEY), through the API and the worker', ()
 
 describe('Perspective circuit breaker (PROVIDER_BREAKER_FAILURES)', () => {
   let perspective: FakeProvider;
-  let stack: TestStack;
-
   beforeAll(async () => {
     perspective = await startFakePerspective();
     perspective.mode = 'down';
-    stack = await startTestStack({ worker: true, env: perspectiveEnv(perspective, { PROVIDER_BREAKER_FAILURES: '2', PROVIDER_BREAKER_RESET_MS: '600000' }) });
   });
-
-  afterAll(async () => {
-    await stack?.close();
-    await perspective?.close();
-  });
+  const stack = useTestStack(() => ({ worker: true, env: perspectiveEnv(perspective, { PROVIDER_BREAKER_FAILURES: '2', PROVIDER_BREAKER_RESET_MS: '600000' }) }));
+  afterAll(() => perspective?.close());
 
   test('When Perspective keeps failing, then the circuit opens, it is no longer called and comments are held saying so', async () => {
     const client = apiClient(stack.app);

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack, type TestStack } from '../helpers/test-stack';
 
 const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 
@@ -10,11 +10,7 @@ const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 const errorLines = (stack: TestStack) => stack.logs.lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
 
 describe('Request bodies that cannot be read or stored', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { LOG_LEVEL: 'debug' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { LOG_LEVEL: 'debug' } });
 
   test.each([
     ['gzip', Buffer.from('{"authorName":"not gzip at all"}')],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createSecrets } from '../../src/privacy/secrets';
 import { purgeExpired } from '../../src/privacy/retention';
-import { ADMIN_KEY, TEST_SECRET_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, TEST_SECRET_KEY, useTestStack, type TestStack } from '../helpers/test-stack';
 import { randomArticleId } from '../helpers/factories';
 
 const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
@@ -48,11 +48,7 @@ async function whereIs(stack: TestStack, person: Person): Promise<string[]> {
 }
 
 describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { TRUST_PROXY: '1' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { TRUST_PROXY: '1' } });
 
   /** A reader, their comments, and everything moderators and admins attach to them through the API. */
   async function leaveTraces(person: Person): Promise<string[]> {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack } from '../helpers/test-stack';
 import { newsroomClient } from '../newsroom/newsroom-helpers';
 
 /**
@@ -9,23 +9,21 @@ import { newsroomClient } from '../newsroom/newsroom-helpers';
  * items 10 and 15). These tests play the impostor.
  */
 describe('Someone else typing a regular reader\'s address', () => {
-  let stack: TestStack;
+  // Borderline holding off (hold threshold = spam threshold), so the link rule decides; posting
+  // limited to 3 a minute per client and author.
+  const stack = useTestStack({
+    worker: true,
+    env: { TRUST_PROXY: '1', SPAM_HOLD_THRESHOLD: '0.5', SPAM_THRESHOLD: '0.5', RATE_LIMIT: '3/60s' },
+  });
   let mod: ReturnType<typeof newsroomClient>;
   const regularIp = '203.0.113.10';
   const impostorIp = '203.0.113.66';
   const otherImpostorIp = '203.0.113.67';
   const withLink = 'The full council report is at https://www.example.gov.uk/reports/budget-2024 for anyone curious.';
 
-  // Borderline holding off (hold threshold = spam threshold), so the link rule decides; posting
-  // limited to 3 a minute per client and author.
-  beforeAll(async () => {
-    stack = await startTestStack({
-      worker: true,
-      env: { TRUST_PROXY: '1', SPAM_HOLD_THRESHOLD: '0.5', SPAM_THRESHOLD: '0.5', RATE_LIMIT: '3/60s' },
-    });
+  beforeAll(() => {
     mod = newsroomClient(stack.app, stack.services.db);
   });
-  afterAll(() => stack.close());
 
   test('When an impostor posts a link under a regular\'s address from another client, then it is held as a first-time link; the regular\'s own link is not', async () => {
     const email = 'regular.linker@example.org';
@@ -74,11 +72,7 @@ describe('Someone else typing a regular reader\'s address', () => {
 });
 
 describe('POST /v1/admin/moderators (reserved names)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test.each(['auto', 'admin', 'AUTO', ' Admin ', 'аuto', 'ａｄｍｉｎ', 'a\u200Buto', 'adm1n', 'Commenter'])(
     'When a moderator is to be named %j, then 400 name_reserved and no moderator is created',

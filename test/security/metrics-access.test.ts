@@ -4,7 +4,7 @@ import { serveMetrics } from '../../src/metrics-server';
 import { createGaugeRefresher } from '../../src/operations-gauges';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack, type TestStack } from '../helpers/test-stack';
 
 const TOKEN = 'scraper-token-0123456789abcdef';
 
@@ -17,11 +17,7 @@ async function moderate(stack: TestStack): Promise<void> {
 
 describe('GET /metrics', () => {
   describe('without METRICS_TOKEN (the default)', () => {
-    let stack: TestStack;
-    beforeAll(async () => {
-      stack = await startTestStack();
-    });
-    afterAll(() => stack.close());
+    const stack = useTestStack();
 
     test('When anyone asks the API port for /metrics, then 404 in the contract shape and no moderator activity', async () => {
       await moderate(stack);
@@ -48,11 +44,7 @@ describe('GET /metrics', () => {
   });
 
   describe('with METRICS_TOKEN', () => {
-    let stack: TestStack;
-    beforeAll(async () => {
-      stack = await startTestStack({ env: { METRICS_TOKEN: TOKEN } });
-    });
-    afterAll(() => stack.close());
+    const stack = useTestStack({ env: { METRICS_TOKEN: TOKEN } });
 
     test.each([
       ['no Authorization', {}],

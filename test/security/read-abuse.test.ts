@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { useTestStack, type TestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 /** Every key under the stack's prefix, by SCAN (the shared Redis holds other stacks' keys too). */
@@ -17,11 +17,7 @@ async function keysUnder(stack: TestStack): Promise<string[]> {
 }
 
 describe('GET /v1/articles/:articleId/comments (anonymous readers)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack();
 
   test('When readers GET 300 made-up article ids, then Redis holds no more keys than before', async () => {
     // The moderation queue writes its meta key once, after connecting.
@@ -69,11 +65,7 @@ describe('GET /v1/articles/:articleId/comments (anonymous readers)', () => {
 });
 
 describe('READ_RATE_LIMIT', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { READ_RATE_LIMIT: '5/60s', TRUST_PROXY: '1' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { READ_RATE_LIMIT: '5/60s', TRUST_PROXY: '1' } });
 
   test('When one client reads more than the limit, then 429 with Retry-After, and other clients still read', async () => {
     const articleId = randomArticleId();

@@ -6,7 +6,7 @@ import { createSecrets } from '../../src/privacy/secrets';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { ensureBuilt, ROOT } from '../helpers/processes';
-import { TEST_SECRET_KEY, startTestStack, useTestStack } from '../helpers/test-stack';
+import { TEST_SECRET_KEY, useTestStack, withTestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 
 const run = promisify(execFile);
@@ -54,12 +54,9 @@ describe('Retention purge', () => {
     await api.moderate(spam, 'spam');
     await age(spam, 40);
 
-    const withWorker = await startTestStack({ shareDatabaseWith: stack, worker: true, env: { RETENTION_INTERVAL_SECONDS: '1' } });
-    try {
-      await waitFor(async () => ((await row(spam)) === undefined ? true : undefined), 20_000, 'the periodic purge');
-    } finally {
-      await withWorker.close();
-    }
+    await withTestStack({ shareDatabaseWith: stack, worker: true, env: { RETENTION_INTERVAL_SECONDS: '1' } }, () =>
+      waitFor(async () => ((await row(spam)) === undefined ? true : undefined), 20_000, 'the periodic purge'),
+    );
   });
 });
 

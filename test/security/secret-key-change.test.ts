@@ -6,7 +6,7 @@ import { EMAIL_KEY_MISSING } from '../../src/moderation/moderator-view';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { ensureBuilt, ROOT } from '../helpers/processes';
-import { ADMIN_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { ADMIN_KEY, useTestStack, withTestStack, type TestStack } from '../helpers/test-stack';
 import { waitFor } from '../helpers/wait-for';
 import { startReceiver } from '../notify/receiver';
 
@@ -21,16 +21,16 @@ const FAST_WEBHOOKS = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBH
  * moderation API into 500s; now everything keeps working, and what cannot be decrypted says why.
  */
 describe('Changing SECRET_KEY (from the development key)', () => {
-  let devStack: TestStack;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const stacks: TestStack[] = [];
+  const devStack = useTestStack({ env: { SECRET_KEY: '', ...FAST_WEBHOOKS } });
+  afterAll(() => receiver?.close());
   const email = `old.reader.${Date.now()}@example.org`;
   let oldComment: string;
   let webhook: { id: string; secret: string };
 
   beforeAll(async () => {
     ensureBuilt();
-    [devStack, receiver] = await Promise.all([startTestStack({ env: { SECRET_KEY: '', ...FAST_WEBHOOKS } }), startReceiver()]);
+    receiver = await startReceiver();
     oldComment = await apiClient(devStack.app).post(randomArticleId('old-key'), { authorEmail: email });
     const created = await request(devStack.app)
       .post('/v1/admin/webhooks')
@@ -40,28 +40,17 @@ describe('Changing SECRET_KEY (from the development key)', () => {
     webhook = created.body;
     receiver.expectSecret('/desk', webhook.secret);
   });
-  afterAll(async () => {
-    for (const stack of stacks.reverse()) await stack.close();
-    await devStack.close();
-    await receiver.close();
-  });
 
-  const restartWith = async (env: Record<string, string>, worker = false) => {
-    // The same deployment restarted: same database, same queues.
-    const same = { QUEUE_PREFIX: devStack.config.queuePrefix };
-    const stack = await startTestStack({ shareDatabaseWith: devStack, worker, env: { ...FAST_WEBHOOKS, ...same, ...env } });
-    stacks.push(stack);
-    return stack;
-  };
+  /** The same deployment restarted (same database, same queues) with `env`, for as long as `use` runs. */
+  const restartedWith = <T>(env: Record<string, string>, use: (stack: TestStack) => Promise<T>, worker = false) =>
+    withTestStack({ shareDatabaseWith: devStack, worker, env: { ...FAST_WEBHOOKS, QUEUE_PREFIX: devStack.config.queuePrefix, ...env } }, use);
 
   test('When SECRET_KEY changes without SECRET_KEYS_PREVIOUS, then the moderation API still answers: the old email is null with the reason and fix, and decisions work', async () => {
-    const stack = await restartWith({ SECRET_KEY: NEW_KEY });
-    const api = apiClient(stack.app);
-    const fresh = await api.post(randomArticleId('new-key'), { authorEmail: 'new.reader@example.org' });
-
-    const listed = await api.list({ limit: 100 });
-    const one = await api.view(oldComment);
-    const approved = await api.moderate(oldComment, 'approve');
+    const { fresh, listed, one, approved } = await restartedWith({ SECRET_KEY: NEW_KEY }, async (stack) => {
+      const api = apiClient(stack.app);
+      const fresh = await api.post(randomArticleId('new-key'), { authorEmail: 'new.reader@example.org' });
+      return { fresh, listed: await api.list({ limit: 100 }), one: await api.view(oldComment), approved: await api.moderate(oldComment, 'approve') };
+    });
 
     expect(listed.status).toBe(200);
     const byId = new Map((listed.body.comments as { id: string }[]).map((c) => [c.id, c]));
@@ -74,23 +63,25 @@ describe('Changing SECRET_KEY (from the development key)', () => {
   });
 
   test('When a worker with the new key delivers a webhook sealed under the old one, then the delivery log names the fix, and listing the old key lets it through', async () => {
-    const worker = await restartWith({ SECRET_KEY: NEW_KEY }, true);
-    const commentId = await apiClient(worker.app).post(randomArticleId('hook-key'));
-
-    const failing = await waitFor(async () => {
-      const log = await request(worker.app).get(`/v1/admin/webhooks/${webhook.id}/deliveries`).set(auth);
-      const delivery = (log.body.deliveries as { lastError: string | null; id: string }[] | undefined)?.find((d) => d.lastError);
-      return delivery;
-    }, 20_000, 'a failed attempt');
+    const { commentId, failing } = await restartedWith(
+      { SECRET_KEY: NEW_KEY },
+      async (worker) => {
+        const commentId = await apiClient(worker.app).post(randomArticleId('hook-key'));
+        const failing = await waitFor(async () => {
+          const log = await request(worker.app).get(`/v1/admin/webhooks/${webhook.id}/deliveries`).set(auth);
+          const delivery = (log.body.deliveries as { lastError: string | null; id: string }[] | undefined)?.find((d) => d.lastError);
+          return delivery;
+        }, 20_000, 'a failed attempt');
+        return { commentId, failing };
+      },
+      true,
+    );
     expect(failing.lastError).toMatch(/SECRET_KEY this worker does not have: set SECRET_KEYS_PREVIOUS/);
-    await worker.close();
-    stacks.splice(stacks.indexOf(worker), 1);
 
-    await restartWith({ SECRET_KEY: NEW_KEY, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY }, true);
-    const delivered = await waitFor(
-      async () => receiver.at('/desk').find((r) => r.body.data.commentId === commentId && r.verified),
-      30_000,
-      'the retried delivery',
+    const delivered = await restartedWith(
+      { SECRET_KEY: NEW_KEY, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY },
+      () => waitFor(async () => receiver.at('/desk').find((r) => r.body.data.commentId === commentId && r.verified), 30_000, 'the retried delivery'),
+      true,
     );
     expect(delivered.answered).toBe(204);
   }, 90_000);
@@ -102,8 +93,7 @@ describe('Changing SECRET_KEY (from the development key)', () => {
     });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ undecryptable: 0, webhookSecrets: 1 });
 
-    const stack = await restartWith({ SECRET_KEY: NEW_KEY });
-    const view = await apiClient(stack.app).view(oldComment);
+    const view = await restartedWith({ SECRET_KEY: NEW_KEY }, (stack) => apiClient(stack.app).view(oldComment));
     expect(view.body).toMatchObject({ authorEmail: email });
     expect(view.body).not.toHaveProperty('authorEmailUnavailable');
   });

@@ -2,7 +2,7 @@ import net from 'node:net';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { TEST_SECRET_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
+import { TEST_SECRET_KEY, useTestStack } from '../helpers/test-stack';
 
 /** Sends a POST's headers, then its body a byte every 200 ms; resolves with what the server said and when it hung up. */
 function dripPost(url: string, path: string): Promise<{ answer: string; afterMs: number }> {
@@ -30,11 +30,7 @@ function dripPost(url: string, path: string): Promise<{ answer: string; afterMs:
 }
 
 describe('Slow and empty requests', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '1000' } });
-  });
-  afterAll(() => stack.close());
+  const stack = useTestStack({ env: { HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '1000' } });
 
   test('When a client sends its body a byte at a time, then the server answers 408 and hangs up at HTTP_REQUEST_TIMEOUT_MS', async () => {
     const { answer, afterMs } = await dripPost(stack.url, `/v1/articles/${randomArticleId()}/comments`);
@@ -73,11 +69,7 @@ describe('Slow and empty requests', () => {
 });
 
 describe('DEMO_PAGE', () => {
-  let production: TestStack;
-  beforeAll(async () => {
-    production = await startTestStack({ env: { NODE_ENV: 'production' } });
-  });
-  afterAll(() => production.close());
+  const production = useTestStack({ env: { NODE_ENV: 'production' } });
 
   test('When NODE_ENV=production and DEMO_PAGE is not set, then /demo/:articleId is 404 in the contract shape', async () => {
     const response = await request(production.app).get('/demo/nhs-cyberattack');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
-import { startTestStack, useTestStack } from '../helpers/test-stack';
+import { useTestStack, withTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision, waitForFeedbackLearned } from '../helpers/wait-for';
 
 describe('Moderation worker', () => {
@@ -107,15 +107,12 @@ describe('Moderation worker', () => {
   });
 
   test('When intake cannot reach Redis, then the POST is still 202 and the sweeper gets the comment decided', async () => {
-    const cutOff = await startTestStack({ shareDatabaseWith: stack, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
-    try {
+    await withTestStack({ shareDatabaseWith: stack, env: { REDIS_URL: 'redis://127.0.0.1:1' } }, async (cutOff) => {
       const response = await request(cutOff.app).post(`/v1/articles/${randomArticleId()}/comments`).send(buildComment());
       expect(response.status).toBe(202);
 
       expect(await waitForDecision(stack.services.db, response.body.id, 15_000)).toBe('approved');
-    } finally {
-      await cutOff.close();
-    }
+    });
   });
 
   test('When PostgreSQL lost a decision whose job had completed, then the sweeper queues the comment again and it is decided once', async () => {
