@@ -12,6 +12,7 @@ import { newsroomRoutes } from './api/newsroom-routes';
 import { openApiJson } from './api/openapi';
 import { opsRoutes } from './api/ops-routes';
 import { publicRoutes } from './api/public-routes';
+import { readerRoutes } from './api/reader-routes';
 import { privacyRoutes } from './api/privacy-routes';
 import { statusRoutes } from './api/status-routes';
 import { surgeRoutes } from './api/surge-routes';
@@ -41,9 +42,9 @@ export function createApp(services: ApiServices): Express {
   if (config.accessLog) app.use(accessLog(logger, { clientIp: config.accessLogIp }));
   app.use(helmet());
   app.use(measure(metrics));
-  app.use(['/v1/articles', '/v1/comments'], cors({
+  app.use(['/v1/articles', '/v1/comments', '/v1/comment-counts'], cors({
     origin: [...config.corsOrigins],
-    methods: ['GET', 'POST'],
+    methods: ['GET', 'POST', 'DELETE'],
     // Authorization carries a signed-in reader's token (SSO) from the widget.
     allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
     exposedHeaders: ['Retry-After', 'Location'],
@@ -67,6 +68,7 @@ export function createApp(services: ApiServices): Express {
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   app.use(publicRoutes({ ...services, limiters }));
+  app.use(readerRoutes(services));
   const sessions = createConsoleSessions(services.db, {
     secretKey: config.secretKey,
     adminApiKey: config.adminApiKey,

@@ -82,6 +82,9 @@ const envSchema = z.object({
     .pipe(z.array(url(['http:', 'https:']))),
   RATE_LIMIT: rateLimitSetting.prefault('20/60s'),
   READ_RATE_LIMIT: rateLimitSetting.prefault('600/60s'),
+  RECOMMEND_RATE_LIMIT: rateLimitSetting.prefault('60/60s'),
+  REPORT_RATE_LIMIT: rateLimitSetting.prefault('10/600s'),
+  REPORT_HOLD_THRESHOLD: z.union([z.literal('off').transform(() => null), positiveInt.max(1000)]).default(3),
   SECRET_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'expected 32 bytes as 64 hex characters')
@@ -191,6 +194,11 @@ export type Config = Readonly<{
   rateLimit: { max: number; windowSeconds: number } | null;
   /** Public reads per client IP, counted in each API process; null: no limit. */
   readRateLimit: { max: number; windowSeconds: number } | null;
+  /** Readers' recommendations (given or taken back) and reports per client, counted in Redis; null: no limit. */
+  recommendRateLimit: { max: number; windowSeconds: number } | null;
+  reportRateLimit: { max: number; windowSeconds: number } | null;
+  /** A published comment reported by this many readers (reports not yet decided) is held; null: never. */
+  reportHoldThreshold: number | null;
   secretKey: string;
   previousSecretKeys: readonly string[];
   usingDevSecretKey: boolean;
@@ -348,6 +356,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
     rateLimit: e.RATE_LIMIT,
     readRateLimit: e.READ_RATE_LIMIT,
+    recommendRateLimit: e.RECOMMEND_RATE_LIMIT,
+    reportRateLimit: e.REPORT_RATE_LIMIT,
+    reportHoldThreshold: e.REPORT_HOLD_THRESHOLD,
     secretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase(),
     previousSecretKeys: Object.freeze(e.SECRET_KEYS_PREVIOUS.map((key) => key.toLowerCase())),
     usingDevSecretKey: (e.SECRET_KEY ?? DEV_SECRET_KEY).toLowerCase() === DEV_SECRET_KEY,

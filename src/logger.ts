@@ -10,6 +10,8 @@ export const REDACT_PATHS = [
   '*.authorEmail',
   'author_email',
   '*.author_email',
+  'reporterEmail',
+  '*.reporterEmail',
   'email',
   '*.email',
   'req.headers.authorization',

@@ -90,8 +90,11 @@ export function consoleSession(sessions: ConsoleSessions): Identify {
   };
 }
 
+/** Keys whose values are email addresses: an author's, a notice's sender's. */
+const EMAIL_KEYS = new Set(['authorEmail', 'reporterEmail']);
+
 function withoutEmails(res: Response): void {
-  const omit = (key: string, value: unknown) => (key === 'authorEmail' && !res.locals.revealEmail ? undefined : value);
+  const omit = (key: string, value: unknown) => (EMAIL_KEYS.has(key) && !res.locals.revealEmail ? undefined : value);
   res.json = (body: unknown) => {
     if (!res.get('Content-Type')) res.type('json');
     return res.send(JSON.stringify(body, omit));

@@ -20,6 +20,8 @@ import {
 } from '../moderation/moderator-keys';
 import { statsPeriod } from '../moderation/stats';
 import { reasonCodeSchema } from '../moderation/reason-codes';
+import { setPick } from '../moderation/picks';
+import { getCommentReports, revealReporterEmail } from '../reports/moderator-reports';
 import { createsAtomically, optionalJson, requireJson } from './error-middleware';
 import { principalOf, type RequireRole } from './require-role';
 import { body, error, json, type ApiOperation } from './openapi/operation';
@@ -40,7 +42,8 @@ export interface ModerationRouteDeps extends ModerationDeps {
 }
 
 const listQuerySchema = z.object({
-  status: z.enum(COMMENT_STATUSES as [string, ...string[]]).optional(),
+  /** A status, or `reported`: comments with readers' reports no moderator has decided yet. */
+  status: z.enum(['reported', ...COMMENT_STATUSES]).optional(),
   articleId: articleIdSchema.optional(),
   order: z
     .enum(['newest', 'oldest', 'decided'])
@@ -211,8 +214,10 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
 
   router.get('/v1/moderation/comments', moderator, async (req, res) => {
     const query = parseQuery(listQuerySchema, req.query);
+    const reported = query.status === 'reported';
     const filter = {
-      status: query.status as (typeof COMMENT_STATUSES)[number] | undefined,
+      status: reported ? undefined : (query.status as (typeof COMMENT_STATUSES)[number] | undefined),
+      reported,
       articleId: query.articleId,
       q: query.q,
       order: query.order,
@@ -234,6 +239,25 @@ export function moderationRoutes(deps: ModerationRouteDeps): Router {
 
   router.get('/v1/moderation/comments/:id/author', moderator, async (req, res) => {
     res.json(await getAuthorRecord(deps, commentId(req.params.id)));
+  });
+
+  router.get('/v1/moderation/comments/:id/reports', moderator, async (req, res) => {
+    res.json(await getCommentReports(deps.db, commentId(req.params.id)));
+  });
+
+  router.get('/v1/moderation/reports/:id/email', moderator, async (req, res) => {
+    const revealed = await revealReporterEmail(deps, principalOf(res), idParam(req.params.id, 'No report with an address and this id'));
+    // As for an author's address: the one answer a console session gets it in, because it asked.
+    res.locals.revealEmail = true;
+    res.json(revealed);
+  });
+
+  router.post('/v1/moderation/comments/:id/feature', moderator, optionalJson, async (req, res) => {
+    res.json(await setPick(deps, principalOf(res), commentId(req.params.id), true));
+  });
+
+  router.post('/v1/moderation/comments/:id/unfeature', moderator, optionalJson, async (req, res) => {
+    res.json(await setPick(deps, principalOf(res), commentId(req.params.id), false));
   });
 
   for (const action of ['approve', 'reject', 'spam'] as ModerationAction[]) {

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { getPublicComment, listPublicComments, type ReadDeps } from '../comments/list-comments';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment';
-import { articleIdSchema, idempotencyKeySchema, newCommentSchema, pageQuerySchema, signedInCommentSchema } from '../comments/comment-schemas';
+import { articleIdSchema, idempotencyKeySchema, newCommentSchema, publicPageQuerySchema, signedInCommentSchema } from '../comments/comment-schemas';
 import { AppError } from '../errors';
 import type { SsoVerifier } from '../identity/sso';
 import type { StatusTokens } from '../comments/comment-status';
@@ -73,7 +73,7 @@ export const publicOperations: ApiOperation[] = [
       'Cacheable: `Cache-Control: public, max-age=2, stale-while-revalidate=30`, an `ETag`, and `304 Not Modified` ' +
       'for a matching `If-None-Match`. Gzipped when the request accepts gzip (`Vary: Accept-Encoding`; each ' +
       'encoding has its own ETag). A decision that shows or hides a comment changes the page at once.',
-    requestParams: { path: articlePath, query: pageQuerySchema },
+    requestParams: { path: articlePath, query: publicPageQuerySchema },
     responses: {
       '200': {
         ...json('A page of approved comments', commentPageSchema),
@@ -144,8 +144,8 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
 
   router.get('/v1/articles/:articleId/comments', async (req, res) => {
     const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
-    const page = parseQuery(pageQuerySchema, req.query);
-    const built = await deps.listCache.page(articleId, `${page.limit}|${page.cursor ?? ''}`, (readDb) =>
+    const page = parseQuery(publicPageQuerySchema, req.query);
+    const built = await deps.listCache.page(articleId, `${page.sort}|${page.limit}|${page.cursor ?? ''}`, (readDb) =>
       listPublicComments({ ...deps, readDb }, articleId, page),
     );
     sendCachedPage(req, res, built);

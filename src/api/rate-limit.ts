@@ -72,7 +72,8 @@ export function createRedisLimiter(redis: RedisClient, options: RedisLimiterOpti
 }
 
 /** The client IP as the limiters key it (IPv6 by its /56, as express-rate-limit advises). */
-export const clientIpKey: Options['keyGenerator'] = (req) => ipKeyGenerator(req.ip ?? 'unknown');
+export const clientKey = (req: Parameters<RequestHandler>[0]): string => ipKeyGenerator(req.ip ?? 'unknown');
+export const clientIpKey: Options['keyGenerator'] = (req) => clientKey(req);
 
 /**
  * Public reads per client IP, counted in this process's memory: a read costs no Redis round trip,

@@ -36,7 +36,7 @@ export interface PagedRow {
   created_us: string;
 }
 
-const PUBLIC_COLUMNS = 'id, parent_id, author_name, body, created_at, author_badge';
+const PUBLIC_COLUMNS = 'id, parent_id, author_name, body, created_at, author_badge, recommendations, featured';
 const CREATED_US = '(extract(epoch FROM created_at) * 1000000)::int8::text AS created_us';
 /** The timestamp a cursor's microsecond count stands for, from parameter $n. */
 const after = (n: number) => `timestamptz 'epoch' + $${n}::int8 * interval '1 microsecond'`;
@@ -136,39 +136,9 @@ export async function findApprovedComment(db: Queryable, id: string): Promise<Pu
   return row ?? null;
 }
 
-export async function listApprovedComments(
-  db: Queryable,
-  articleId: string,
-  from: Position | null,
-  limit: number,
-): Promise<(PublicCommentRow & PagedRow)[]> {
-  if (!from) {
-    return db.query(
-      `SELECT ${PUBLIC_COLUMNS}, ${CREATED_US} FROM comments
-       WHERE article_id = $1 AND status = 'approved'
-       ORDER BY created_at, id LIMIT $2`,
-      [articleId, limit],
-    );
-  }
-  return db.query(
-    `SELECT ${PUBLIC_COLUMNS}, ${CREATED_US} FROM comments
-     WHERE article_id = $1 AND status = 'approved' AND (created_at, id) > (${after(2)}, $3::uuid)
-     ORDER BY created_at, id LIMIT $4`,
-    [articleId, from.createdUs, from.id, limit],
-  );
-}
-
-export async function countApprovedComments(db: Queryable, articleId: string): Promise<number> {
-  const [row] = await db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM comments WHERE article_id = $1 AND status = 'approved'`,
-    [articleId],
-  );
-  return row!.total;
-}
-
 const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
   body, body_hash, status, checks, decided_by, decided_at, created_at, author_badge, notify_replies,
-  author_sso_enc IS NOT NULL AS signed_in`;
+  author_sso_enc IS NOT NULL AS signed_in, recommendations, featured`;
 
 export async function findComment(db: Queryable, id: string, forUpdate = false): Promise<CommentRow | null> {
   const [row] = await db.query<CommentRow>(
@@ -180,6 +150,8 @@ export async function findComment(db: Queryable, id: string, forUpdate = false):
 
 export interface ModerationFilter {
   status?: CommentStatus;
+  /** Only comments with reports no moderator has decided yet (the reported queue). */
+  reported?: boolean;
   articleId?: string;
   /** Words in the body or the author's name, case-insensitively. */
   q?: string;
@@ -202,6 +174,14 @@ const MODERATION_FILTER = `($1::text IS NULL OR status = $1)
        AND ($3::text IS NULL OR body ILIKE $3 OR author_name ILIKE $3)
        AND ($4::timestamptz IS NULL OR decided_at >= $4)`;
 
+/**
+ * The reported queue reads the few comments with open reports by their ids (through the reports'
+ * partial index and the primary key), never the comments indexes from end to end.
+ */
+const REPORTED_FILTER = 'id IN (SELECT comment_id FROM comment_reports WHERE resolved_at IS NULL)';
+/** The filter of a moderation list: fixed text only, chosen by whether it is the reported queue. */
+const moderationFilter = (filter: ModerationFilter) => (filter.reported ? `${REPORTED_FILTER} AND ${MODERATION_FILTER}` : MODERATION_FILTER);
+
 export async function listForModeration(
   db: Queryable,
   filter: ModerationFilter,
@@ -213,7 +193,7 @@ export async function listForModeration(
     // The cursor's position is the decision's time here (created_us names the page position).
     return db.query(
       `SELECT ${FULL_COLUMNS}, (extract(epoch FROM decided_at) * 1000000)::int8::text AS created_us FROM comments
-       WHERE decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam') AND ${MODERATION_FILTER}
+       WHERE decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam') AND ${moderationFilter(filter)}
          AND ($5::text IS NULL OR (decided_at, id) < (${after(5)}, $6::uuid))
        ORDER BY decided_at DESC, id DESC
        LIMIT $7`,
@@ -225,7 +205,7 @@ export async function listForModeration(
   // Only the fixed direction keyword is spliced into the text, from the two values above, never from input.
   return db.query(
     `SELECT ${FULL_COLUMNS}, ${CREATED_US} FROM comments
-     WHERE ${MODERATION_FILTER}
+     WHERE ${moderationFilter(filter)}
        AND ($5::text IS NULL OR (created_at, id) ${comparison} (${after(5)}, $6::uuid))
      ORDER BY created_at ${direction}, id ${direction}
      LIMIT $7`,
@@ -236,7 +216,7 @@ export async function listForModeration(
 export async function countForModeration(db: Queryable, filter: ModerationFilter): Promise<number> {
   const [row] = await db.query<{ total: number }>(
     `SELECT count(*)::int AS total FROM comments
-     WHERE ${MODERATION_FILTER} AND ($5::boolean IS FALSE OR (decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam')))`,
+     WHERE ${moderationFilter(filter)} AND ($5::boolean IS FALSE OR (decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam')))`,
     [filter.status ?? null, filter.articleId ?? null, containsPattern(filter.q), filter.decidedSince ?? null, filter.order === 'decided'],
   );
   return row!.total;
@@ -289,6 +269,26 @@ export async function recordModeratorDecision(
     [id, status, moderatorName],
   );
   return row!;
+}
+
+/**
+ * A published comment that enough readers reported goes back to held until a moderator decides:
+ * the change and its audit row, in the caller's transaction. False when it was no longer approved.
+ */
+export async function holdReportedComment(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE comments SET status = 'held', decided_by = 'auto', decided_at = now()
+     WHERE id = $1 AND status = 'approved'
+     RETURNING id`,
+    [id],
+  );
+  return rows.length > 0;
+}
+
+/** Picks or unpicks a comment; the row after, or null when there is no such comment. */
+export async function setFeatured(db: Queryable, id: string, featured: boolean): Promise<CommentRow | null> {
+  const [row] = await db.query<CommentRow>(`UPDATE comments SET featured = $2 WHERE id = $1 RETURNING ${FULL_COLUMNS}`, [id, featured]);
+  return row ?? null;
 }
 
 export async function findStalePending(db: Queryable, olderThanSeconds: number, limit: number): Promise<string[]> {

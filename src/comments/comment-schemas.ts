@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLIC_SORTS } from './public-list-repository';
 
 /**
  * The shapes a widget may send. Strings that PostgreSQL cannot store byte-exact (a NUL character,
@@ -51,4 +52,9 @@ export const idempotencyKeySchema = z
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
   cursor: z.string().max(512).optional(),
+});
+
+/** The public list's query: a page, in one of its orders (oldest first unless asked). */
+export const publicPageQuerySchema = pageQuerySchema.extend({
+  sort: z.enum(PUBLIC_SORTS, 'must be oldest, newest or top').default('oldest'),
 });

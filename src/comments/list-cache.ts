@@ -30,6 +30,12 @@ export type CachedPage = Precompressed;
 
 export interface ListCache {
   page(articleId: string, variant: string, build: (readDb: Queryable) => Promise<unknown>): Promise<CachedPage>;
+  /**
+   * Each article's approved-comment count (section pages), kept per article under the same token
+   * as its pages, so a decision that changes a list changes its count too. The counts not kept are
+   * built in one call.
+   */
+  counts(articleIds: string[], build: (readDb: Queryable, articleIds: string[]) => Promise<Map<string, number>>): Promise<Map<string, number>>;
   /** Call after the commit of a change that shows or hides a comment of this article. */
   invalidate(articleId: string): Promise<void>;
   close(): Promise<void>;
@@ -67,6 +73,15 @@ interface Entry extends CachedPage {
   storedAt: number;
 }
 
+interface CountEntry {
+  token: string;
+  storedAt: number;
+  count: number;
+}
+
+/** Kept counts per process: a section page asks for tens, a site has thousands of live articles. */
+const MAX_COUNTS = 50_000;
+
 export function createListCache(options: ListCacheOptions): ListCache {
   const { redis, prefix, logger, primary, readDb } = options;
   const hasReplica = options.walPositions ?? readDb !== primary;
@@ -74,6 +89,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const entries = new Map<string, Entry>();
   const building = new Map<string, Promise<CachedPage>>();
+  const counts = new Map<string, CountEntry>();
   let bytes = 0;
 
   const tokenKey = (articleId: string) => `${prefix}:list-version:${articleId}`;
@@ -144,6 +160,23 @@ export function createListCache(options: ListCacheOptions): ListCache {
     }
   }
 
+  /** As sourceFor, for a build that serves several articles: the replica only if it has every change. */
+  async function sourceForAll(tokens: Array<string | null>): Promise<Queryable> {
+    if (!hasReplica) return readDb;
+    if (tokens.some((token) => !token)) return primary;
+    const lsns = tokens.map((token) => token!.split('@')[1]).filter((lsn): lsn is string => Boolean(lsn));
+    if (!lsns.length) return readDb;
+    try {
+      const [row] = await readDb.query<{ caught_up: boolean | null }>(
+        'SELECT pg_last_wal_replay_lsn() >= ALL ($1::pg_lsn[]) AS caught_up',
+        [lsns],
+      );
+      return row?.caught_up === false ? primary : readDb;
+    } catch {
+      return primary;
+    }
+  }
+
   async function build(token: string | null, key: string, produce: (db: Queryable) => Promise<unknown>): Promise<CachedPage> {
     const page = await precompress(Buffer.from(JSON.stringify(await produce(await sourceFor(token)))));
     if (token) remember(key, { ...page, token, storedAt: Date.now() });
@@ -171,6 +204,34 @@ export function createListCache(options: ListCacheOptions): ListCache {
       return pending;
     },
 
+    async counts(articleIds, produce) {
+      const tokens = await Promise.all(articleIds.map(currentToken));
+      const found = new Map<string, number>();
+      const missing: Array<{ articleId: string; token: string | null }> = [];
+      articleIds.forEach((articleId, i) => {
+        const token = tokens[i] ?? null;
+        const kept = counts.get(articleId);
+        if (token && kept && kept.token === token && Date.now() - kept.storedAt < maxAgeMs) {
+          counts.delete(articleId);
+          counts.set(articleId, kept);
+          found.set(articleId, kept.count);
+        } else {
+          missing.push({ articleId, token });
+        }
+      });
+      if (missing.length === 0) return found;
+      const built = await produce(await sourceForAll(missing.map((m) => m.token)), missing.map((m) => m.articleId));
+      for (const { articleId, token } of missing) {
+        const count = built.get(articleId) ?? 0;
+        found.set(articleId, count);
+        if (!token) continue;
+        counts.delete(articleId);
+        counts.set(articleId, { token, storedAt: Date.now(), count });
+        if (counts.size > MAX_COUNTS) counts.delete(counts.keys().next().value!);
+      }
+      return found;
+    },
+
     async invalidate(articleId) {
       try {
         let token = randomUUID();
@@ -184,10 +245,12 @@ export function createListCache(options: ListCacheOptions): ListCache {
         logger.warn({ articleId, err: (error as Error).message }, 'public list cache not invalidated; kept pages expire shortly');
       }
       for (const key of entries.keys()) if (key.startsWith(`${articleId}\n`)) forget(key);
+      counts.delete(articleId);
     },
 
     async close() {
       entries.clear();
+      counts.clear();
       if (options.ownsRedis) await redis.quit().catch(() => redis.disconnect());
     },
   };
@@ -195,3 +258,32 @@ export function createListCache(options: ListCacheOptions): ListCache {
 
 /** Whether a status change shows or hides a comment on the public list. */
 export const changesPublicList = (from: string, to: string) => from !== to && (from === 'approved' || to === 'approved');
+
+/**
+ * For changes that come in bursts, such as recommendations: the first change of an article makes
+ * its pages stale at once; those that follow within `intervalMs` are folded into one more at the end
+ * of the interval. A popular comment's recommendations then cost each process at most one rebuild of
+ * the article's pages a second, and a reader still sees a count at most `intervalMs` old.
+ */
+export function coalesceInvalidations(cache: Pick<ListCache, 'invalidate'>, intervalMs = 1_000): (articleId: string) => void {
+  const lastAt = new Map<string, number>();
+  const scheduled = new Set<string>();
+  const now = () => Date.now();
+  const invalidate = (articleId: string) => {
+    lastAt.set(articleId, now());
+    void cache.invalidate(articleId);
+  };
+  return (articleId) => {
+    const since = now() - (lastAt.get(articleId) ?? 0);
+    if (since >= intervalMs) {
+      if (lastAt.size > 10_000) for (const [id, at] of lastAt) if (now() - at >= intervalMs) lastAt.delete(id);
+      return invalidate(articleId);
+    }
+    if (scheduled.has(articleId)) return;
+    scheduled.add(articleId);
+    setTimeout(() => {
+      scheduled.delete(articleId);
+      invalidate(articleId);
+    }, intervalMs - since).unref();
+  };
+}

@@ -1,7 +1,23 @@
 import type { Queryable } from '../db/pool';
 import { notFound } from '../errors';
-import { countApprovedComments, findApprovedComment, listApprovedComments } from './comment-repository';
+import { findApprovedComment } from './comment-repository';
 import type { CursorCodec } from './cursor';
+import {
+  countApprovedComments,
+  findOrderChangesSince,
+  listApprovedInOrder,
+  type ChangedRow,
+  type PublicSort,
+} from './public-list-repository';
+import {
+  SNAPSHOT_SETTLE_MS,
+  decodeListCursor,
+  encodeListCursor,
+  listScope,
+  mergePhase,
+  type PagePosition,
+  type Placed,
+} from './public-order';
 import { toPublicComment, type PublicComment } from './public-view';
 
 export interface ReadDeps {
@@ -13,34 +29,66 @@ export interface ReadDeps {
 
 export interface CommentPage {
   articleId: string;
+  sort: PublicSort;
   total: number;
   comments: PublicComment[];
   nextCursor: string | null;
 }
 
 /**
- * Approved comments of an article, oldest first, in keyset pages: a page never repeats or skips a
- * comment because newer ones arrived. Replies carry their parentId; the widget threads them.
+ * Approved comments of an article in keyset pages: editors' picks first, then the rest, each part
+ * oldest first (the default), newest first or most recommended first. A page never repeats or skips
+ * a comment, whether new ones arrive or comments gain recommendations meanwhile (see
+ * src/comments/public-order.ts). Replies carry their parentId; the widget threads them.
  */
 export async function listPublicComments(
   deps: ReadDeps,
   articleId: string,
-  page: { limit: number; cursor?: string | undefined },
+  page: { sort: PublicSort; limit: number; cursor?: string | undefined },
 ): Promise<CommentPage> {
-  const scope = `public:${articleId}`;
-  const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
-  const [rows, total] = await Promise.all([
-    listApprovedComments(deps.readDb, articleId, from, page.limit + 1),
+  const scope = listScope(articleId, page.sort);
+  const from = page.cursor ? decodeListCursor(deps.cursors, scope, page.cursor) : null;
+  const [{ snapshotUs, changed }, total] = await Promise.all([
+    findOrderChangesSince(deps.readDb, articleId, from?.snapshotUs ?? null, SNAPSHOT_SETTLE_MS),
     countApprovedComments(deps.readDb, articleId),
   ]);
-  const shown = rows.slice(0, page.limit);
+  const placed = await readInOrder(deps.readDb, articleId, page.sort, from, changed, page.limit + 1);
+  const shown = placed.slice(0, page.limit);
   const last = shown[shown.length - 1];
   return {
     articleId,
+    sort: page.sort,
     total,
-    comments: shown.map(toPublicComment),
-    nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
+    comments: shown.map((item) => toPublicComment(item.row)),
+    nextCursor:
+      placed.length > page.limit && last
+        ? encodeListCursor(deps.cursors, scope, { snapshotUs, featured: last.featured, key: last.key })
+        : null,
   };
+}
+
+/** The next `want` comments after `from`: the rest of its phase, then (if need be) the next phase. */
+async function readInOrder(
+  db: Queryable,
+  articleId: string,
+  sort: PublicSort,
+  from: PagePosition | null,
+  changed: ChangedRow[],
+  want: number,
+): Promise<Placed[]> {
+  const phases = from && !from.featured ? [false] : [true, false];
+  const exclude = changed.map((row) => row.id);
+  const positionIn = (featured: boolean) => (from && from.featured === featured ? from.key : null);
+  // Both phases at once: the picks are usually none, and the rest is then needed anyway.
+  const steady = await Promise.all(
+    phases.map((featured) => listApprovedInOrder(db, articleId, { sort, featured, from: positionIn(featured), exclude, limit: want })),
+  );
+  const placed: Placed[] = [];
+  phases.forEach((featured, i) => {
+    if (placed.length >= want) return;
+    placed.push(...mergePhase(sort, featured, positionIn(featured), steady[i]!, changed).slice(0, want - placed.length));
+  });
+  return placed;
 }
 
 export async function getPublicComment(deps: ReadDeps, id: string): Promise<PublicComment> {

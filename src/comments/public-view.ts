@@ -10,6 +10,8 @@ export interface PublicCommentRow {
   created_at: Date;
   /** A signed-in reader's badge, from the site's token (null for everyone else). */
   author_badge?: string | null;
+  recommendations: number;
+  featured: boolean;
 }
 
 export interface PublicComment {
@@ -20,6 +22,10 @@ export interface PublicComment {
   createdAt: string;
   /** "Staff", "Subscriber"…: given by the site to a signed-in reader; null otherwise. */
   badge: string | null;
+  /** How many readers recommend it. */
+  recommendations: number;
+  /** An editors' pick: shown first, under every order. */
+  featured: boolean;
 }
 
 export function toPublicComment(row: PublicCommentRow): PublicComment {
@@ -30,5 +36,7 @@ export function toPublicComment(row: PublicCommentRow): PublicComment {
     body: row.body,
     createdAt: row.created_at.toISOString(),
     badge: row.author_badge ?? null,
+    recommendations: row.recommendations,
+    featured: row.featured,
   };
 }

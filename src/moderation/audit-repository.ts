@@ -11,10 +11,12 @@ export interface ModerationEvent {
   details?: Record<string, unknown> | null;
 }
 
-export async function insertModerationEvent(db: Queryable, event: ModerationEvent): Promise<void> {
-  await db.query(
+/** The new row's id (reports record the decision that settled them by it). */
+export async function insertModerationEvent(db: Queryable, event: ModerationEvent): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
     `INSERT INTO moderation_events (comment_id, actor, moderator_id, from_status, to_status, reason, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     RETURNING id`,
     [
       event.commentId,
       event.actor,
@@ -25,4 +27,5 @@ export async function insertModerationEvent(db: Queryable, event: ModerationEven
       event.details ? JSON.stringify(event.details) : null,
     ],
   );
+  return row!.id;
 }

@@ -1,9 +1,11 @@
 import type { Queryable } from '../db/pool';
 import { notFound } from '../errors';
+import { listPickEvents, type PickEventRow } from './pick-repository';
 
 /**
  * A comment's decision log: its arrival, then every automatic and human decision from the audit
  * trail (moderation_events), oldest first: when, who, from → to, the rule that fired, the scores.
+ * Editors' picks are in it too (rule "editors-pick", to "featured" or "unfeatured").
  */
 
 export interface DecisionLogEntry {
@@ -39,11 +41,14 @@ export async function getDecisionLog(
     [commentId],
   );
   if (!comment) throw notFound('No comment with this id');
-  const events = await db.query<EventRow>(
-    `SELECT created_at, actor, from_status, to_status, reason, details
-     FROM moderation_events WHERE comment_id = $1 ORDER BY id`,
-    [commentId],
-  );
+  const [events, picks] = await Promise.all([
+    db.query<EventRow>(
+      `SELECT created_at, actor, from_status, to_status, reason, details
+       FROM moderation_events WHERE comment_id = $1 ORDER BY id`,
+      [commentId],
+    ),
+    listPickEvents(db, commentId),
+  ]);
   const arrival: DecisionLogEntry = {
     at: comment.created_at.toISOString(),
     by: 'commenter',
@@ -55,7 +60,22 @@ export async function getDecisionLog(
     via: null,
     scores: null,
   };
-  return { commentId, status: comment.status, history: [arrival, ...events.map(toEntry)] };
+  const history = [...events.map(toEntry), ...picks.map(pickEntry)].sort((a, b) => a.at.localeCompare(b.at));
+  return { commentId, status: comment.status, history: [arrival, ...history] };
+}
+
+function pickEntry(row: PickEventRow): DecisionLogEntry {
+  return {
+    at: row.created_at.toISOString(),
+    by: row.actor,
+    from: null,
+    to: row.action,
+    rule: 'editors-pick',
+    reason: null,
+    reasonCode: null,
+    via: null,
+    scores: null,
+  };
 }
 
 function toEntry(row: EventRow): DecisionLogEntry {

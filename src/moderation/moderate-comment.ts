@@ -5,6 +5,7 @@ import type { Secrets } from '../privacy/secrets';
 import {
   countForModeration,
   findComment,
+  type CommentRow,
   listForModeration,
   recordModeratorDecision,
   type CommentStatus,
@@ -16,6 +17,7 @@ import { insertModerationEvent } from './audit-repository';
 import type { ReasonCode } from './reason-codes';
 import type { Principal } from './moderator-auth';
 import { insertSpamFeedback, type FeedbackLabel } from './spam-feedback-repository';
+import { findReportSummaries, resolveOpenReports } from '../reports/report-repository';
 import { toModeratorView, type ModeratorView } from './moderator-view';
 
 export type ModerationAction = 'approve' | 'reject' | 'spam';
@@ -33,8 +35,9 @@ export interface ModerationDeps {
 }
 
 /**
- * A moderator's decision: the status change, its audit row and (for approve and spam) a label for
- * the learned spam filter, all in one transaction.
+ * A moderator's decision: the status change, its audit row, (for approve and spam) a label for
+ * the learned spam filter, and the settling of the comment's open reports (upheld when the comment
+ * is removed, dismissed when it is published, each linked to the audit row), all in one transaction.
  */
 export async function moderateComment(
   deps: ModerationDeps,
@@ -51,21 +54,30 @@ export async function moderateComment(
     fromStatus = current.status;
     const toStatus = RESULT[action];
     const row = await recordModeratorDecision(tx, commentId, toStatus, principal.name);
-    await insertModerationEvent(tx, {
+    const openReports = (await findReportSummaries(tx, [commentId])).get(commentId)?.open ?? 0;
+    const resolution = toStatus === 'approved' ? 'dismissed' : 'upheld';
+    const eventId = await insertModerationEvent(tx, {
       commentId,
       actor: principal.name,
       moderatorId: principal.moderatorId,
       fromStatus: current.status,
       toStatus,
       reason,
-      details: decisionDetails(action, context),
+      details: decisionDetails(action, context, openReports ? { [resolution]: openReports } : null),
     });
+    if (openReports) await resolveOpenReports(tx, commentId, { resolution, by: principal.name, eventId });
     await recordFeedback(tx, action, current.status !== toStatus, { commentId, body: current.body, principal });
     return row;
   });
   if (changesPublicList(fromStatus, updated.status)) await deps.listCache?.invalidate(updated.article_id);
   deps.metrics.decisions.inc({ status: updated.status, by: 'moderator' });
-  return toModeratorView(updated, deps.secrets.decryptEmail);
+  return viewOf(deps, updated);
+}
+
+/** The moderator view of a row, with its reports. */
+export async function viewOf(deps: Pick<ModerationDeps, "db" | "secrets">, row: CommentRow): Promise<ModeratorView> {
+  const reports = await findReportSummaries(deps.db, [row.id]);
+  return toModeratorView(row, deps.secrets.decryptEmail, reports.get(row.id));
 }
 
 /** What else the decision log shows about a human decision: its reason code and how it was made. */
@@ -75,10 +87,14 @@ export interface DecisionContext {
   via?: 'bulk' | 'ban';
 }
 
-function decisionDetails(action: ModerationAction, { reasonCode, via }: DecisionContext): Record<string, unknown> | null {
+function decisionDetails(
+  action: ModerationAction,
+  { reasonCode, via }: DecisionContext,
+  reports: Partial<Record<'upheld' | 'dismissed', number>> | null,
+): Record<string, unknown> | null {
   const code = action === 'approve' ? null : (reasonCode ?? (action === 'spam' ? 'spam' : null));
-  if (!code && !via) return null;
-  return { ...(code ? { reasonCode: code } : {}), ...(via ? { via } : {}) };
+  if (!code && !via && !reports) return null;
+  return { ...(code ? { reasonCode: code } : {}), ...(via ? { via } : {}), ...(reports ? { reports } : {}) };
 }
 
 async function recordFeedback(
@@ -96,7 +112,7 @@ async function recordFeedback(
 export async function getModeratorView(deps: ModerationDeps, commentId: string): Promise<ModeratorView> {
   const row = await findComment(deps.db, commentId);
   if (!row) throw notFound('No comment with this id');
-  return toModeratorView(row, deps.secrets.decryptEmail);
+  return viewOf(deps, row);
 }
 
 export async function listModerationQueue(
@@ -105,7 +121,8 @@ export async function listModerationQueue(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ comments: ModeratorView[]; nextCursor: string | null; total: number }> {
   // JSON, so no filter value can make two different lists' scopes equal.
-  const scope = `moderation:${JSON.stringify([filter.status ?? '', filter.articleId ?? '', filter.order, filter.q ?? ''])}`;
+  const status = filter.reported ? 'reported' : (filter.status ?? '');
+  const scope = `moderation:${JSON.stringify([status, filter.articleId ?? '', filter.order, filter.q ?? ''])}`;
   const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
   const [rows, total] = await Promise.all([
     listForModeration(deps.db, filter, from, page.limit + 1),
@@ -113,8 +130,9 @@ export async function listModerationQueue(
   ]);
   const shown = rows.slice(0, page.limit);
   const last = shown[shown.length - 1];
+  const reports = await findReportSummaries(deps.db, shown.map((row) => row.id));
   return {
-    comments: shown.map((row) => toModeratorView(row, deps.secrets.decryptEmail)),
+    comments: shown.map((row) => toModeratorView(row, deps.secrets.decryptEmail, reports.get(row.id))),
     nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,
     total,
   };

@@ -1,5 +1,6 @@
 import type { CommentChecks, CommentRow, CommentStatus } from '../comments/comment-repository';
 import { toPublicComment, type PublicComment } from '../comments/public-view';
+import { NO_REPORTS, type ReportSummary } from '../reports/report-repository';
 
 export interface ModeratorView extends PublicComment {
   articleId: string;
@@ -12,6 +13,8 @@ export interface ModeratorView extends PublicComment {
   checks: CommentChecks | null;
   /** Posted by a reader signed in to the site (SSO): name and address came from the site's token. */
   signedIn: boolean;
+  /** Readers' reports: how many are waiting for a decision, by reason, and how many ever came. */
+  reports: ReportSummary;
 }
 
 /**
@@ -23,7 +26,11 @@ export const EMAIL_KEY_MISSING =
   'Encrypted under a SECRET_KEY this server does not have (was SECRET_KEY changed?): set SECRET_KEYS_PREVIOUS to the former key, then run npm run rotate-keys';
 
 /** What a moderator sees: the public fields plus the decision, its reasons and the (decrypted) email. */
-export function toModeratorView(row: CommentRow, decryptEmail: (ciphertext: Buffer) => string): ModeratorView {
+export function toModeratorView(
+  row: CommentRow,
+  decryptEmail: (ciphertext: Buffer) => string,
+  reports: ReportSummary = NO_REPORTS,
+): ModeratorView {
   return {
     ...toPublicComment(row),
     articleId: row.article_id,
@@ -33,6 +40,7 @@ export function toModeratorView(row: CommentRow, decryptEmail: (ciphertext: Buff
     decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
     checks: row.checks,
     signedIn: row.signed_in ?? false,
+    reports,
   };
 }
 

@@ -41,6 +41,11 @@ export interface Secrets {
    * in a domain of its own, so it never equals the hash of an address typed into the form.
    */
   readerHash(subject: string): Buffer;
+  /**
+   * A reader who recommends or reports, told apart as the posting limit tells clients apart (the
+   * client key): hashed in a domain of its own, so it never equals a comment's IP hash.
+   */
+  clientReaderHash(clientKey: string): Buffer;
   /** True when the ciphertext was written with a previous key and should be re-encrypted. */
   needsRotation(ciphertext: Buffer): boolean;
 }
@@ -115,6 +120,7 @@ export function createSecrets(secretKeyHex: string, previousKeysHex: readonly st
     },
     ipHash: (ip) => hmac('ip', ip),
     readerHash: (subject) => hmac('sso reader', subject),
+    clientReaderHash: (clientKey) => hmac('reader', clientKey),
     needsRotation: (ciphertext) => !ciphertext.subarray(1, 5).equals(current.id),
   };
 }
