@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db, Queryable } from '../db/pool';
+import type { Db } from '../db/pool';
 import { precompress, type Precompressed } from '../precompressed';
 import type { RedisClient } from '../queue/redis';
 
@@ -29,13 +29,13 @@ import type { RedisClient } from '../queue/redis';
 export type CachedPage = Precompressed;
 
 export interface ListCache {
-  page(articleId: string, variant: string, build: (readDb: Queryable) => Promise<unknown>): Promise<CachedPage>;
+  page(articleId: string, variant: string, build: (readDb: Db) => Promise<unknown>): Promise<CachedPage>;
   /**
    * Each article's approved-comment count (section pages), kept per article under the same token
    * as its pages, so a decision that changes a list changes its count too. The counts not kept are
    * built in one call.
    */
-  counts(articleIds: string[], build: (readDb: Queryable, articleIds: string[]) => Promise<Map<string, number>>): Promise<Map<string, number>>;
+  counts(articleIds: string[], build: (readDb: Db, articleIds: string[]) => Promise<Map<string, number>>): Promise<Map<string, number>>;
   /** Call after the commit of a change that shows or hides a comment of this article. */
   invalidate(articleId: string): Promise<void>;
   close(): Promise<void>;
@@ -48,7 +48,7 @@ export interface ListCacheOptions {
   /** The primary, to read the WAL position after a change and to build pages when a replica lags. */
   primary: Db;
   /** The public read path (a replica, or the primary itself). */
-  readDb: Queryable;
+  readDb: Db;
   /** Tokens carry the primary's WAL position (default: when readDb is not the primary). */
   walPositions?: boolean;
   maxAgeMs?: number;
@@ -143,7 +143,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     bytes -= size(key, old);
   }
 
-  async function sourceFor(token: string | null): Promise<Queryable> {
+  async function sourceFor(token: string | null): Promise<Db> {
     if (!hasReplica) return readDb;
     const lsn = token?.split('@')[1];
     // No token (Redis unreachable): nothing tells how far the replica must be, so ask the primary.
@@ -161,7 +161,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
   }
 
   /** As sourceFor, for a build that serves several articles: the replica only if it has every change. */
-  async function sourceForAll(tokens: Array<string | null>): Promise<Queryable> {
+  async function sourceForAll(tokens: Array<string | null>): Promise<Db> {
     if (!hasReplica) return readDb;
     if (tokens.some((token) => !token)) return primary;
     const lsns = tokens.map((token) => token!.split('@')[1]).filter((lsn): lsn is string => Boolean(lsn));
@@ -177,7 +177,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     }
   }
 
-  async function build(token: string | null, key: string, produce: (db: Queryable) => Promise<unknown>): Promise<CachedPage> {
+  async function build(token: string | null, key: string, produce: (db: Db) => Promise<unknown>): Promise<CachedPage> {
     const page = await precompress(Buffer.from(JSON.stringify(await produce(await sourceFor(token)))));
     if (token) remember(key, { ...page, token, storedAt: Date.now() });
     return page;
@@ -261,29 +261,29 @@ export const changesPublicList = (from: string, to: string) => from !== to && (f
 
 /**
  * For changes that come in bursts, such as recommendations: the first change of an article makes
- * its pages stale at once; those that follow within `intervalMs` are folded into one more at the end
- * of the interval. A popular comment's recommendations then cost each process at most one rebuild of
- * the article's pages a second, and a reader still sees a count at most `intervalMs` old.
+ * its pages stale at once (the caller may wait for it); those that follow within `intervalMs` are
+ * folded into one more at the end of the interval. A popular comment's recommendations then cost
+ * each process at most one rebuild of the article's pages a second, and a count is never shown more
+ * than `intervalMs` after a change.
  */
-export function coalesceInvalidations(cache: Pick<ListCache, 'invalidate'>, intervalMs = 1_000): (articleId: string) => void {
+export function coalesceInvalidations(cache: Pick<ListCache, 'invalidate'>, intervalMs = 1_000): (articleId: string) => Promise<void> {
   const lastAt = new Map<string, number>();
   const scheduled = new Set<string>();
-  const now = () => Date.now();
   const invalidate = (articleId: string) => {
-    lastAt.set(articleId, now());
-    void cache.invalidate(articleId);
+    lastAt.set(articleId, Date.now());
+    return cache.invalidate(articleId);
   };
-  return (articleId) => {
-    const since = now() - (lastAt.get(articleId) ?? 0);
+  return async (articleId) => {
+    const since = Date.now() - (lastAt.get(articleId) ?? 0);
     if (since >= intervalMs) {
-      if (lastAt.size > 10_000) for (const [id, at] of lastAt) if (now() - at >= intervalMs) lastAt.delete(id);
+      if (lastAt.size > 10_000) for (const [id, at] of lastAt) if (Date.now() - at >= intervalMs) lastAt.delete(id);
       return invalidate(articleId);
     }
     if (scheduled.has(articleId)) return;
     scheduled.add(articleId);
     setTimeout(() => {
       scheduled.delete(articleId);
-      invalidate(articleId);
+      void invalidate(articleId);
     }, intervalMs - since).unref();
   };
 }

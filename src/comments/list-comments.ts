@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool';
+import type { Db, Queryable } from '../db/pool';
 import { notFound } from '../errors';
 import { findApprovedComment } from './comment-repository';
 import type { CursorCodec } from './cursor';
@@ -21,7 +21,7 @@ import {
 import { toPublicComment, type PublicComment } from './public-view';
 
 export interface ReadDeps {
-  readDb: Queryable;
+  readDb: Db;
   /** The primary, asked when the read path (a replica) has not got the comment (yet). */
   primaryDb?: Queryable;
   cursors: CursorCodec;
@@ -48,11 +48,14 @@ export async function listPublicComments(
 ): Promise<CommentPage> {
   const scope = listScope(articleId, page.sort);
   const from = page.cursor ? decodeListCursor(deps.cursors, scope, page.cursor) : null;
-  const [{ snapshotUs, changed }, total] = await Promise.all([
-    findOrderChangesSince(deps.readDb, articleId, from?.snapshotUs ?? null, SNAPSHOT_SETTLE_MS),
-    countApprovedComments(deps.readDb, articleId),
-  ]);
-  const placed = await readInOrder(deps.readDb, articleId, page.sort, from, changed, page.limit + 1);
+  // One snapshot for the page's reads: the changes it corrects for and the index reads it corrects
+  // agree on which changes have happened.
+  const { snapshotUs, total, placed } = await deps.readDb.withTransaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const { snapshotUs, changed } = await findOrderChangesSince(tx, articleId, from?.snapshotUs ?? null, SNAPSHOT_SETTLE_MS);
+    const placed = await readInOrder(tx, articleId, page.sort, from, changed, page.limit + 1);
+    return { snapshotUs, placed, total: await countApprovedComments(tx, articleId) };
+  });
   const shown = placed.slice(0, page.limit);
   const last = shown[shown.length - 1];
   return {
@@ -79,15 +82,13 @@ async function readInOrder(
   const phases = from && !from.featured ? [false] : [true, false];
   const exclude = changed.map((row) => row.id);
   const positionIn = (featured: boolean) => (from && from.featured === featured ? from.key : null);
-  // Both phases at once: the picks are usually none, and the rest is then needed anyway.
-  const steady = await Promise.all(
-    phases.map((featured) => listApprovedInOrder(db, articleId, { sort, featured, from: positionIn(featured), exclude, limit: want })),
-  );
   const placed: Placed[] = [];
-  phases.forEach((featured, i) => {
-    if (placed.length >= want) return;
-    placed.push(...mergePhase(sort, featured, positionIn(featured), steady[i]!, changed).slice(0, want - placed.length));
-  });
+  for (const featured of phases) {
+    if (placed.length >= want) break;
+    const from = positionIn(featured);
+    const steady = await listApprovedInOrder(db, articleId, { sort, featured, from, exclude, limit: want - placed.length });
+    placed.push(...mergePhase(sort, featured, from, steady, changed).slice(0, want - placed.length));
+  }
   return placed;
 }
 

@@ -74,11 +74,11 @@ export async function listApprovedInOrder(
 }
 
 /**
- * The moment a list's pages are read as of (`snapshotUs`, given by the cursor; for a first page
- * now minus `settleMs`, so that every change stamped before it has committed), and the approved
- * comments of the article whose recommendations or pick changed after it, each with its
- * recommendations and pick as they were then. A few rows: the changes of one article since a
- * reader's first page.
+ * The moment a list's pages are read as of (`snapshotUs`: given by the cursor, or now for a first
+ * page), and the approved comments of the article whose place changed since, each with its
+ * recommendations and pick as they were then. Recommendations count from `settleMs` before the
+ * moment (see SNAPSHOT_SETTLE_MS); picks from the moment itself. A few rows: the changes of one
+ * article since a reader's first page.
  */
 export async function findOrderChangesSince(
   db: Queryable,
@@ -88,13 +88,15 @@ export async function findOrderChangesSince(
 ): Promise<{ snapshotUs: string; changed: ChangedRow[] }> {
   const rows = await db.query<{ snapshot_us: string } & (ChangedRow | { [K in keyof ChangedRow]: null })>(
     `WITH t AS (
-       SELECT coalesce($2::int8, (extract(epoch FROM clock_timestamp()) * 1000000)::int8 - $3::int8 * 1000) AS us
+       SELECT coalesce($2::int8, (extract(epoch FROM clock_timestamp()) * 1000000)::int8) AS us
      ), changed AS (
        SELECT o.comment_id,
               sum(o.recommendations_delta)::int AS delta,
               (array_agg(o.featured_before ORDER BY o.id) FILTER (WHERE o.featured_before IS NOT NULL))[1] AS featured_before
        FROM public_order_changes o
-       WHERE o.article_id = $1 AND o.created_at > timestamptz 'epoch' + (SELECT us FROM t) * interval '1 microsecond'
+       WHERE o.article_id = $1
+         AND o.created_at > timestamptz 'epoch' + ((SELECT us FROM t) - $3::int8 * 1000) * interval '1 microsecond'
+         AND (o.featured_before IS NULL OR o.created_at > timestamptz 'epoch' + (SELECT us FROM t) * interval '1 microsecond')
        GROUP BY o.comment_id
      )
      SELECT t.us::text AS snapshot_us, ${C_COLUMNS},

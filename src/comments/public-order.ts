@@ -33,11 +33,16 @@ export interface PagePosition {
 }
 
 /**
- * A change is stamped (clock_timestamp) before its statement commits. A first page reads as of this
- * long ago, so every change stamped before its snapshot has committed when the page is read: a
- * single small statement takes milliseconds from stamp to commit.
+ * A change is stamped (clock_timestamp) moments before its statement commits, so a first page read
+ * in between would not see a change stamped before its moment, and a later page would. A list
+ * therefore counts recommendations as of this long before its moment: every recommendation stamped
+ * before that had committed when the first page was read (one small statement takes milliseconds
+ * from stamp to commit). The price: for this long a new recommendation shows in the count but does
+ * not move the comment yet. Picks count from the moment itself, so a pick shows first at once; a
+ * moderator's pick committed in the very milliseconds a reader's first page is read may be the one
+ * comment that reader's later pages place otherwise.
  */
-export const SNAPSHOT_SETTLE_MS = 5_000;
+export const SNAPSHOT_SETTLE_MS = 2_000;
 /** How long a cursor is good for; public_order_changes is kept a little longer (the retention purge). */
 export const CURSOR_LIFETIME_HOURS = 24;
 

@@ -5,7 +5,7 @@ import { addRecommendation, removeRecommendation } from './recommendation-reposi
 export interface RecommendDeps {
   db: Db;
   /** Told when a count changed: the article's list pages show counts, and `top` orders by them. */
-  countChanged(articleId: string): void;
+  countChanged(articleId: string): Promise<void>;
 }
 
 export interface RecommendationAnswer {
@@ -27,6 +27,6 @@ export async function setRecommendation(
 ): Promise<RecommendationAnswer> {
   const state = await (recommended ? addRecommendation : removeRecommendation)(deps.db, commentId, readerHash);
   if (!state) throw notFound('No published comment with this id');
-  if (state.changed) deps.countChanged(state.articleId);
+  if (state.changed) await deps.countChanged(state.articleId);
   return { id: commentId, recommendations: state.recommendations, recommended };
 }

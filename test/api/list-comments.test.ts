@@ -19,7 +19,7 @@ describe('GET /v1/articles/:articleId/comments', () => {
     const response = await list(articleId);
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ articleId, total: 0, comments: [], nextCursor: null });
+    expect(response.body).toEqual({ articleId, sort: 'oldest', total: 0, comments: [], nextCursor: null });
   });
 
   test('When comments are approved, pending and rejected, then only approved ones are listed, oldest first, without emails', async () => {
@@ -35,8 +35,8 @@ describe('GET /v1/articles/:articleId/comments', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ articleId, total: 2, nextCursor: null });
     expect(response.body.comments).toEqual([
-      { id: first, parentId: null, authorName: 'Ann', body: 'First approved', createdAt: expect.any(String), badge: null },
-      { id: second, parentId: null, authorName: expect.any(String), body: 'Second approved', createdAt: expect.any(String), badge: null },
+      { id: first, parentId: null, authorName: 'Ann', body: 'First approved', createdAt: expect.any(String), badge: null, recommendations: 0, featured: false },
+      { id: second, parentId: null, authorName: expect.any(String), body: 'Second approved', createdAt: expect.any(String), badge: null, recommendations: 0, featured: false },
     ]);
     expect(response.text).not.toContain('ann@example.org');
   });
@@ -126,7 +126,16 @@ describe('GET /v1/comments/:id', () => {
     const response = await request(stack.app).get(`/v1/comments/${id}`);
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ id, parentId: null, authorName: 'Bea', body: 'Patch your systems.', createdAt: expect.any(String), badge: null });
+    expect(response.body).toEqual({
+      id,
+      parentId: null,
+      authorName: 'Bea',
+      body: 'Patch your systems.',
+      createdAt: expect.any(String),
+      badge: null,
+      recommendations: 0,
+      featured: false,
+    });
     expect(JSON.stringify(response.headers)).not.toContain('bea@example.org');
   });
 
