@@ -24,6 +24,7 @@ export function apiClient(app: Server, key = ADMIN_KEY) {
       return id;
     },
     view: (id: string) => request(app).get(`/v1/moderation/comments/${id}`).set(auth),
+    history: (id: string) => request(app).get(`/v1/moderation/comments/${id}/history`).set(auth),
     /** A reader at `ip` (the stack needs TRUST_PROXY) recommends a comment, or takes it back. */
     recommend: (id: string, ip: string, recommended = true) =>
       (recommended ? request(app).post(`/v1/comments/${id}/recommendation`) : request(app).delete(`/v1/comments/${id}/recommendation`)).set(
