@@ -89,17 +89,20 @@ function notModified() {
 }
 
 /**
- * The embeddable widget (`/widget.js`, `/widget.css`), loadable from any site, and a demo article
- * page (`/demo/{articleId}`) that embeds it. The API's own strict headers stay as helmet sets them.
+ * The embeddable widget (`/widget.js`, `/widget.css`) and the section pages' comment counts
+ * (`/counts.js`), loadable from any site, and a demo article page (`/demo/{articleId}`) that embeds
+ * the widget. The API's own strict headers stay as helmet sets them.
  */
 export function widgetRoutes(options: { demoPage: boolean }): Router {
   const router = Router();
   const widgetJs = loadAsset('widget.js', 'application/javascript; charset=utf-8');
   const widgetCss = loadAsset('widget.css', 'text/css; charset=utf-8');
+  const countsJs = loadAsset('counts.js', 'application/javascript; charset=utf-8');
   const demoCss = loadAsset('demo.css', 'text/css; charset=utf-8');
 
   router.get('/widget.js', (req, res) => sendAsset(req, res, widgetJs, true));
   router.get('/widget.css', (req, res) => sendAsset(req, res, widgetCss, true));
+  router.get('/counts.js', (req, res) => sendAsset(req, res, countsJs, true));
   router.get('/demo.css', (req, res) => sendAsset(req, res, demoCss, false));
 
   // DEMO_PAGE: a page anyone can post through, so off by default in production.
