@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type { Queryable } from '../db/pool';
 import { badRequest } from '../errors';
 import { surgeStats, type SurgeStats } from '../surge/surge-repository';
+import { reportStats, type ReportStats } from '../reports/report-repository';
 
 /**
  * Moderation statistics over a period: the queues now, the worker's decisions per rule, and how
  * often moderators overturned each rule. A rule's decision counts as overturned when the latest
  * human decision on the comment disagrees about publishing it: the worker held or binned a comment
- * a moderator approved (a false positive), or published one a moderator then removed.
+ * a moderator approved (a false positive), or published one a moderator then removed. Readers'
+ * reports are counted too: received, and upheld or dismissed by moderators' decisions (a hold by
+ * reports is the rule "reader-reports", overturned when the moderator publishes the comment again).
  */
 
 export const statsQuerySchema = z
@@ -39,6 +42,8 @@ export interface ModerationStats {
   moderators: { decisions: number; byStatus: Record<string, number>; byReasonCode: Record<string, number> };
   /** Surge mode (issue 8): articles pre-moderated by themselves now, and surges started in the period. */
   surges: SurgeStats;
+  /** Readers' reports (issue 20) received and settled in the period, and those open now. */
+  reports: ReportStats;
 }
 
 export function statsPeriod(query: StatsQuery, now = new Date()): { from: Date; to: Date } {
@@ -55,13 +60,14 @@ export function statsPeriod(query: StatsQuery, now = new Date()): { from: Date; 
 
 export async function getModerationStats(db: Queryable, query: StatsQuery): Promise<ModerationStats> {
   const { from, to } = statsPeriod(query);
-  const [queues, rules, moderators, surges] = await Promise.all([
+  const [queues, rules, moderators, surges, reports] = await Promise.all([
     queueSizes(db),
     ruleStats(db, from, to),
     moderatorStats(db, from, to),
     surgeStats(db, from, to),
+    reportStats(db, from, to),
   ]);
-  return { from: from.toISOString(), to: to.toISOString(), queues, rules, moderators, surges };
+  return { from: from.toISOString(), to: to.toISOString(), queues, rules, moderators, surges, reports };
 }
 
 /** The queues now: pending and held counts and their oldest comment's age (also the /metrics gauges). */

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../db/pool';
 import { AppError, notFound } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Secrets } from '../privacy/secrets';
-import { findComment, holdReportedComment } from '../comments/comment-repository';
+import { findComment, holdReportedComment, type CommentRow } from '../comments/comment-repository';
 import type { ListCache } from '../comments/list-cache';
 import { insertModerationEvent } from '../moderation/audit-repository';
 import { findReportSummaries, insertReport, type NewReportRow, type ReasonCounts } from './report-repository';
@@ -33,7 +33,7 @@ export const REPORTS_RULE = 'reader-reports';
 const notPublished = () => notFound('No published comment with this id');
 
 /**
- * A reader reports a published comment, once per comment. When the comment's reports still open
+ * A reader reports a published comment (or one held by reports), once per comment. When the comment's reports still open
  * come from `holdThreshold` readers, it goes back to held (audited as the worker's rule
  * "reader-reports") until a moderator decides; the decision settles the reports (see
  * src/moderation/moderate-comment.ts). A notice of illegal content also keeps its sender's name and
@@ -44,10 +44,10 @@ export async function reportComment(deps: ReportDeps, commentId: string, readerH
   const { receivedAt, heldArticle } = await deps.db.withTransaction(async (tx) => {
     // The row lock makes concurrent reports of one comment count one after the other.
     const comment = await findComment(tx, commentId, true);
-    if (!comment || comment.status !== 'approved') throw notPublished();
+    if (!comment || !(await isReportable(tx, comment))) throw notPublished();
     const receivedAt = await insertReport(tx, row);
     if (!receivedAt) throw new AppError('already_reported', 409, 'You have already reported this comment');
-    const held = await holdIfReportedEnough(tx, deps.holdThreshold, commentId);
+    const held = comment.status === 'approved' && (await holdIfReportedEnough(tx, deps.holdThreshold, commentId));
     return { receivedAt, heldArticle: held ? comment.article_id : null };
   });
   if (heldArticle) {
@@ -55,6 +55,16 @@ export async function reportComment(deps: ReportDeps, commentId: string, readerH
     deps.metrics.decisions.inc({ status: 'held', by: 'auto' });
   }
   return { id: row.id, commentId, reason: report.reason, receivedAt: receivedAt.toISOString(), confirmation: confirmation(report) };
+}
+
+/**
+ * Published, or held because readers reported it (others may still report what they saw on their
+ * page): other comments answer as an unknown id does, so reports cannot probe what is not public.
+ */
+async function isReportable(tx: Queryable, comment: CommentRow): Promise<boolean> {
+  if (comment.status === 'approved') return true;
+  if (comment.status !== 'held') return false;
+  return ((await findReportSummaries(tx, [comment.id])).get(comment.id)?.open ?? 0) > 0;
 }
 
 function newReportRow(deps: ReportDeps, commentId: string, readerHash: Buffer, report: NewReport): NewReportRow {
