@@ -56,6 +56,27 @@
       errorUnavailable: 'Comments cannot be saved right now. Please try again in a moment.',
       errorStatus: 'Something went wrong ({status}). Please try again.',
       errorOffline: 'Sift could not be reached. Please check your connection and try again.',
+      sortBy: 'Sort by', 'sort.oldest': 'Oldest first', 'sort.newest': 'Newest first', 'sort.top': 'Most recommended',
+      sorted: 'Comments sorted: {order}.',
+      editorsPick: "Editors' pick",
+      recommend: 'Recommend', recommendThe: 'Recommend the comment by {name}',
+      'recommendations.one': ' recommendation', 'recommendations.other': ' recommendations',
+      recommended: 'You recommend this comment.', unrecommended: 'Recommendation withdrawn.',
+      tooOften: 'You are doing that too often. Please wait a moment.', tryAgain: 'That did not work. Please try again.',
+      report: 'Report', reportThe: 'Report the comment by {name}',
+      reportWhy: 'Why should a moderator look at this comment?',
+      'reason.spam': 'Spam', 'reason.abusive': 'Abusive or harassing', 'reason.off-topic': 'Off-topic',
+      'reason.misinformation': 'Misinformation', 'reason.illegal': 'Illegal content',
+      details: 'Details (optional)', illegalWhy: 'Why is it illegal? (the law it breaks, and how)',
+      noticeNote: 'A notice of illegal content needs your name and email address. Only our moderators see them, to tell you what they decided.',
+      yourName: 'Your name', yourEmail: 'Your email',
+      goodFaith: 'I believe in good faith that this notice is accurate and complete.',
+      sendReport: 'Send report', cancel: 'Cancel', chooseReason: 'Please choose a reason.',
+      reportThanks: 'Thank you. A moderator will look at this comment.',
+      noticeThanks: 'We have received your notice of illegal content. A moderator will review the comment, and we may write to you about the decision.',
+      alreadyReported: 'You have already reported this comment.', noLongerPublished: 'This comment is no longer published.',
+      reportsTooFast: 'You are sending reports too quickly. Please wait and try again.',
+      checkReport: 'Please check the report: {detail}.', reportFailed: 'The report could not be sent ({status}). Please try again.',
     },
     de: {
       title: 'Kommentare',
@@ -95,6 +116,27 @@
       errorUnavailable: 'Kommentare können gerade nicht gespeichert werden. Bitte versuchen Sie es gleich noch einmal.',
       errorStatus: 'Etwas ist schiefgegangen ({status}). Bitte versuchen Sie es erneut.',
       errorOffline: 'Sift ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+      sortBy: 'Sortieren nach', 'sort.oldest': 'Älteste zuerst', 'sort.newest': 'Neueste zuerst', 'sort.top': 'Meistempfohlen',
+      sorted: 'Kommentare sortiert: {order}.',
+      editorsPick: 'Empfehlung der Redaktion',
+      recommend: 'Empfehlen', recommendThe: 'Den Kommentar von {name} empfehlen',
+      'recommendations.one': ' Empfehlung', 'recommendations.other': ' Empfehlungen',
+      recommended: 'Sie empfehlen diesen Kommentar.', unrecommended: 'Empfehlung zurückgenommen.',
+      tooOften: 'Sie tun das zu oft. Bitte warten Sie einen Moment.', tryAgain: 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
+      report: 'Melden', reportThe: 'Den Kommentar von {name} melden',
+      reportWhy: 'Warum soll sich die Moderation diesen Kommentar ansehen?',
+      'reason.spam': 'Spam', 'reason.abusive': 'Beleidigend oder belästigend', 'reason.off-topic': 'Am Thema vorbei',
+      'reason.misinformation': 'Falschinformation', 'reason.illegal': 'Rechtswidriger Inhalt',
+      details: 'Einzelheiten (freiwillig)', illegalWhy: 'Warum ist er rechtswidrig? (welches Gesetz, und wie)',
+      noticeNote: 'Eine Meldung rechtswidriger Inhalte braucht Ihren Namen und Ihre E-Mail-Adresse. Nur unsere Moderation sieht sie, um Ihnen die Entscheidung mitzuteilen.',
+      yourName: 'Ihr Name', yourEmail: 'Ihre E-Mail',
+      goodFaith: 'Ich versichere in gutem Glauben, dass diese Meldung zutreffend und vollständig ist.',
+      sendReport: 'Meldung senden', cancel: 'Abbrechen', chooseReason: 'Bitte wählen Sie einen Grund.',
+      reportThanks: 'Danke. Die Moderation sieht sich diesen Kommentar an.',
+      noticeThanks: 'Wir haben Ihre Meldung rechtswidriger Inhalte erhalten. Die Moderation prüft den Kommentar; wir schreiben Ihnen gegebenenfalls zur Entscheidung.',
+      alreadyReported: 'Sie haben diesen Kommentar bereits gemeldet.', noLongerPublished: 'Dieser Kommentar ist nicht mehr veröffentlicht.',
+      reportsTooFast: 'Sie senden Meldungen zu schnell. Bitte warten Sie und versuchen Sie es erneut.',
+      checkReport: 'Bitte prüfen Sie die Meldung.', reportFailed: 'Die Meldung konnte nicht gesendet werden ({status}). Bitte versuchen Sie es erneut.',
     },
   };
   var RTL_LANGUAGES = /^(ar|he|iw|fa|ur|ps|sd|yi|dv|ckb|ug)(-|$)/i;
@@ -137,6 +179,7 @@
       articleId: get('article-id'),
       articleTitle: get('article-title'),
       pageSize: get('page-size'),
+      sort: get('sort'),
       lang: get('lang'),
       dir: get('dir'),
       theme: get('theme'),
@@ -183,6 +226,9 @@
     var t = translator(lang, options.strings);
     var articleTitle = options.articleTitle || document.title || t('articleFallback');
     var pageSize = Math.min(100, Math.max(1, parseInt(options.pageSize, 10) || 20));
+    var SORTS = ['oldest', 'newest', 'top'];
+    var sort = SORTS.indexOf(options.sort) >= 0 ? options.sort : 'oldest';
+    var recommendedKey = 'sift:recommended:' + api;
     var ssoToken = options.ssoToken || null;
     var signedInName = ssoToken ? tokenName(ssoToken) : null;
     var storeKey = 'sift:pending:' + api + ':' + articleId;
@@ -258,8 +304,12 @@
 
     var theme = /^(light|dark|auto)$/.test(options.theme || '') ? options.theme : 'auto';
     var dir = options.dir === 'rtl' || options.dir === 'ltr' ? options.dir : RTL_LANGUAGES.test(lang) ? 'rtl' : 'ltr';
+    var sortSelect = el('select', { id: uid + '-sort', onchange: function () { changeSort(sortSelect.value); } },
+      SORTS.map(function (value) { return el('option', { value: value, text: t('sort.' + value), selected: value === sort }); }));
+    var sortBar = el('p', { class: 'sift-sort' }, [el('label', { for: uid + '-sort', text: t('sortBy') }), sortSelect]);
+
     var root = el('section', { class: 'sift', lang: lang, dir: dir, 'data-sift-theme': theme, 'aria-labelledby': uid + '-title' }, [
-      countHeading, empty, loadError, list, more, form, status,
+      countHeading, sortBar, empty, loadError, list, more, form, status,
     ]);
     container.appendChild(root);
 
@@ -308,17 +358,27 @@
             comment.badge ? el('span', { class: 'sift-author-badge', text: comment.badge }) : null,
             el('time', { datetime: comment.createdAt, text: formatDate(comment.createdAt) }),
             pending ? el('span', { class: 'sift-badge', text: t('awaiting') }) : null,
+            comment.featured ? el('span', { class: 'sift-badge sift-pick', text: t('editorsPick') }) : null,
           ]),
           body,
-          pending ? null : el('button', {
-            type: 'button', class: 'sift-reply', text: t('reply'),
-            'aria-label': t('replyTo', { name: comment.authorName }),
-            onclick: function () { startReply(comment); },
-          }),
+          pending ? null : el('p', { class: 'sift-tools' }, [
+            recommendButton(comment),
+            el('button', {
+              type: 'button', class: 'sift-reply', text: t('reply'),
+              'aria-label': t('replyTo', { name: comment.authorName }),
+              onclick: function () { startReply(comment); },
+            }),
+            el('button', {
+              type: 'button', class: 'sift-report-open', text: t('report'),
+              'aria-label': t('reportThe', { name: comment.authorName }), 'aria-expanded': 'false',
+              onclick: function (event) { openReport(comment, li, event.currentTarget); },
+            }),
+          ]),
         ]),
         replies,
       ]);
       if (pending) li.classList.add('sift-pending');
+      if (comment.featured) li.classList.add('sift-featured');
       return li;
     }
 
@@ -328,13 +388,18 @@
      * chain of replies never squeezes the text to nothing.
      */
     var MAX_DEPTH = 5;
+    var orphans = {}; // parent id -> replies shown before their parent (newest or top order)
     function place(li, comment) {
       var parent = comment.parentId && nodes[comment.parentId];
       var depth = parent ? Number(parent.getAttribute('data-depth')) + 1 : 0;
       li.setAttribute('data-depth', String(Math.min(depth, MAX_DEPTH)));
-      if (!parent) list.appendChild(li);
-      else if (depth > MAX_DEPTH) parent.parentNode.appendChild(li);
+      if (!parent) {
+        list.appendChild(li);
+        if (comment.parentId) (orphans[comment.parentId] = orphans[comment.parentId] || []).push([li, comment]);
+      } else if (depth > MAX_DEPTH) parent.parentNode.appendChild(li);
       else parent.querySelector('.sift-replies').appendChild(li);
+      (orphans[comment.id] || []).forEach(function (orphan) { place(orphan[0], orphan[1]); });
+      delete orphans[comment.id];
     }
 
     function addApproved(comment, fromList) {
@@ -362,7 +427,7 @@
     }
 
     function loadPage() {
-      var query = '?limit=' + pageSize + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+      var query = '?limit=' + pageSize + '&sort=' + sort + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
       return request('/v1/articles/' + encodeURIComponent(articleId) + '/comments' + query).then(function (answer) {
         if (answer.status !== 200) throw new Error(answer.body.error ? answer.body.error.message : 'HTTP ' + answer.status);
         loadError.hidden = true;
@@ -391,6 +456,167 @@
           first.focus();
         }
       }, loadFailed).then(function () { more.disabled = false; });
+    }
+
+    /** Another order: the list is read again from its first page; the reader's own pending comments stay. */
+    function changeSort(value) {
+      sort = value;
+      cursor = null;
+      nodes = {};
+      orphans = {};
+      list.textContent = '';
+      loadPage().then(function () {
+        showOwn();
+        status.textContent = t('sorted', { order: t('sort.' + sort).toLowerCase() });
+      }, loadFailed);
+    }
+
+    // Recommending ------------------------------------------------------------------------------
+    // What this browser recommended is kept here (the list is the same for every reader), with the
+    // count Sift answered: for a minute that count is shown, as a cached page may not have it yet.
+
+    var FRESH_MS = 60 * 1000;
+
+    function readRecommended() {
+      try {
+        return JSON.parse(localStorage.getItem(recommendedKey)) || {};
+      } catch (e) {
+        return {};
+      }
+    }
+    function writeRecommended(id, on, n) {
+      try {
+        var all = readRecommended();
+        delete all[id];
+        all[id] = { on: on, n: n, at: Date.now() };
+        var ids = Object.keys(all);
+        ids.slice(0, Math.max(0, ids.length - 500)).forEach(function (old) { delete all[old]; });
+        localStorage.setItem(recommendedKey, JSON.stringify(all));
+      } catch (e) { /* private mode: the pressed state lasts until the page closes */ }
+    }
+
+    /** The button (its name says whose comment) and, beside it, the count. */
+    function recommendButton(comment) {
+      var own = readRecommended()[comment.id];
+      var n = own && Date.now() - own.at < FRESH_MS ? own.n : comment.recommendations || 0;
+      var count = el('span', { class: 'sift-count', text: String(n) });
+      var unit = el('span', { class: 'sift-hidden', text: t.plural('recommendations', n) });
+      var button = el('button', {
+        type: 'button', class: 'sift-recommend', text: t('recommend'),
+        'aria-pressed': own && own.on ? 'true' : 'false',
+        'aria-label': t('recommendThe', { name: comment.authorName }),
+        onclick: function () {
+          var on = button.getAttribute('aria-pressed') !== 'true';
+          button.disabled = true;
+          request('/v1/comments/' + encodeURIComponent(comment.id) + '/recommendation', { method: on ? 'POST' : 'DELETE' }).then(function (answer) {
+            if (answer.status !== 200) {
+              status.textContent = answer.status === 429 ? t('tooOften') : t('tryAgain');
+              return;
+            }
+            var total = answer.body.recommendations;
+            button.setAttribute('aria-pressed', answer.body.recommended ? 'true' : 'false');
+            count.textContent = String(total);
+            unit.textContent = t.plural('recommendations', total);
+            writeRecommended(comment.id, answer.body.recommended, total);
+            status.textContent = answer.body.recommended ? t('recommended') : t('unrecommended');
+          }, function () {
+            status.textContent = t('errorOffline');
+          }).then(function () { button.disabled = false; });
+        },
+      });
+      return el('span', { class: 'sift-recommendation' }, [button, el('span', { class: 'sift-tally' }, [count, unit])]);
+    }
+
+    // Reporting ---------------------------------------------------------------------------------
+
+    var REASONS = ['spam', 'abusive', 'off-topic', 'misinformation', 'illegal'];
+
+    /** A small form under the comment; an illegal-content notice also asks what the law asks of one. */
+    function openReport(comment, li, opener) {
+      var open = li.querySelector('.sift-report');
+      if (open) return open.querySelector('input').focus();
+      var id = uid + '-r-' + comment.id;
+      var field = function (name, label, control) {
+        control.id = id + '-' + name;
+        control.name = name;
+        return el('p', { class: 'sift-field' }, [el('label', { for: control.id, text: label }), control]);
+      };
+      var explanation = el('textarea', { rows: 3, maxlength: 5000, id: id + '-explanation' });
+      var name = el('input', { type: 'text', maxlength: 100, autocomplete: 'name' });
+      var email = el('input', { type: 'email', maxlength: 254, autocomplete: 'email' });
+      var goodFaith = el('input', { type: 'checkbox', id: id + '-faith' });
+      var explanationLabel = el('label', { for: explanation.id, text: t('details') });
+      var notice = el('div', { class: 'sift-notice', hidden: true }, [
+        el('p', { text: t('noticeNote') }),
+        field('reporterName', t('yourName'), name),
+        field('reporterEmail', t('yourEmail'), email),
+        el('p', { class: 'sift-check' }, [goodFaith, el('label', { for: goodFaith.id, text: t('goodFaith') })]),
+      ]);
+      var error = el('p', { class: 'sift-error', role: 'alert' });
+      var send = el('button', { type: 'submit', text: t('sendReport') });
+      var reasons = el('fieldset', {}, [el('legend', { text: t('reportWhy') })].concat(REASONS.map(function (reason) {
+        return el('label', { class: 'sift-check' }, [
+          el('input', { type: 'radio', name: id + '-reason', value: reason, onchange: choose }),
+          document.createTextNode(' ' + t('reason.' + reason)),
+        ]);
+      })));
+      var formEl = el('form', { class: 'sift-report', 'aria-label': t('reportThe', { name: comment.authorName }), onsubmit: submitReport }, [
+        reasons,
+        el('p', { class: 'sift-field' }, [explanationLabel, explanation]),
+        notice, error,
+        el('p', { class: 'sift-actions' }, [send, el('button', { type: 'button', text: t('cancel'), onclick: close })]),
+      ]);
+      li.querySelector('article').appendChild(formEl);
+      opener.setAttribute('aria-expanded', 'true');
+      formEl.querySelector('input').focus();
+
+      function chosen() {
+        var checked = formEl.querySelector('input[type=radio]:checked');
+        return checked ? checked.value : null;
+      }
+      function choose() {
+        var illegal = chosen() === 'illegal';
+        notice.hidden = !illegal;
+        name.required = email.required = goodFaith.required = explanation.required = illegal;
+        explanationLabel.textContent = illegal ? t('illegalWhy') : t('details');
+      }
+      function close() {
+        formEl.remove();
+        opener.setAttribute('aria-expanded', 'false');
+        opener.focus();
+      }
+      function submitReport(event) {
+        event.preventDefault();
+        var reason = chosen();
+        if (!reason) return (error.textContent = t('chooseReason'));
+        var body = { reason: reason };
+        if (explanation.value.trim()) body.explanation = explanation.value;
+        if (reason === 'illegal') {
+          body.reporterName = name.value;
+          body.reporterEmail = email.value;
+          body.goodFaith = goodFaith.checked;
+        }
+        send.disabled = true;
+        error.textContent = '';
+        request('/v1/comments/' + encodeURIComponent(comment.id) + '/reports', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+        }).then(function (answer) {
+          if (answer.status === 202) {
+            formEl.replaceWith(el('p', { class: 'sift-reported', role: 'status', text: reason === 'illegal' ? t('noticeThanks') : t('reportThanks') }));
+            opener.disabled = true;
+            opener.setAttribute('aria-expanded', 'false');
+            return;
+          }
+          var message = answer.body && answer.body.error ? answer.body.error.message : '';
+          error.textContent = answer.status === 409 ? t('alreadyReported')
+            : answer.status === 404 ? t('noLongerPublished')
+            : answer.status === 429 ? t('reportsTooFast')
+            : answer.status === 400 ? t('checkReport', { detail: message })
+            : t('reportFailed', { status: answer.status });
+        }, function () {
+          error.textContent = t('errorOffline');
+        }).then(function () { send.disabled = false; });
+      }
     }
 
     // Replying ----------------------------------------------------------------------------------
@@ -656,7 +882,7 @@
   /**
    * Sift.mount(element, options) → { update(changes), unmount() }. update({ ssoToken }) alone with a
    * renewed token for the same reader keeps the form (and what the reader typed). Options: articleId (required),
-   * articleTitle, pageSize, lang, dir ('ltr'|'rtl'), theme ('auto'|'light'|'dark'), strings (a table
+   * articleTitle, pageSize, sort ('oldest'|'newest'|'top'), lang, dir ('ltr'|'rtl'), theme ('auto'|'light'|'dark'), strings (a table
    * of translations), ssoToken, api (Sift's origin; by default where widget.js came from).
    * Mounting into an element that has a widget replaces it.
    */
