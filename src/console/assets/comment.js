@@ -1,7 +1,7 @@
 // @ts-check
 import { api, paths } from './api.js';
-import { excerpt, h, replace, timeAgo, when } from './dom.js';
-import { STATUS, reasonLabel, ruleInWords } from './words.js';
+import { excerpt, h, plural, replace, timeAgo, when } from './dom.js';
+import { REPORT_REASONS, STATUS, reasonLabel, ruleInWords } from './words.js';
 
 /**
  * One comment, in full: its text, article and author, why it is where it is (the rule that fired
@@ -11,22 +11,23 @@ import { STATUS, reasonLabel, ruleInWords } from './words.js';
 
 /** @param {string} id */
 export async function loadComment(id) {
-  const [comment, log, author] = await Promise.all([
+  const [comment, log, author, reports] = await Promise.all([
     api(paths.comment(id)),
     api(`${paths.comment(id)}/history`),
     api(`${paths.comment(id)}/author`),
+    api(`${paths.comment(id)}/reports`),
   ]);
-  return { comment, log, author };
+  return { comment, log, author, reports: reports.reports };
 }
 
 /** @param {string} status */
 export const statusBadge = (status) => h('span', { class: ['badge', `status-${status}`] }, STATUS[status] ?? status);
 
 /**
- * @param {{ comment: any, log: any, author: any }} data
+ * @param {{ comment: any, log: any, author: any, reports?: any[] }} data
  * @param {{ actions: Array<{ key: string, label: string, run: () => void, className?: string }> }} options
  */
-export function commentDetail({ comment, log, author }, { actions }) {
+export function commentDetail({ comment, log, author, reports = [] }, { actions }) {
   const automatic = [...log.history].reverse().find((/** @type {any} */ entry) => entry.by === 'auto');
   return h('article', { class: 'detail', 'aria-labelledby': 'detail-title', dataset: { commentId: comment.id } },
     h('header', null,
@@ -35,6 +36,8 @@ export function commentDetail({ comment, log, author }, { actions }) {
         'On ', h('a', { href: `#/articles/${encodeURIComponent(comment.articleId)}`, class: 'article-id' }, comment.articleId),
         ' · posted ', timeAgo(comment.createdAt), ' · ', statusBadge(comment.status),
         comment.decidedBy && comment.decidedBy !== 'auto' ? ` by ${comment.decidedBy}` : null,
+        comment.featured ? [' · ', h('span', { class: 'badge' }, 'Editors’ pick')] : null,
+        comment.recommendations ? ` · ${plural(comment.recommendations, 'recommendation')}` : null,
       ),
     ),
     h('div', { class: 'comment-body' }, comment.body),
@@ -50,8 +53,12 @@ export function commentDetail({ comment, log, author }, { actions }) {
       automatic
         ? h('p', null, `The worker ${verb(automatic.to)} it: ${ruleInWords(automatic.rule)}.`, automatic.reason ? h('span', { class: 'muted' }, ` (${automatic.reason})`) : null)
         : h('p', null, comment.status === 'pending' ? 'The checks have not run yet.' : 'No automatic decision is on record.'),
+      comment.reports?.open && automatic?.rule !== 'reader-reports'
+        ? h('p', null, `Readers reported it since: ${plural(comment.reports.open, 'report')} waiting (below).`)
+        : null,
       checksInWords(comment.checks),
     ),
+    reports.length ? reportsSection(reports) : null,
     authorSection(comment, author),
     h('section', { class: 'panel', 'aria-labelledby': 'log-title' },
       h('h3', { id: 'log-title' }, 'Decision log'),
@@ -110,6 +117,56 @@ function authorSection(comment, author) {
   );
 }
 
+/**
+ * Readers' reports, newest first: the reason, their words, and what settled each. A notice of
+ * illegal content names its sender; their address is fetched only when the moderator asks.
+ * @param {any[]} reports
+ */
+function reportsSection(reports) {
+  const open = reports.filter((report) => !report.decision).length;
+  return h('section', { class: 'panel', 'aria-labelledby': 'reports-title' },
+    h('h3', { id: 'reports-title' }, 'Readers’ reports'),
+    h('p', null, `${plural(reports.length, 'report')}, ${open} waiting for a decision. Deciding on the comment settles them: removing it upholds them, publishing it dismisses them.`),
+    h('ul', { class: 'reports' }, reports.map((report) =>
+      h('li', null,
+        h('strong', null, REPORT_REASONS[report.reason] ?? report.reason), ' ',
+        h('span', { class: 'muted' }, timeAgo(report.createdAt)),
+        report.explanation ? h('p', { class: 'report-text' }, report.explanation) : null,
+        report.notice ? noticeDetails(report) : null,
+        h('p', { class: 'muted' }, report.decision
+          ? `${report.decision.resolution === 'upheld' ? 'Upheld' : 'Dismissed'} by ${report.decision.by ?? 'a moderator'}, ${when(report.decision.at)}`
+          : 'Open'),
+      ),
+    )),
+  );
+}
+
+/** @param {any} report */
+function noticeDetails(report) {
+  const slot = h('div', { class: 'email-slot' },
+    report.notice.hasEmail
+      ? h('button', { type: 'button', class: 'link-button', onclick: () => void revealReporterEmail(report.id, slot) }, `Show ${report.notice.reporterName ?? 'the sender'}’s email address`)
+      : null,
+  );
+  return h('div', { class: 'notice' },
+    h('p', null, 'Notice of illegal content from ', h('strong', null, report.notice.reporterName ?? '(name removed)'),
+      report.notice.goodFaith ? ', who states it is accurate and complete in good faith' : '', '.'),
+    report.notice.location ? h('p', { class: 'muted' }, 'Seen at ', report.notice.location) : null,
+    slot,
+  );
+}
+
+/** @param {string} reportId @param {HTMLElement} slot */
+async function revealReporterEmail(reportId, slot) {
+  try {
+    const { reporterEmail } = await api(`/v1/moderation/reports/${encodeURIComponent(reportId)}/email`);
+    replace(slot, h('p', null, 'Sender’s email address: ', h('output', { class: 'email', tabindex: '-1' }, reporterEmail)));
+    /** @type {HTMLElement} */ (slot.querySelector('output')).focus();
+  } catch (error) {
+    replace(slot, h('p', { class: 'form-error', role: 'alert' }, /** @type {Error} */ (error).message));
+  }
+}
+
 /** @param {string} id @param {HTMLElement} slot */
 async function revealEmail(id, slot) {
   try {
@@ -127,7 +184,7 @@ function logEntry(entry) {
   const who = entry.by === 'auto' ? 'Worker' : entry.by === 'commenter' ? 'Commenter' : entry.by;
   return h('li', null,
     h('time', { datetime: entry.at }, when(entry.at)), ' · ', h('strong', null, who), ' · ', what,
-    entry.by === 'auto' ? ` · ${ruleInWords(entry.rule)}` : null,
+    entry.by === 'auto' || entry.rule === 'editors-pick' ? ` · ${ruleInWords(entry.rule)}` : null,
     entry.reasonCode ? ` · ${reasonLabel(entry.reasonCode)}` : null,
     entry.via ? ` · ${entry.via === 'bulk' ? 'bulk action' : 'ban'}` : null,
     entry.reason && entry.by !== 'auto' ? h('span', { class: 'muted' }, ` · “${entry.reason}”`) : null,

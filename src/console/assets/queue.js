@@ -4,7 +4,7 @@ import { commentDetail, loadComment, statusBadge } from './comment.js';
 import { askBan, askReason } from './dialogs.js';
 import { announce, excerpt, h, plural, replace, timeAgo } from './dom.js';
 import { UNDO_SECONDS, schedule, showError } from './undo.js';
-import { DONE, reasonLabel } from './words.js';
+import { DONE, reasonLabel, reportReasons } from './words.js';
 
 /**
  * The queues, one comment at a time. A queue is a query of GET /v1/moderation/comments; adding one
@@ -15,6 +15,7 @@ import { DONE, reasonLabel } from './words.js';
  */
 export const QUEUES = [
   { id: 'held', label: 'Held', query: { status: 'held', order: 'oldest' }, live: true, empty: 'Nothing is waiting for a moderator. New held comments appear here by themselves.' },
+  { id: 'reported', label: 'Reported', query: { status: 'reported', order: 'newest' }, live: true, empty: 'No comment is waiting on readers’ reports. Comments readers report appear here by themselves.' },
   { id: 'pending', label: 'Pending', query: { status: 'pending', order: 'oldest' }, live: true, empty: 'No comment is waiting for the checks.' },
   { id: 'decided', label: 'Decided (24 h)', query: { order: 'decided', decidedWithin: '24h' }, empty: 'No decision in the last 24 hours.' },
   { id: 'spam', label: 'Spam', query: { status: 'spam', order: 'newest' }, empty: 'No spam on record.' },
@@ -31,6 +32,7 @@ export const QUEUE_KEYS = [
   ['r', 'reject, with a reason (then 1–6)'],
   ['s', 'mark as spam'],
   ['b', 'ban the author'],
+  ['f', "feature or unfeature (editors' pick)"],
   ['x', 'select or unselect for a bulk action'],
   ...(UNDO_SECONDS ? /** @type {Array<[string, string]>} */ ([['u', `undo the last action (for ${UNDO_SECONDS} second${UNDO_SECONDS === 1 ? '' : 's'})`]]) : []),
   ['Enter', 'read the comment in full'],
@@ -165,6 +167,8 @@ export function queueView(root, route, session) {
           queue.query.status ? null : statusBadge(item.status),
           spam && spam.score >= 0.3 ? h('span', { class: 'flag' }, `spam ${spam.score.toFixed(2)}`) : null,
           item.checks?.profanity?.isProfane ? h('span', { class: 'flag' }, 'profanity') : null,
+          item.reports?.open ? h('span', { class: 'flag' }, `${plural(item.reports.open, 'report')}: ${reportReasons(item.reports.reasons)}`) : null,
+          item.featured ? h('span', { class: 'flag' }, 'editors’ pick') : null,
         ),
       ),
     );
@@ -256,11 +260,28 @@ export function queueView(root, route, session) {
   /** @param {any} item */
   function actionsFor(item) {
     return [
-      { key: 'a', label: 'Approve', className: 'approve', run: () => decide(item, 'approve') },
+      // On a published comment that readers reported, approving keeps it up and dismisses the reports.
+      { key: 'a', label: item.status === 'approved' && item.reports?.open ? 'Keep published' : 'Approve', className: 'approve', run: () => decide(item, 'approve') },
       { key: 'r', label: 'Reject…', className: 'reject', run: () => void rejectWithReason(item) },
       { key: 's', label: 'Spam', className: 'spam', run: () => decide(item, 'spam') },
       { key: 'b', label: 'Ban author…', className: 'ban', run: () => void ban(item) },
+      ...(item.status === 'approved'
+        ? [{ key: 'f', label: item.featured ? 'Unfeature' : 'Feature', className: 'feature', run: () => void feature(item) }]
+        : []),
     ];
+  }
+
+  /** Editors' pick on or off, at once (no undo moment: it is undone by pressing again). @param {any} item */
+  async function feature(item) {
+    try {
+      const updated = await api(`${paths.comment(item.id)}/${item.featured ? 'unfeature' : 'feature'}`, { method: 'POST' });
+      Object.assign(item, { featured: updated.featured });
+      announce(updated.featured ? `Featured the comment by ${item.authorName}` : `No longer featuring the comment by ${item.authorName}`);
+      renderList();
+      setCurrent(current, false);
+    } catch (error) {
+      showError(/** @type {Error} */ (error).message);
+    }
   }
 
   /** Takes the comments out of the list while their action waits; puts them back if it is undone. */
@@ -413,6 +434,7 @@ export function queueView(root, route, session) {
         case 's': return decide(item, 'spam'), true;
         case 'r': return void rejectWithReason(item), true;
         case 'b': return void ban(item), true;
+        case 'f': return item.status === 'approved' ? (void feature(item), true) : false;
       }
       return false;
     },

@@ -3,7 +3,7 @@ import { api, paths } from './api.js';
 import { duration, h, plural, replace, when } from './dom.js';
 import { rateBars, stackedBars } from './charts.js';
 import { statusLine } from './forms.js';
-import { reasonLabel, ruleInWords } from './words.js';
+import { REPORT_REASONS, reasonLabel, ruleInWords } from './words.js';
 
 /**
  * How the desk is doing: the queues now, the worker's decisions per rule, how often moderators
@@ -39,6 +39,7 @@ export function statsView(root, params) {
           tile('Pending now', stats.queues.pending.toLocaleString('en')),
           tile('Moderator decisions', stats.moderators.decisions.toLocaleString('en')),
           tile('Surges now', String(stats.surges.active.length)),
+          stats.reports ? tile('Reports waiting', stats.reports.open.toLocaleString('en')) : null,
         ),
         stats.rules.length
           ? [
@@ -66,6 +67,7 @@ export function statsView(root, params) {
               ),
             ]
           : h('p', null, 'The worker decided nothing in this period.'),
+        stats.reports ? reportsSummary(stats.reports) : null,
         byReason.length
           ? stackedBars({
               caption: 'Moderators’ decisions by reason code',
@@ -77,6 +79,26 @@ export function statsView(root, params) {
     })
     .catch((error) => status.fail(error));
   return {};
+}
+
+/** Readers' reports in the period: received by reason, and how moderators settled them. @param {any} reports */
+function reportsSummary(reports) {
+  const reasons = Object.entries(reports.byReason);
+  return h('section', { 'aria-labelledby': 'reports-stats-title' },
+    h('h2', { id: 'reports-stats-title' }, 'Readers’ reports'),
+    h('p', null,
+      `${plural(reports.received, 'report')} received, ${plural(reports.notices.received, 'notice')} of illegal content among them. `,
+      `Moderators upheld ${reports.upheld} and dismissed ${reports.dismissed}`,
+      reports.upheldRate === null ? '.' : ` (${Math.round(reports.upheldRate * 100)} % upheld).`,
+    ),
+    reasons.length
+      ? stackedBars({
+          caption: 'Reports by reason',
+          keys: [{ key: 'count', label: 'Reports' }],
+          rows: reasons.map(([reason, count]) => ({ label: REPORT_REASONS[reason] ?? reason, values: { count: Number(count) } })),
+        })
+      : null,
+  );
 }
 
 /** @param {string} label @param {string} value */

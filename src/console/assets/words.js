@@ -13,6 +13,8 @@ const RULES = {
   premoderation: 'its article is in pre-moderation',
   trusted: 'its spam score is borderline, but the author is trusted',
   clean: 'it passed the spam and profanity checks',
+  'reader-reports': 'enough readers reported it',
+  'editors-pick': "an editors' pick",
   intake: 'posted by the commenter',
   moderator: "a moderator's decision",
 };
@@ -38,3 +40,18 @@ export const reasonLabel = (code) => REASON_CODES.find(([value]) => value === co
 
 /** What a decision did, in the past tense. @type {Record<string, string>} */
 export const DONE = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam' };
+
+/** Why readers report a comment (POST /v1/comments/{id}/reports). @type {Record<string, string>} */
+export const REPORT_REASONS = {
+  spam: 'Spam',
+  abusive: 'Abusive',
+  'off-topic': 'Off-topic',
+  misinformation: 'Misinformation',
+  illegal: 'Illegal content (notice)',
+};
+
+/** "abusive ×2, spam" from { abusive: 2, spam: 1 }. @param {Record<string, number>} reasons */
+export const reportReasons = (reasons) =>
+  Object.entries(reasons)
+    .map(([reason, n]) => `${(REPORT_REASONS[reason] ?? reason).toLowerCase()}${n > 1 ? ` ×${n}` : ''}`)
+    .join(', ');
