@@ -42,23 +42,29 @@ const at = (n: number) => `timestamptz 'epoch' + $${n}::int8 * interval '1 micro
  * $1 article, $2 featured, $3 position's created_us (NULL: from the start), $4 its id, $5 ids to
  * leave out (their place is worked out from their history), $6 limit; top: $7 the position's
  * recommendations.
+ *
+ * The article and the pick are written as ranges of one value and kept in the ORDER BY and in the
+ * row comparison: an = would let PostgreSQL drop them from the order, and a row comparison that
+ * starts at created_at is an index condition for comments_created_idx too. So written, only the
+ * index whose leading columns are (article, featured, …) in that order can give the rows in order.
  */
+const PHASE = `article_id >= $1::text AND article_id <= $1::text AND featured >= $2::boolean AND featured <= $2::boolean AND status = 'approved'`;
 const PAGE_SQL: Record<PublicSort, string> = {
   oldest: `SELECT ${COLUMNS} FROM comments
-     WHERE article_id = $1 AND status = 'approved' AND featured = $2
-       AND ($3::int8 IS NULL OR (created_at, id) > (${at(3)}, $4::uuid))
+     WHERE ${PHASE}
+       AND ($3::int8 IS NULL OR (article_id, featured, created_at, id) > ($1, $2, ${at(3)}, $4::uuid))
        AND id <> ALL ($5::uuid[])
-     ORDER BY created_at, id LIMIT $6`,
+     ORDER BY article_id, featured, created_at, id LIMIT $6`,
   newest: `SELECT ${COLUMNS} FROM comments
-     WHERE article_id = $1 AND status = 'approved' AND featured = $2
-       AND ($3::int8 IS NULL OR (created_at, id) < (${at(3)}, $4::uuid))
+     WHERE ${PHASE}
+       AND ($3::int8 IS NULL OR (article_id, featured, created_at, id) < ($1, $2, ${at(3)}, $4::uuid))
        AND id <> ALL ($5::uuid[])
-     ORDER BY created_at DESC, id DESC LIMIT $6`,
+     ORDER BY article_id DESC, featured DESC, created_at DESC, id DESC LIMIT $6`,
   top: `SELECT ${COLUMNS} FROM comments
-     WHERE article_id = $1 AND status = 'approved' AND featured = $2
-       AND ($3::int8 IS NULL OR (-recommendations, created_at, id) > (-$7::int4, ${at(3)}, $4::uuid))
+     WHERE ${PHASE}
+       AND ($3::int8 IS NULL OR (article_id, featured, -recommendations, created_at, id) > ($1, $2, -$7::int4, ${at(3)}, $4::uuid))
        AND id <> ALL ($5::uuid[])
-     ORDER BY -recommendations, created_at, id LIMIT $6`,
+     ORDER BY article_id, featured, -recommendations, created_at, id LIMIT $6`,
 };
 
 /** Approved comments of one pick phase, in the order, after `from`, leaving out `exclude`. */
@@ -104,7 +110,7 @@ export async function findOrderChangesSince(
             coalesce(ch.featured_before, c.featured) AS featured_then
      FROM t
      LEFT JOIN changed ch ON true
-     LEFT JOIN comments c ON c.id = ch.comment_id AND c.status = 'approved'`,
+     LEFT JOIN comments c ON c.id = ch.comment_id AND (c.status = 'approved') IS TRUE`,
     [articleId, snapshotUs, settleMs],
   );
   return {

@@ -4,7 +4,9 @@ import type { Queryable } from '../db/pool';
  * Recommendations: one row per reader per comment, the comment's count beside it, and the change
  * logged for the public list's snapshots (public_order_changes), all in one statement, so the count
  * is never out of step with the rows. The log's timestamp is taken after the comment's row lock is
- * held (it reads what the UPDATE returned), so a change is stamped moments before it commits.
+ * held (it reads what the UPDATE returned), so a change is stamped moments before it commits. The
+ * status test is written `(…) IS TRUE` so that it matches no partial index's predicate: the comment
+ * is found by its primary key whatever the statistics (docs/performance.md).
  */
 
 export interface RecommendationState {
@@ -18,7 +20,7 @@ export interface RecommendationState {
 export async function addRecommendation(db: Queryable, commentId: string, readerHash: Buffer): Promise<RecommendationState | null> {
   const [row] = await db.query<{ article_id: string; recommendations: number; changed: number }>(
     `WITH target AS (
-       SELECT id, article_id, recommendations FROM comments WHERE id = $1 AND status = 'approved'
+       SELECT id, article_id, recommendations FROM comments WHERE id = $1 AND (status = 'approved') IS TRUE
      ), added AS (
        INSERT INTO comment_recommendations (comment_id, reader_hash)
        SELECT id, $2::bytea FROM target
@@ -45,7 +47,7 @@ export async function addRecommendation(db: Queryable, commentId: string, reader
 export async function removeRecommendation(db: Queryable, commentId: string, readerHash: Buffer): Promise<RecommendationState | null> {
   const [row] = await db.query<{ article_id: string; recommendations: number; changed: number }>(
     `WITH target AS (
-       SELECT id, article_id, recommendations FROM comments WHERE id = $1 AND status = 'approved'
+       SELECT id, article_id, recommendations FROM comments WHERE id = $1 AND (status = 'approved') IS TRUE
      ), removed AS (
        DELETE FROM comment_recommendations r USING target
        WHERE r.comment_id = target.id AND r.reader_hash = $2::bytea
