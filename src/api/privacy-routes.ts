@@ -33,12 +33,13 @@ export const privacyOperations: ApiOperation[] = [
     requestBody: body(exportSchema),
     responses: {
       '200': json(
-        "The author's comments with statuses, history and timestamps, and email bans",
+        "The author's comments with statuses, history and timestamps, email bans, and the notices of illegal content the address sent",
         z.object({
           requestId: z.uuid(),
           generatedAt: dateTime,
           comments: z.array(z.record(z.string(), z.unknown())),
           bans: z.array(z.record(z.string(), z.unknown())),
+          notices: z.array(z.record(z.string(), z.unknown())),
         }),
       ),
       '400': error('Invalid email'),
@@ -62,6 +63,7 @@ export const privacyOperations: ApiOperation[] = [
           spamFeedback: counted.optional(),
           webhookDeliveries: counted.optional(),
           bans: counted.optional(),
+          notices: counted.optional().meta({ description: "Notices the address sent: the sender's details removed, the reports kept" }),
         }),
       ),
       '400': error('Invalid field'),

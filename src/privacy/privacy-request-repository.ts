@@ -57,6 +57,43 @@ export function listEmailBans(db: Queryable, emailHashes: Buffer[]): Promise<Ban
   );
 }
 
+export interface NoticeRow {
+  id: string;
+  comment_id: string;
+  reason: string;
+  explanation: string | null;
+  reporter_name: string | null;
+  location: string | null;
+  created_at: Date;
+  resolution: string | null;
+  resolved_at: Date | null;
+}
+
+/** Notices of illegal content the address sent (readers' other reports carry no address). */
+export function listReporterNotices(db: Queryable, emailHashes: Buffer[]): Promise<NoticeRow[]> {
+  return db.query<NoticeRow>(
+    `SELECT id, comment_id, reason, explanation, reporter_name, location, created_at, resolution, resolved_at
+     FROM comment_reports WHERE reporter_email_hash = ANY($1::bytea[]) ORDER BY created_at, id`,
+    [emailHashes],
+  );
+}
+
+/**
+ * The sender's part of their notices: name, address (ciphertext and hash), their words, where they
+ * read the comment, and the reader hash. The report itself stays (its reason and the decision).
+ */
+export async function eraseReporterNotices(db: Queryable, emailHashes: Buffer[]): Promise<number> {
+  const rows = await db.query(
+    `UPDATE comment_reports
+     SET reporter_name = NULL, reporter_email_enc = NULL, reporter_email_hash = NULL,
+         explanation = CASE WHEN explanation IS NULL THEN NULL ELSE '[removed]' END, location = NULL, reader_hash = NULL
+     WHERE reporter_email_hash = ANY($1::bytea[])
+     RETURNING id`,
+    [emailHashes],
+  );
+  return rows.length;
+}
+
 export interface ErasureCounts {
   spamFeedback: number;
   idempotencyKeys: number;

@@ -7,6 +7,8 @@ import {
   anonymiseComments,
   deleteComments,
   eraseAround,
+  eraseReporterNotices,
+  listReporterNotices,
   holdWebhookDispatch,
   insertPrivacyRequest,
   listAuthorComments,
@@ -48,15 +50,27 @@ export interface ExportedData {
     history: Array<{ from: string; to: string; at: string }>;
   }>;
   bans: Array<{ id: string; reason: string | null; createdAt: string; expiresAt: string | null; liftedAt: string | null }>;
+  /** Notices of illegal content the address sent (issue 20), with what a moderator decided. */
+  notices: Array<{
+    id: string;
+    commentId: string;
+    explanation: string | null;
+    reporterName: string | null;
+    location: string | null;
+    createdAt: string;
+    resolution: string | null;
+    resolvedAt: string | null;
+  }>;
 }
 
 export async function exportPersonalData(deps: PrivacyDeps, email: string, requestedBy: string): Promise<ExportedData> {
   const hash = deps.secrets.emailLookupHashes(email);
   const requestId = randomUUID();
   const comments = await listAuthorComments(deps.db, hash);
-  const [history, bans] = await Promise.all([
+  const [history, bans, notices] = await Promise.all([
     listStatusChanges(deps.db, comments.map((c) => c.id)),
     listEmailBans(deps.db, hash),
+    listReporterNotices(deps.db, hash),
   ]);
   await insertPrivacyRequest(deps.db, {
     id: requestId,
@@ -64,7 +78,7 @@ export async function exportPersonalData(deps: PrivacyDeps, email: string, reque
     mode: null,
     requestedBy,
     comments: comments.length,
-    details: { bans: bans.length },
+    details: { bans: bans.length, notices: notices.length },
   });
   return {
     requestId,
@@ -91,6 +105,16 @@ export async function exportPersonalData(deps: PrivacyDeps, email: string, reque
       expiresAt: b.expires_at?.toISOString() ?? null,
       liftedAt: b.lifted_at?.toISOString() ?? null,
     })),
+    notices: notices.map((n) => ({
+      id: n.id,
+      commentId: n.comment_id,
+      explanation: n.explanation,
+      reporterName: n.reporter_name,
+      location: n.location,
+      createdAt: n.created_at.toISOString(),
+      resolution: n.resolution,
+      resolvedAt: n.resolved_at?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -108,6 +132,8 @@ export interface ErasureResult {
   spamFeedback: number;
   webhookDeliveries: number;
   bans: number;
+  /** Notices of illegal content the address sent: the sender's details removed, the report kept. */
+  notices: number;
 }
 
 /**
@@ -124,6 +150,7 @@ export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, re
     const comments = await listAuthorComments(tx, hash, true);
     const ids = comments.map((c) => c.id);
     const counts = await eraseAround(tx, ids, hash, { removeDeliveries: request.mode === 'remove', scrubBody });
+    const notices = await eraseReporterNotices(tx, hash);
     if (request.mode === 'remove') {
       await deleteComments(tx, ids);
     } else {
@@ -141,6 +168,7 @@ export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, re
       spamFeedback: counts.spamFeedback,
       webhookDeliveries: counts.webhookDeliveries,
       bans: counts.bans,
+      notices,
     };
     await insertPrivacyRequest(tx, {
       id: requestId,
@@ -148,7 +176,7 @@ export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, re
       mode: request.mode,
       requestedBy,
       comments: ids.length,
-      details: { body: scrubBody ? 'removed' : 'kept', ...counts },
+      details: { body: scrubBody ? 'removed' : 'kept', ...counts, notices },
     });
     return { result, articles: [...new Set(comments.filter((c) => c.status === 'approved').map((c) => c.article_id))] };
   });

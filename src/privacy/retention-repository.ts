@@ -49,3 +49,30 @@ export async function deleteEndedBans(db: Queryable, days: number, limit: number
   );
   return rows.length;
 }
+
+/**
+ * The public list's log of changes to its order serves cursors, which are good for a day
+ * (src/comments/public-order.ts): an hour more and it is dropped.
+ */
+export async function deleteOldOrderChanges(db: Queryable, limit: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM public_order_changes WHERE id IN (
+       SELECT id FROM public_order_changes WHERE created_at < now() - interval '25 hours' LIMIT $1)
+     RETURNING id`,
+    [limit],
+  );
+  return rows.length;
+}
+
+/** A decided report older than `days` keeps its reason and decision, not who made it. */
+export async function clearSettledReporters(db: Queryable, days: number, limit: number): Promise<number> {
+  const rows = await db.query(
+    `UPDATE comment_reports SET reader_hash = NULL WHERE id IN (
+       SELECT id FROM comment_reports
+       WHERE resolved_at < now() - $1 * interval '1 day' AND reader_hash IS NOT NULL
+       LIMIT $2)
+     RETURNING id`,
+    [days, limit],
+  );
+  return rows.length;
+}

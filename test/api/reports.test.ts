@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { purgeExpired } from '../../src/privacy/retention';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
@@ -315,5 +316,44 @@ describe('REPORT_RATE_LIMIT and REPORT_HOLD_THRESHOLD=off', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(others.map((r) => r.status)).toEqual([202, 202, 202, 202]);
     expect((await request(stack.app).get(`/v1/comments/${ids[0]}`)).status).toBe(200);
+  });
+});
+
+describe('Privacy requests and retention for readers\' reports and recommendations', () => {
+  const stack = useTestStack({ env: { TRUST_PROXY: '1' } });
+
+  test('When a notice\'s sender asks for their data, then the export lists the notice; erased, their details go and the report stays', async () => {
+    const api = apiClient(stack.app);
+    const id = await api.postApproved(randomArticleId());
+    const sender = `sender.${randomArticleId()}@example.org`;
+    await api.report(id, '192.0.2.120', notice({ reporterEmail: sender, reporterName: 'Pat Sender' }));
+
+    const exported = await request(stack.app).post('/v1/admin/privacy/export').set(auth).send({ email: sender });
+    const erased = await request(stack.app).post('/v1/admin/privacy/erase').set(auth).send({ email: sender, mode: 'anonymise' });
+
+    expect(exported.status).toBe(200);
+    expect(exported.body.notices).toEqual([expect.objectContaining({ commentId: id, reporterName: 'Pat Sender', explanation: expect.stringContaining('anonymity') })]);
+    expect(erased.body).toMatchObject({ comments: 0, notices: 1 });
+    const [row] = await stack.services.db.query('SELECT reason, reporter_name, reporter_email_enc, reporter_email_hash, explanation, reader_hash FROM comment_reports WHERE comment_id = $1', [id]);
+    expect(row).toEqual({ reason: 'illegal', reporter_name: null, reporter_email_enc: null, reporter_email_hash: null, explanation: '[removed]', reader_hash: null });
+  });
+
+  test('When the retention purge runs, then order changes older than a day go, and decided reports older than RETENTION_DAYS forget their reader', async () => {
+    const api = apiClient(stack.app);
+    const id = await api.postApproved(randomArticleId());
+    await api.recommend(id, '192.0.2.130');
+    await api.report(id, '192.0.2.131', { reason: 'spam' });
+    await api.moderate(id, 'approve');
+    await stack.services.db.query(`UPDATE public_order_changes SET created_at = now() - interval '26 hours' WHERE comment_id = $1`, [id]);
+    await stack.services.db.query(`UPDATE comment_reports SET resolved_at = now() - interval '31 days' WHERE comment_id = $1`, [id]);
+
+    const result = await purgeExpired({ db: stack.services.db, logger: stack.services.logger, days: 30 });
+
+    expect(result).toMatchObject({ deletedOrderChanges: expect.any(Number), clearedReporterHashes: expect.any(Number) });
+    expect(await stack.services.db.query('SELECT 1 FROM public_order_changes WHERE comment_id = $1', [id])).toHaveLength(0);
+    expect(await stack.services.db.query('SELECT resolution, reader_hash FROM comment_reports WHERE comment_id = $1', [id])).toEqual([
+      { resolution: 'dismissed', reader_hash: null },
+    ]);
+    expect((await request(stack.app).get(`/v1/comments/${id}`)).body.recommendations).toBe(1);
   });
 });

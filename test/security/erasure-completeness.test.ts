@@ -80,6 +80,17 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
       .set(auth)
       .send({ commentId: advert, kind: 'email', durationDays: 7, reason: `advert by ${person.tag}` })
       .expect(201);
+    // They also sent a notice of illegal content about someone else's comment.
+    const other = await request(stack.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .send({ authorName: 'Someone else', authorEmail: `other.${person.tag}@example.net`, body: 'A claim about the minister.' })
+      .then((r) => r.body.id as string);
+    await request(stack.app).post(`/v1/moderation/comments/${other}/approve`).set(auth).expect(200);
+    await request(stack.app)
+      .post(`/v1/comments/${other}/reports`)
+      .set('X-Forwarded-For', person.ip)
+      .send({ reason: 'illegal', explanation: `Defamatory, writes ${person.tag} in a notice`, reporterName: `Name ${person.tag}`, reporterEmail: person.email, goodFaith: true })
+      .expect(202);
     return [insulting, advert, kept];
   }
 
@@ -90,7 +101,17 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
     const person = newPerson();
     await leaveTraces(person);
     expect(await whereIs(stack, person)).toEqual(
-      expect.arrayContaining(['bans.reason', 'bans.value_hash', 'comments.author_email_hash', 'comments.body', 'moderation_events.reason', 'spam_feedback.body']),
+      expect.arrayContaining([
+        'bans.reason',
+        'bans.value_hash',
+        'comment_reports.explanation',
+        'comment_reports.reporter_email_hash',
+        'comment_reports.reporter_name',
+        'comments.author_email_hash',
+        'comments.body',
+        'moderation_events.reason',
+        'spam_feedback.body',
+      ]),
     );
 
     const erased = await request(stack.app).post('/v1/admin/privacy/erase').set(auth).send({ email: person.email, mode, body });
