@@ -23,6 +23,7 @@ const WITHOUT_POSTGRES: Record<string, number> = {
   'GET /openapi.json': 200,
   'GET /widget.js': 200,
   'GET /widget.css': 200,
+  'GET /counts.js': 200,
   'GET /demo.css': 200,
   'GET /demo/:articleId': 200,
   'GET /moderate': 200,
@@ -36,13 +37,19 @@ const WITHOUT_POSTGRES: Record<string, number> = {
 };
 
 /** POSTs that create one thing in one statement or transaction: their 503 promises nothing was stored. */
-const ATOMIC_CREATES = new Set(['POST /v1/articles/:articleId/comments', 'POST /v1/admin/moderators', 'POST /v1/admin/webhooks']);
+const ATOMIC_CREATES = new Set([
+  'POST /v1/articles/:articleId/comments',
+  'POST /v1/comments/:id/reports',
+  'POST /v1/admin/moderators',
+  'POST /v1/admin/webhooks',
+]);
 
 const commentId = randomUUID();
 
 /** A valid body for each route that takes one, so that the request gets as far as PostgreSQL. */
 const BODIES: Record<string, object> = {
   'POST /v1/articles/:articleId/comments': buildComment(),
+  'POST /v1/comments/:id/reports': { reason: 'spam' },
   'POST /v1/admin/moderators': { name: 'During the outage' },
   'POST /v1/admin/webhooks': { url: 'http://127.0.0.1:9/hook', events: ['comment.approved'] },
   'POST /v1/admin/privacy/export': { email: 'reader@example.org' },
@@ -71,6 +78,7 @@ function send(stack: FaultStack, route: MountedRoute, authorization?: string): r
   let call = request(stack.app)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](pathFor(route, PARAMS));
   if (route.path === '/v1/comments/:id/status') call = call.query({ token: stack.services.statusTokens.issue(commentId) });
   if (route.path === '/v1/notifications/unsubscribe') call = call.query({ token: stack.services.unsubscribeTokens.issue(commentId) });
+  if (route.path === '/v1/comment-counts') call = call.query({ articleIds: 'outage-article' });
   if (authorization) call = call.set('Authorization', authorization);
   // The console's sign-in takes requests from the server's own pages only.
   if (route.path === '/moderate/session') call = call.set('Origin', stack.url);
