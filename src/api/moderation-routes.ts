@@ -27,12 +27,14 @@ import { principalOf, type RequireRole } from './require-role';
 import { body, error, json, type ApiOperation } from './openapi/operation';
 import {
   authorRecordSchema,
+  commentReportsSchema,
   issuedKeySchema,
   moderationPageSchema,
   moderatorAccountSchema,
   moderatorCommentSchema,
   moderatorHistorySchema,
   revealedEmailSchema,
+  revealedReporterEmailSchema,
 } from './openapi/schemas';
 import { idParam, idSchema, parseInput, parseQuery } from './validate';
 
@@ -42,8 +44,10 @@ export interface ModerationRouteDeps extends ModerationDeps {
 }
 
 const listQuerySchema = z.object({
-  /** A status, or `reported`: comments with readers' reports no moderator has decided yet. */
-  status: z.enum(['reported', ...COMMENT_STATUSES]).optional(),
+  status: z
+    .enum(['reported', ...COMMENT_STATUSES])
+    .optional()
+    .meta({ description: "A status, or reported: comments with readers' reports no moderator has decided yet" }),
   articleId: articleIdSchema.optional(),
   order: z
     .enum(['newest', 'oldest', 'decided'])
@@ -140,10 +144,11 @@ export const moderationOperations: ApiOperation[] = [
     operationId: 'listModerationComments',
     tag: 'moderation',
     access: 'moderator',
-    summary: 'Comments for moderators, newest first unless order=oldest (or order=decided)',
+    summary: 'Comments for moderators, newest first unless order=oldest (or order=decided); status=reported: the reported queue',
     description:
       'Answers to a console session (cookie + X-CSRF-Token instead of a key) carry no authorEmail: the console asks ' +
-      'GET /v1/moderation/comments/{id}/email when a moderator clicks for it.',
+      'GET /v1/moderation/comments/{id}/email when a moderator clicks for it. status=reported lists the comments with ' +
+      "readers' reports no moderator has decided yet, whatever their status; each view's `reports` has the open ones by reason.",
     requestParams: { query: listQuerySchema },
     responses: { '200': json('A page of comments and how many match the filter', moderationPageSchema), '400': error('Invalid filter or cursor') },
   },
@@ -177,9 +182,53 @@ export const moderationOperations: ApiOperation[] = [
     requestParams: { path: commentPath },
     responses: { '200': json('Counts per status and the latest 20 other comments, newest first', authorRecordSchema), '404': noComment },
   },
-  decision('approve', 'approveComment', 'Approve (public from now on); also teaches the spam filter "not spam"'),
-  decision('reject', 'rejectComment', 'Reject, with an optional reason kept in the audit trail'),
-  decision('spam', 'markCommentSpam', 'Mark as spam; also teaches the spam filter'),
+  decision('approve', 'approveComment', 'Approve (public from now on); also teaches the spam filter "not spam"; dismisses open reports'),
+  decision('reject', 'rejectComment', 'Reject, with an optional reason kept in the audit trail; upholds open reports'),
+  decision('spam', 'markCommentSpam', 'Mark as spam; also teaches the spam filter; upholds open reports'),
+  {
+    method: 'get',
+    path: '/v1/moderation/comments/:id/reports',
+    operationId: 'listCommentReports',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: "A comment's reports, newest first, each with the decision that settled it; no reader is identified",
+    requestParams: { path: commentPath },
+    responses: { '200': json('The reports', commentReportsSchema), '404': noComment },
+  },
+  {
+    method: 'get',
+    path: '/v1/moderation/reports/:id/email',
+    operationId: 'revealReporterEmail',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: "A notice's sender's email address, when a moderator asks for it (logged, without the address)",
+    requestParams: { path: z.object({ id: idSchema.meta({ description: 'A report id' }) }) },
+    responses: { '200': json('The address', revealedReporterEmailSchema), '404': error('No report with an address and this id') },
+  },
+  {
+    method: 'post',
+    path: '/v1/moderation/comments/:id/feature',
+    operationId: 'featureComment',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: "Make a published comment an editors' pick: listed first and marked (featured) under every order; audited",
+    requestParams: { path: commentPath },
+    responses: {
+      '200': json('The moderator view after the change', moderatorCommentSchema),
+      '404': noComment,
+      '409': error('not_published: only an approved comment can be picked'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/moderation/comments/:id/unfeature',
+    operationId: 'unfeatureComment',
+    tag: 'moderation',
+    access: 'moderator',
+    summary: 'Stop featuring a comment; audited (without a pick, nothing changes)',
+    requestParams: { path: commentPath },
+    responses: { '200': json('The moderator view after the change', moderatorCommentSchema), '404': noComment },
+  },
 ];
 
 /** Moderators' and admins' endpoints; every one needs a Bearer key or a console session. */

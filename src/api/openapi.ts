@@ -5,6 +5,7 @@ import { newsroomOperations } from './newsroom-routes';
 import { opsOperations } from './ops-routes';
 import { privacyOperations } from './privacy-routes';
 import { publicOperations } from './public-routes';
+import { readerOperations } from './reader-routes';
 import { statusOperations } from './status-routes';
 import { surgeOperations } from './surge-routes';
 import { webhookOperations } from './webhook-routes';
@@ -18,6 +19,7 @@ import { securitySchemes, TAGS, toOpenApiOperation, type ApiOperation } from './
  */
 export const apiOperations: readonly ApiOperation[] = [
   ...publicOperations,
+  ...readerOperations,
   ...statusOperations,
   ...widgetOperations,
   ...notificationOperations,

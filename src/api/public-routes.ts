@@ -68,11 +68,15 @@ export const publicOperations: ApiOperation[] = [
     operationId: 'listComments',
     tag: 'public',
     access: 'public',
-    summary: 'Approved comments of an article, oldest first',
+    summary: "Approved comments of an article, editors' picks first, then oldest first (or sort=newest|top)",
     description:
       'Cacheable: `Cache-Control: public, max-age=2, stale-while-revalidate=30`, an `ETag`, and `304 Not Modified` ' +
       'for a matching `If-None-Match`. Gzipped when the request accepts gzip (`Vary: Accept-Encoding`; each ' +
-      'encoding has its own ETag). A decision that shows or hides a comment changes the page at once.',
+      'encoding has its own ETag). A decision that shows or hides a comment changes the page at once. ' +
+      'sort=top: most recommended first, ties oldest first. Cursors are opaque, signed for one article and one order ' +
+      '(another order\'s, or a malformed one: 400 invalid_cursor), good for 24 hours, and page the order as it stood ' +
+      'when the first page was read: no comment is repeated or skipped while recommendations and picks change. ' +
+      'A recommendation counts in the order about 2 s after it is made.',
     requestParams: { path: articlePath, query: publicPageQuerySchema },
     responses: {
       '200': {
@@ -83,7 +87,7 @@ export const publicOperations: ApiOperation[] = [
         }),
       },
       '304': { description: 'The page is unchanged since the ETag given in If-None-Match' },
-      '400': error('Invalid articleId, limit or cursor (invalid_cursor: not a cursor this list gave)'),
+      '400': error('Invalid articleId, limit, sort or cursor (invalid_cursor: not a cursor this list in this order gave, or expired)'),
       '429': readLimited,
       '503': error('Storage unavailable'),
     },

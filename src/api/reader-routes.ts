@@ -15,7 +15,9 @@ import { illegalNoticeSchema, ordinaryReportSchema, reportReasonSchema, type New
 import { createsAtomically, optionalJson, requireJson } from './error-middleware';
 import { PUBLIC_LIST_CACHE_CONTROL } from './public-cache';
 import { clientIpKey, clientKey, createRedisLimiter } from './rate-limit';
-import { idParam, parseInput } from './validate';
+import { idParam, idSchema, parseInput } from './validate';
+import { body, error, json, rateLimited, type ApiOperation } from './openapi/operation';
+import { commentCountsSchema, recommendationSchema, reportReceiptSchema } from './openapi/schemas';
 
 export interface ReaderRouteDeps {
   config: Pick<Config, 'queuePrefix' | 'recommendRateLimit' | 'reportRateLimit' | 'reportHoldThreshold'>;
@@ -33,6 +35,74 @@ export const MAX_COUNT_ARTICLES = 100;
 const countsQuerySchema = z.object({
   articleIds: z.union([z.string(), z.array(z.string())], 'is required: comma-separated article ids'),
 });
+
+const commentPath = z.object({ id: idSchema });
+const noComment = error('No published comment with this id');
+const recommendation = (method: 'post' | 'delete', operationId: string, summary: string): ApiOperation => ({
+  method,
+  path: '/v1/comments/:id/recommendation',
+  operationId,
+  tag: 'public',
+  access: 'public',
+  summary,
+  description:
+    'A reader is told apart as the posting limit tells clients apart (the IP, an IPv6 address by its /56; TRUST_PROXY ' +
+    'behind a proxy) and kept only as a keyed hash. The body, if any, must be JSON and is ignored.',
+  requestParams: { path: commentPath },
+  responses: {
+    '200': json('The count after the call', recommendationSchema),
+    '404': noComment,
+    '415': error('A body that is not JSON'),
+    '429': rateLimited('Too many recommendations from this client (RECOMMEND_RATE_LIMIT)'),
+    '503': error('Storage unavailable'),
+  },
+});
+
+/** The document's view of the routes below (src/api/openapi.ts). */
+export const readerOperations: ApiOperation[] = [
+  recommendation('post', 'recommendComment', 'Recommend a published comment: once per reader (again changes nothing)'),
+  recommendation('delete', 'unrecommendComment', "Take this reader's recommendation back (without one, nothing changes)"),
+  {
+    method: 'post',
+    path: '/v1/comments/:id/reports',
+    operationId: 'reportComment',
+    tag: 'public',
+    access: 'public',
+    summary: 'Report a published comment, once per reader; at REPORT_HOLD_THRESHOLD readers it is held until a moderator decides',
+    description:
+      'reason illegal makes the report a notice under the EU Digital Services Act (Article 16): an explanation of why the ' +
+      "content is illegal, the sender's name and email and `goodFaith: true` are then required (`location` is optional). " +
+      'The address is stored encrypted and shown to moderators only when they ask for it; no public answer names a reporter.',
+    requestParams: { path: commentPath },
+    requestBody: body(z.union([ordinaryReportSchema, illegalNoticeSchema])),
+    responses: {
+      '202': json('Received; the answer confirms it', reportReceiptSchema),
+      '400': error('Invalid field or malformed JSON (the message names the field)'),
+      '404': noComment,
+      '409': error('already_reported: this reader has reported this comment'),
+      '429': rateLimited('Too many reports from this client (REPORT_RATE_LIMIT)'),
+      '503': error('Storage unavailable; nothing was stored'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/comment-counts',
+    operationId: 'getCommentCounts',
+    tag: 'public',
+    access: 'public',
+    summary: 'Approved-comment counts of up to 100 articles, for a section page (see /counts.js)',
+    description:
+      'Cached like the list (a decision changes a count at once) and `Cache-Control: public, max-age=2, ' +
+      'stale-while-revalidate=30`. Comma-separated ids, or the parameter repeated; duplicates count once.',
+    requestParams: { query: z.object({ articleIds: z.string().meta({ description: 'Article ids, comma-separated, 1 to 100' }) }) },
+    responses: {
+      '200': json('Each article asked for, in the order asked', commentCountsSchema),
+      '400': error('Missing or invalid article id; too_many_articles past 100'),
+      '429': rateLimited('Too many reads from this client (READ_RATE_LIMIT)'),
+      '503': error('Storage unavailable'),
+    },
+  },
+];
 
 /**
  * What readers do besides posting (issue 20): recommend a comment (and take it back), report one,

@@ -46,7 +46,7 @@ export const widgetOperations: ApiOperation[] = [
       'its API calls need the host page origin in CORS_ORIGINS. Optional data-page-size (1-100), data-target (a CSS selector), ' +
       'data-lang (en, de, or any tag with data-strings), data-strings (a JSON table of translations), data-dir (ltr|rtl; ' +
       'rtl by default for Arabic, Hebrew, Persian, Urdu…), data-theme (auto|light|dark) and data-sso-token (a signed-in ' +
-      "reader's JWT). Without data-article-id it only defines window.Sift: Sift.mount(element, { articleId, … }) returns " +
+      "reader's JWT), data-sort (oldest|newest|top: the order shown first). Without data-article-id it only defines window.Sift: Sift.mount(element, { articleId, … }) returns " +
       '{ update(changes), unmount() } for single-page sites (README: Embedding the widget).',
     responses: { '200': text('The widget script (gzip when accepted)', 'application/javascript'), '304': notModified() },
   },
@@ -58,6 +58,19 @@ export const widgetOperations: ApiOperation[] = [
     access: 'public',
     summary: "The widget's stylesheet, loaded by the widget; restyle with the --sift-* custom properties",
     responses: { '200': text('The widget stylesheet', 'text/css'), '304': notModified() },
+  },
+  {
+    method: 'get',
+    path: '/counts.js',
+    operationId: 'getCountsScript',
+    tag: 'widget',
+    access: 'public',
+    summary: 'Comment counts for a section page: fills every element with data-sift-count="<articleId>" with "12 comments"',
+    description:
+      'One request per 100 articles to GET /v1/comment-counts (the page origin must be in CORS_ORIGINS). The words come ' +
+      'from data-sift-zero, data-sift-one and data-sift-many ("{n} comments") on the script tag or the element; ' +
+      'SiftCounts.refresh() after a single-page site adds elements.',
+    responses: { '200': text('The script (gzip when accepted)', 'application/javascript'), '304': notModified() },
   },
   {
     method: 'get',

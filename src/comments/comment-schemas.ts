@@ -56,5 +56,8 @@ export const pageQuerySchema = z.object({
 
 /** The public list's query: a page, in one of its orders (oldest first unless asked). */
 export const publicPageQuerySchema = pageQuerySchema.extend({
-  sort: z.enum(PUBLIC_SORTS, 'must be oldest, newest or top').default('oldest'),
+  sort: z
+    .enum(PUBLIC_SORTS, 'must be oldest, newest or top')
+    .default('oldest')
+    .meta({ description: "top: most recommended first (ties oldest first). Editors' picks come first under every order" }),
 });

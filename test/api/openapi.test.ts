@@ -89,6 +89,12 @@ describe('GET /openapi.json', () => {
     ['/v1/moderation/comments/{id}/approve', 'post', ['200', '401']],
     ['/v1/moderation/comments/{id}/reject', 'post', ['200', '401']],
     ['/v1/moderation/comments/{id}/spam', 'post', ['200', '401']],
+    ['/v1/comment-counts', 'get', ['200', '400']],
+    ['/v1/comments/{id}/reports', 'post', ['202', '400', '404', '409', '415', '429']],
+    ['/v1/comments/{id}/recommendation', 'post', ['200', '404', '429']],
+    ['/v1/comments/{id}/recommendation', 'delete', ['200', '404', '429']],
+    ['/v1/moderation/comments/{id}/feature', 'post', ['200', '401', '404', '409']],
+    ['/v1/moderation/comments/{id}/reports', 'get', ['200', '401', '404']],
     ['/healthz', 'get', ['200']],
     ['/readyz', 'get', ['200', '503']],
     ['/metrics', 'get', ['200']],
@@ -183,6 +189,37 @@ describe('GET /openapi.json', () => {
     for (const [method, route, response] of answers) expectDocumentedBody(method, route, response);
   });
 
+  test("When readers recommend, report and count, and moderators read the reports and pick, then each answer has the shape the document gives it", async () => {
+    const articleId = randomArticleId();
+    const admin = apiClient(stack.app);
+    const id = await admin.postApproved(articleId);
+    const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
+    const answers: Array<[ApiOperation['method'], string, request.Response]> = [
+      ['post', '/v1/comments/:id/recommendation', await request(stack.app).post(`/v1/comments/${id}/recommendation`)],
+      ['delete', '/v1/comments/:id/recommendation', await request(stack.app).delete(`/v1/comments/${id}/recommendation`)],
+      ['post', '/v1/comments/:id/reports', await request(stack.app).post(`/v1/comments/${id}/reports`).send({ reason: 'spam' })],
+      ['get', '/v1/comment-counts', await request(stack.app).get('/v1/comment-counts').query({ articleIds: `${articleId},none-${articleId}` })],
+      ['get', '/v1/articles/:articleId/comments', await request(stack.app).get(`/v1/articles/${articleId}/comments?sort=top`)],
+      ['get', '/v1/moderation/comments', await admin.list({ status: 'reported', articleId })],
+      ['get', '/v1/moderation/comments/:id/reports', await request(stack.app).get(`/v1/moderation/comments/${id}/reports`).set(auth)],
+      ['post', '/v1/moderation/comments/:id/feature', await request(stack.app).post(`/v1/moderation/comments/${id}/feature`).set(auth)],
+      ['get', '/v1/moderation/stats', await request(stack.app).get('/v1/moderation/stats').set(auth)],
+    ];
+
+    expect(answers.map(([, route, response]) => [route, response.status])).toEqual([
+      ['/v1/comments/:id/recommendation', 200],
+      ['/v1/comments/:id/recommendation', 200],
+      ['/v1/comments/:id/reports', 202],
+      ['/v1/comment-counts', 200],
+      ['/v1/articles/:articleId/comments', 200],
+      ['/v1/moderation/comments', 200],
+      ['/v1/moderation/comments/:id/reports', 200],
+      ['/v1/moderation/comments/:id/feature', 200],
+      ['/v1/moderation/stats', 200],
+    ]);
+    for (const [method, route, response] of answers) expectDocumentedBody(method, route, response);
+  });
+
   /** One request to the operation's route, with the given key (or none), and no body. */
   function call(operation: ApiOperation, key?: string): request.Test {
     const url = pathFor({ method: operation.method, path: operation.path }, PARAMS);
@@ -205,7 +242,7 @@ function documentedStatuses(operation: ApiOperation): string[] {
  */
 const ACCEPTED_WARNINGS = new Set([
   'info-license #/info',
-  ...['/healthz', '/readyz', '/openapi.json', '/widget.js', '/widget.css', '/demo.css', '/moderate'].map(
+  ...['/healthz', '/readyz', '/openapi.json', '/widget.js', '/widget.css', '/counts.js', '/demo.css', '/moderate'].map(
     (route) => `operation-4xx-response #/paths/${route.replace(/\//g, '~1')}/get/responses`,
   ),
 ]);

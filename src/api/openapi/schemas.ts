@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COMMENT_STATUSES } from '../../comments/comment-repository';
 import { reasonCodeSchema } from '../../moderation/reason-codes';
+import { PUBLIC_SORTS } from '../../comments/public-list-repository';
+import { REPORT_REASONS } from '../../reports/report-schemas';
 import { WEBHOOK_EVENTS } from '../../webhooks/events';
 
 /**
@@ -35,6 +37,8 @@ export const publicCommentSchema = z
     badge: z.string().nullable().meta({
       description: 'A signed-in reader\'s badge from the site\'s token ("Staff", "Subscriber": one of SSO_BADGES); null otherwise',
     }),
+    recommendations: count.meta({ description: 'How many readers recommend it' }),
+    featured: z.boolean().meta({ description: "An editors' pick: listed first, under every order" }),
   })
   .meta({ id: 'PublicComment' });
 
@@ -51,6 +55,7 @@ export const acceptedSchema = z
 export const commentPageSchema = z
   .object({
     articleId: z.string(),
+    sort: z.enum(PUBLIC_SORTS),
     total: count,
     comments: z.array(publicCommentSchema),
     nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),
@@ -69,6 +74,80 @@ export const checksSchema = z
   })
   .meta({ description: 'null until the checks ran' });
 
+// Readers take part (issue 20): src/api/reader-routes.ts and src/reports/.
+const reportReason = z.enum(REPORT_REASONS);
+const reasonCounts = z.record(z.string(), count).meta({ description: 'By reason: spam, abusive, off-topic, misinformation, illegal' });
+
+export const recommendationSchema = z
+  .object({
+    id: uuid,
+    recommendations: count.meta({ description: 'How many readers recommend the comment now' }),
+    recommended: z.boolean().meta({ description: "Whether this reader's recommendation stands after the call" }),
+  })
+  .meta({ id: 'Recommendation' });
+
+export const reportReceiptSchema = z
+  .object({
+    id: uuid,
+    commentId: uuid,
+    reason: reportReason,
+    receivedAt: dateTime,
+    confirmation: z.string().meta({ description: 'What happens next; for a notice, the confirmation of receipt the DSA asks for' }),
+  })
+  .meta({ id: 'ReportReceipt' });
+
+export const reportSummarySchema = z
+  .object({
+    open: count.meta({ description: 'Reports no moderator has decided yet' }),
+    total: count,
+    reasons: reasonCounts.meta({ description: 'The open reports by reason' }),
+  })
+  .meta({ id: 'ReportSummary', description: "Readers' reports of the comment" });
+
+export const reportSchema = z
+  .object({
+    id: uuid,
+    reason: reportReason,
+    explanation: z.string().nullable(),
+    createdAt: dateTime,
+    notice: z
+      .object({ reporterName: z.string().nullable(), hasEmail: z.boolean(), goodFaith: z.boolean(), location: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'Notices of illegal content only: who sent it (the address on request) and what they stated' }),
+    decision: z
+      .object({
+        resolution: z.enum(['upheld', 'dismissed']),
+        by: z.string().nullable(),
+        at: dateTime,
+        status: z.string().nullable(),
+        reason: z.string().nullable(),
+      })
+      .nullable()
+      .meta({ description: "The moderator's decision that settled the report: upheld (removed) or dismissed (published); null while open" }),
+  })
+  .meta({ id: 'Report' });
+
+export const commentReportsSchema = z.object({ commentId: uuid, reports: z.array(reportSchema) });
+
+export const revealedReporterEmailSchema = z.object({ reportId: uuid, commentId: uuid, reporterEmail: z.email() });
+
+export const reportStatsSchema = z
+  .object({
+    received: count,
+    byReason: reasonCounts,
+    upheld: count,
+    dismissed: count,
+    upheldRate: z.number().nullable().meta({ description: 'upheld / (upheld + dismissed)' }),
+    notices: z.object({ received: count, upheld: count, dismissed: count }),
+    open: count.meta({ description: 'Reports waiting for a moderator now' }),
+    openComments: count.meta({ description: 'The comments those reports are about' }),
+  })
+  .meta({ id: 'ReportStats' });
+
+export const commentCountsSchema = z.object({
+  counts: z.record(z.string(), count).meta({ description: 'Each article asked for, in the order asked; 0 for none' }),
+});
+
 // The moderator view: src/moderation/moderator-view.ts.
 export const moderatorCommentSchema = publicCommentSchema
   .extend({
@@ -85,6 +164,7 @@ export const moderatorCommentSchema = publicCommentSchema
     decidedAt: dateTime.nullable(),
     checks: checksSchema.nullable(),
     signedIn: z.boolean().meta({ description: 'Posted by a reader signed in to the site (SSO): name and address came from its token' }),
+    reports: reportSummarySchema,
   })
   .meta({ id: 'ModeratorComment' });
 
@@ -164,7 +244,7 @@ export const decisionLogSchema = z
         rule: z.string().meta({
           description:
             "The worker's rule (ban, banned-term, spam, profanity, suspect-term, borderline-spam, first-time-link, " +
-            "premoderation, trusted, clean), 'moderator' or 'intake'",
+            "premoderation, trusted, clean, reader-reports), 'moderator', 'intake', or 'editors-pick' (to: featured or unfeatured)",
         }),
         reason: z.string().nullable(),
         reasonCode: reasonCodeSchema.nullable(),
@@ -212,6 +292,7 @@ export const moderationStatsSchema = z
       byReasonCode: z.record(z.string(), count),
     }),
     surges: z.object({ active: z.array(surgeSchema), started: count, recent: z.array(surgeSchema) }),
+    reports: reportStatsSchema,
   })
   .meta({ id: 'ModerationStats' });
 
