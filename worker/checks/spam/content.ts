@@ -15,7 +15,7 @@ export interface ContentSignals {
 }
 
 /** A short code to text or reply to: "text WIN to 80082", "txt the word: CLAIM to No: 81010". */
-const SHORT_CODE = /\b(?:text|txt|send|reply|sms|msg)\b(?:\s+\S+){1,8}?\s+(?:to|on)\s+(?:no:?\s*)?\d{4,6}\b/i;
+const SHORT_CODE = /\b(?:text|txt|send|reply|rply|sms|msg|mms)(?:ing|ed|s)?\b(?:\s+\S+){1,8}?\s+(?:to|on)\s+(?:no:?\s*)?\d{4,6}(?!\d)/i;
 
 /** "Reply GO to this message", "txt YES now": a keyword in capitals to send back (case matters). */
 const REPLY_KEYWORD = /\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:with\s+)?["'“]?[A-Z0-9#]{2,}["'”]?(?:\s+(?:or|&|and)\s+[A-Z0-9#]{2,})?\s+(?:to\s+(?:this|us|claim|get|join|receive|start|subscribe|opt)|now|for\s+(?:your|ur|a|more))\b/;
@@ -40,7 +40,9 @@ const RULES: Rule[] = [
   {
     // Premium-rate and shared-cost numbers (UK 09, 0871/0870/0844/0845; US 1-900): whoever gives
     // one is paid by the minute. Readers give helplines (0800, 111, 101), not these.
-    pattern: /\b(?:09\d{8,9}|08(?:7[01]|4[45])\d{6,7}|1-?900-?\d{3}-?\d{4})\b/,
+    // Written glued to the words around it too ("call09050000327", "0871277810910p/min"): the
+    // number starts where the digits start, whatever letters touch it.
+    pattern: /(?<!\d)(?:09\d{8,9}|08(?:7[01]|4[45])\d{6,7}|1-?900-?\d{3}-?\d{4})/,
     weight: 1.5,
     reason: 'gives a premium-rate number',
   },
@@ -242,9 +244,11 @@ function readerTalk(text: string): boolean {
 
 /**
  * A phone number written to be dialled: international (+44 ..., 00 ...), North American
- * (555-123-4567), or a full national number (07700 900456, 0800 542 0825, 0207-083-6089).
+ * (555-123-4567), or a full national number (07700 900456, 0800 542 0825, 0207-083-6089), also
+ * when glued to the words around it ("call09050000327", "08704439680Ts&Cs"): ten digits from a
+ * leading 0 are a number to dial, whatever touches them.
  */
-const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b0[1-9]\d{8,9}\b|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
+const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|(?<!\d)0[1-9]\d{8,9}|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
 
 /** "Sucscribe", "suscribe", "subcribe", "subscrib": misspelt (often on purpose) to slip past filters. */
 const MISSPELT_SUBSCRIBE = /\bs[uo][bcs]{1,3}c?r?i?be?\b/gi;
