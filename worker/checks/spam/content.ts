@@ -20,6 +20,13 @@ const SHORT_CODE = /\b(?:text|txt|send|reply|rply|sms|msg|mms)(?:ing|ed|s)?\b(?:
 /** "Reply GO to this message", "txt YES now": a keyword in capitals to send back (case matters). */
 const REPLY_KEYWORD = /\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:with\s+)?["'“]?[A-Z0-9#]{2,}["'”]?(?:\s+(?:or|&|and)\s+[A-Z0-9#]{2,})?\s+(?:to\s+(?:this|us|claim|get|join|receive|start|subscribe|opt)|now|for\s+(?:your|ur|a|more))\b/;
 
+/**
+ * "Reply POST", "txt back NAME and AGE", "text the keyword PICSFREE1", "reply with \"ADP\"": a word
+ * in capitals to send back, the call to action of text-message marketing. Case matters, so it is
+ * read only in a text that is not itself written in capitals ("TEXT BACK ON THIS NUMBER LUV KATE").
+ */
+const SEND_KEYWORD = /\b(?:[Rr]eply|REPLY|[Rr]ply|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:back\s+)?(?:with\s+)?(?:the\s+(?:word|keyword)\s+)?["“]?(?!ME\b|U\b|OK\b|TO\b|IT\b|IN\b|ON\b|AT\b|NO\b|YES\b(?!\s+(?:to|for)))[A-Z][A-Z0-9#]{1,}["”]?(?![a-z])/;
+
 interface Rule {
   pattern: RegExp;
   /** When given, the rule fires only if this matches too (a claim is spam only with an ask). */
@@ -30,6 +37,8 @@ interface Rule {
    * casinos, scams and their doctors; spam always says where to go.
    */
   needsPayload?: boolean;
+  /** Case-sensitive: read only when the text is not written in capitals. */
+  quiet?: boolean;
   /** The rule does not fire when this matches (a reader's appeal asks for shares too). */
   unless?: RegExp;
   weight: number;
@@ -57,6 +66,12 @@ const RULES: Rule[] = [
     pattern: REPLY_KEYWORD,
     weight: 1.5,
     reason: 'asks to text a short code',
+  },
+  {
+    pattern: SEND_KEYWORD,
+    quiet: true,
+    weight: 1.5,
+    reason: 'asks to text back a keyword',
   },
   {
     // The small print only marketing carries: charges per message or minute, "T&Cs apply", how to
@@ -261,9 +276,12 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
   let weight = 0;
   const reasons: string[] = [];
   let promotional = false;
-  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text) || SHORT_CODE.test(text) || REPLY_KEYWORD.test(text);
+  const { letters, capitals } = letterCase(text);
+  const capitalised = letters >= 12 && capitals / letters > 0.6;
+  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text) || SHORT_CODE.test(text) || REPLY_KEYWORD.test(text) || (!capitalised && SEND_KEYWORD.test(text));
   const offers: Array<[Rule, string]> = [];
   for (const rule of RULES) {
+    if (rule.quiet && capitalised) continue;
     const m = rule.pattern.exec(text);
     if (m && (!rule.andAlso || rule.andAlso.test(text)) && !rule.unless?.test(text)) {
       if (rule.needsPayload) {
@@ -293,7 +311,6 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
     reasons.push('contains a phone number');
     promotional = true;
   }
-  const { letters, capitals } = letterCase(text);
   if (letters >= 20 && capitals / letters > 0.7) {
     weight += 0.4;
     reasons.push(`shouting (${Math.round((100 * capitals) / letters)}% capitals)`);
