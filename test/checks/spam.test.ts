@@ -9,20 +9,22 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured (docs/checks.md, npm run eval:checks -- --loso): cold F1 Psy 0.958, Katy Perry 0.936,
-  // LMFAO 0.907, SMS 0.901, news 0.943; after labelling alternate rows 0.982, 0.945, 0.969, 0.953,
-  // 0.978. Legitimate marked spam: 0 of every video, 22 of 4,827 texts, 2 of 276 news rows.
+  // Measured (docs/checks.md, npm run eval:checks -- --loso): cold F1 Psy 0.952, Katy Perry 0.936,
+  // LMFAO 0.905, SMS 0.929, news 0.943 (lowest MCC: LMFAO 0.829); after labelling alternate rows
+  // 0.982, 0.964, 0.974, 0.959, 0.978. Legitimate marked spam: 0 of every video, 22 of 4,827
+  // texts, 2 of 276 news rows.
   const results = leaveOneSourceOut();
   const of = (name: string) => results.find((r) => r.heldOut === name)!;
 
-  test('When each source is held out of training, then every source holds its measured F1 and the worst is SMS', () => {
+  test('When each source is held out of training, then every source holds its measured F1 and the worst is LMFAO', () => {
     expect(results.map((r) => r.heldOut)).toEqual(['Youtube01-Psy', 'Youtube02-KatyPerry', 'Youtube03-LMFAO', 'sms', 'news']);
     expect(of('Youtube01-Psy').cold.f1).toBeGreaterThanOrEqual(0.95);
     expect(of('Youtube02-KatyPerry').cold.f1).toBeGreaterThanOrEqual(0.93);
     expect(of('Youtube03-LMFAO').cold.f1).toBeGreaterThanOrEqual(0.9);
-    expect(of('sms').cold.f1).toBeGreaterThanOrEqual(0.895);
+    expect(of('sms').cold.f1).toBeGreaterThanOrEqual(0.925);
     expect(of('news').cold.f1).toBeGreaterThanOrEqual(0.935);
-    expect(worst(results, 'cold').cold.mcc).toBeGreaterThanOrEqual(0.83);
+    expect(worst(results, 'cold').heldOut).toBe('Youtube03-LMFAO');
+    for (const r of results) expect(r.cold.mcc).toBeGreaterThanOrEqual(0.825);
   });
 
   test('When each source is held out, then legitimate comments are marked spam at most 0.5% of the time except in the news rows', () => {
@@ -35,7 +37,7 @@ describe('SpamCheck figures', () => {
       expect(r.learning.f1).toBeGreaterThanOrEqual(r.cold.f1 - 0.005);
       expect(r.learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
     }
-    expect(worst(results, 'learning').learning.f1).toBeGreaterThanOrEqual(0.94);
+    expect(worst(results, 'learning').learning.f1).toBeGreaterThanOrEqual(0.955);
     expect(of('sms').learning.falsePositiveRate).toBeLessThanOrEqual(0.003);
   });
 
