@@ -10,9 +10,9 @@ const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
   // Measured (docs/checks.md, npm run eval:checks -- --loso): cold F1 Psy 0.952, Katy Perry 0.936,
-  // LMFAO 0.905, SMS 0.929, news 0.943 (lowest MCC: LMFAO 0.829); after labelling alternate rows
+  // LMFAO 0.905, SMS 0.929, news 0.948 (lowest MCC: LMFAO 0.829); after labelling alternate rows
   // 0.982, 0.964, 0.974, 0.959, 0.978. Legitimate marked spam: 0 of every video, 22 of 4,827
-  // texts, 2 of 276 news rows.
+  // texts, 1 of 276 news rows.
   const results = leaveOneSourceOut();
   const of = (name: string) => results.find((r) => r.heldOut === name)!;
 
@@ -22,14 +22,14 @@ describe('SpamCheck figures', () => {
     expect(of('Youtube02-KatyPerry').cold.f1).toBeGreaterThanOrEqual(0.93);
     expect(of('Youtube03-LMFAO').cold.f1).toBeGreaterThanOrEqual(0.9);
     expect(of('sms').cold.f1).toBeGreaterThanOrEqual(0.925);
-    expect(of('news').cold.f1).toBeGreaterThanOrEqual(0.935);
+    expect(of('news').cold.f1).toBeGreaterThanOrEqual(0.945);
     expect(worst(results, 'cold').heldOut).toBe('Youtube03-LMFAO');
     for (const r of results) expect(r.cold.mcc).toBeGreaterThanOrEqual(0.825);
   });
 
-  test('When each source is held out, then legitimate comments are marked spam at most 0.5% of the time except in the news rows', () => {
-    for (const r of results.filter((x) => x.heldOut !== 'news')) expect(r.cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
-    expect(of('news').cold.fp).toBeLessThanOrEqual(2);
+  test('When each source is held out, then legitimate comments are marked spam at most 0.5% of the time in every source', () => {
+    for (const r of results) expect(r.cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
+    expect(of('news').cold.fp).toBeLessThanOrEqual(1);
   });
 
   test('When moderators label alternate rows of a new source, then the rest is classified at least as well and rarely flags readers', () => {
@@ -81,6 +81,7 @@ describe('SpamCheck signals', () => {
     'Please share this article with anyone who uses that hospital.',
     'The council report is at https://www.gov.uk/government/publications if anyone wants to read it.',
     'Subscribers to this paper deserve better than clickbait headlines.',
+    'Click the link in the article to read the full inquiry report, it is worth it.',
   ])('When a reader writes "%s", then it is not spam', (body) => {
     expect(spam.check({ body, authorName: 'reader' })).toMatchObject({ isSpam: false });
   });

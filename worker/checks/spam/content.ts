@@ -226,8 +226,9 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:click\s+(?:here|this|the\s+link|my|on\s+my)|go\s+to\s+(?:my|this)\s+(?:link|site|page|channel)|link\s+in\s+(?:my|the)\s+(?:bio|profile|description)|(?:details|info|information|more|link|links)\s+(?:is\s+|are\s+)?(?:on|in)\s+my\s+(?:profile|bio|page|channel)|search\s+(?:for\s+)?(?:my|")|look\s+(?:me|us)\s+up|google\s+(?:my|me))\b/i,
     weight: 1.0,
-    // "Don't click the link": readers warn each other about scam texts.
-    unless: /\b(?:don'?t|do\s+not|never|didn'?t|did\s+not|before\s+you)\s+click/i,
+    // "Don't click the link": readers warn each other about scam texts. "Click the link in the
+    // article": readers point at the page they are reading.
+    unless: /\b(?:don'?t|do\s+not|never|didn'?t|did\s+not|before\s+you)\s+click|\b(?:in|under|below|above|at\s+the\s+(?:top|bottom|end)\s+of)\s+(?:the|this)\s+(?:article|story|piece|report|live\s*blog)\b/i,
     reason: 'call to action',
   },
   {
