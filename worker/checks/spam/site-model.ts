@@ -56,7 +56,12 @@ export function siteFeatures(raw: string): Int32Array {
   return Int32Array.from(out);
 }
 
-export const SITE_TRAINING = { epochs: 6, rate: 0.5, l2: 1e-4 };
+/**
+ * L2 1e-5: the model is this site's own and may fit its labels closely (its verdict is capped at ±6).
+ * Chosen among 0, 1e-5, 3e-5, 1e-4 and 1e-3 on the leave-one-source-out learning folds: SMS F1
+ * 0.960, 0.963, 0.960, 0.959, 0.949; the other sources did not move.
+ */
+export const SITE_TRAINING = { epochs: 6, rate: 0.5, l2: 1e-5 };
 
 /** A fixed order that mixes the classes: labels arrive in runs (a campaign marked in one sitting). */
 function shuffled<T>(items: T[]): T[] {
