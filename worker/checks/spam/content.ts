@@ -177,7 +177,10 @@ const RULES: Rule[] = [
   },
   {
     pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe(?!\s+to\s+(?:the|a|an|our)\s+(?!channel))|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s*(?:and|&|n)\s*(?:share|subscri(?:be|b)))\b/i,
-    weight: 1.0,
+    // As much as the other asks (subscribers, self-promotion): at 1.0 "Like this comment for no
+    // reason" stayed published. 28 spam comments of the videos match, no legitimate one of any source
+    // but a text message ("Please dont say like that", already marked spam by its other words).
+    weight: 1.6,
     // "Please like and share the appeal, she has been missing since Tuesday": readers spread appeals.
     unless: /\b(?:appeal|missing|lost\s+(?:dog|cat)|police\s+(?:say|said|are|want)|information)\b/i,
     reason: 'asks for likes or shares',
