@@ -21,11 +21,11 @@ const SHORT_CODE = /\b(?:text|txt|send|reply|rply|sms|msg|mms)(?:ing|ed|s)?\b(?:
 const REPLY_KEYWORD = /\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:with\s+)?["'“]?[A-Z0-9#]{2,}["'”]?(?:\s+(?:or|&|and)\s+[A-Z0-9#]{2,})?\s+(?:to\s+(?:this|us|claim|get|join|receive|start|subscribe|opt)|now|for\s+(?:your|ur|a|more))\b/;
 
 /**
- * "Reply POST", "txt back NAME and AGE", "text the keyword PICSFREE1", "reply with \"ADP\"": a word
+ * "Reply POST", "txt back your NAME and AGE", "text the keyword PICSFREE1", "reply with \"ADP\"": a word
  * in capitals to send back, the call to action of text-message marketing. Case matters, so it is
  * read only in a text that is not itself written in capitals ("TEXT BACK ON THIS NUMBER LUV KATE").
  */
-const SEND_KEYWORD = /\b(?:[Rr]eply|REPLY|[Rr]ply|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:back\s+)?(?:with\s+)?(?:the\s+(?:word|keyword)\s+)?["“]?(?!ME\b|U\b|OK\b|TO\b|IT\b|IN\b|ON\b|AT\b|NO\b|YES\b(?!\s+(?:to|for)))[A-Z][A-Z0-9#]{1,}["”]?(?![a-z])/;
+const SEND_KEYWORD = /\b(?:[Rr]eply|REPLY|[Rr]ply|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:back\s+)?(?:with\s+)?(?:the\s+(?:word|keyword)\s+)?(?:(?:your|ur|yr)\s+)?["“]?(?!ME\b|U\b|OK\b|TO\b|IT\b|IN\b|ON\b|AT\b|NO\b|YES\b(?!\s+(?:to|for)))[A-Z][A-Z0-9#]{1,}["”]?(?![a-z])/;
 
 interface Rule {
   pattern: RegExp;
