@@ -1,4 +1,4 @@
-import { findLinks, linkSignals } from './links';
+import { findLinks, linkSignals, type LinkSignals } from './links';
 import { cleanText } from './text';
 
 /**
@@ -29,12 +29,15 @@ function fnv(seed: number, text: string, start: number, end: number): number {
   return h & MASK;
 }
 
-/** Hashed features, each once: links as tokens, digits as 0, character 3-5-grams, words, pairs. */
-export function siteFeatures(raw: string): Int32Array {
+/**
+ * Hashed features, each once: links as tokens, digits as 0, character 3-5-grams, words, pairs.
+ * `links` may be passed when the caller has them already (the spam check does).
+ */
+export function siteFeatures(raw: string, links?: LinkSignals): Int32Array {
   const clean = cleanText(raw);
   let text = clean.toLowerCase();
   const out = new Set<number>();
-  const links = linkSignals(clean);
+  links ??= linkSignals(clean);
   if (links.count) {
     const kinds = [links.count === 1, links.count > 1, links.unvetted > 0, links.unvetted < links.count, links.shorteners > 0, links.obfuscated > 0];
     kinds.forEach((on, i) => on && out.add(MASK + 1 + i));
