@@ -9,25 +9,27 @@ const spam = new SpamCheck(filter);
 const quiet = { authorRecentCount: 0, ipRecentCount: 0, duplicateBodyCount: 0 };
 
 describe('SpamCheck figures', () => {
-  // Measured (docs/checks.md, npm run eval:checks -- --loso): cold F1 Psy 0.958, Katy Perry 0.936,
-  // LMFAO 0.907, SMS 0.901, news 0.943; after labelling alternate rows 0.982, 0.945, 0.969, 0.953,
-  // 0.978. Legitimate marked spam: 0 of every video, 22 of 4,827 texts, 2 of 276 news rows.
+  // Measured (docs/checks.md, npm run eval:checks -- --loso): cold F1 Psy 0.952, Katy Perry 0.939,
+  // LMFAO 0.922, SMS 0.932, news 0.948 (lowest MCC: LMFAO 0.856); after labelling alternate rows
+  // 0.982, 0.970, 0.974, 0.964, 0.978. Legitimate marked spam: 0 of every video, 22 of 4,827
+  // texts, 1 of 276 news rows.
   const results = leaveOneSourceOut();
   const of = (name: string) => results.find((r) => r.heldOut === name)!;
 
-  test('When each source is held out of training, then every source holds its measured F1 and the worst is SMS', () => {
+  test('When each source is held out of training, then every source holds its measured F1 and the worst is LMFAO', () => {
     expect(results.map((r) => r.heldOut)).toEqual(['Youtube01-Psy', 'Youtube02-KatyPerry', 'Youtube03-LMFAO', 'sms', 'news']);
     expect(of('Youtube01-Psy').cold.f1).toBeGreaterThanOrEqual(0.95);
-    expect(of('Youtube02-KatyPerry').cold.f1).toBeGreaterThanOrEqual(0.93);
-    expect(of('Youtube03-LMFAO').cold.f1).toBeGreaterThanOrEqual(0.9);
-    expect(of('sms').cold.f1).toBeGreaterThanOrEqual(0.895);
-    expect(of('news').cold.f1).toBeGreaterThanOrEqual(0.935);
-    expect(worst(results, 'cold').cold.mcc).toBeGreaterThanOrEqual(0.83);
+    expect(of('Youtube02-KatyPerry').cold.f1).toBeGreaterThanOrEqual(0.935);
+    expect(of('Youtube03-LMFAO').cold.f1).toBeGreaterThanOrEqual(0.915);
+    expect(of('sms').cold.f1).toBeGreaterThanOrEqual(0.93);
+    expect(of('news').cold.f1).toBeGreaterThanOrEqual(0.945);
+    expect(worst(results, 'cold').heldOut).toBe('Youtube03-LMFAO');
+    for (const r of results) expect(r.cold.mcc).toBeGreaterThanOrEqual(0.85);
   });
 
-  test('When each source is held out, then legitimate comments are marked spam at most 0.5% of the time except in the news rows', () => {
-    for (const r of results.filter((x) => x.heldOut !== 'news')) expect(r.cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
-    expect(of('news').cold.fp).toBeLessThanOrEqual(2);
+  test('When each source is held out, then legitimate comments are marked spam at most 0.5% of the time in every source', () => {
+    for (const r of results) expect(r.cold.falsePositiveRate).toBeLessThanOrEqual(0.005);
+    expect(of('news').cold.fp).toBeLessThanOrEqual(1);
   });
 
   test('When moderators label alternate rows of a new source, then the rest is classified at least as well and rarely flags readers', () => {
@@ -35,7 +37,7 @@ describe('SpamCheck figures', () => {
       expect(r.learning.f1).toBeGreaterThanOrEqual(r.cold.f1 - 0.005);
       expect(r.learning.falsePositiveRate).toBeLessThanOrEqual(0.01);
     }
-    expect(worst(results, 'learning').learning.f1).toBeGreaterThanOrEqual(0.94);
+    expect(worst(results, 'learning').learning.f1).toBeGreaterThanOrEqual(0.96);
     expect(of('sms').learning.falsePositiveRate).toBeLessThanOrEqual(0.003);
   });
 
@@ -79,6 +81,7 @@ describe('SpamCheck signals', () => {
     'Please share this article with anyone who uses that hospital.',
     'The council report is at https://www.gov.uk/government/publications if anyone wants to read it.',
     'Subscribers to this paper deserve better than clickbait headlines.',
+    'Click the link in the article to read the full inquiry report, it is worth it.',
   ])('When a reader writes "%s", then it is not spam', (body) => {
     expect(spam.check({ body, authorName: 'reader' })).toMatchObject({ isSpam: false });
   });

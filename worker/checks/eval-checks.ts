@@ -75,7 +75,7 @@ function printRows(title: string, rows: ScoredRow[], show: number): void {
   if (show <= 0 || rows.length === 0) return;
   console.log(`${title}:`);
   for (const r of rows.slice(0, show)) {
-    console.log(`  ${r.score.toFixed(2)} ${r.status.padEnd(8)} ${r.row.kind ? `[${r.row.kind}] ` : ''}${r.row.body.replace(/\s+/g, ' ').slice(0, 100)}${r.reasons.length ? `  — ${r.reasons.join('; ').slice(0, 200)}` : ''}`);
+    console.log(`  ${r.score.toFixed(2)} ${(r.rule === 'profanity' ? 'profane' : r.status).padEnd(8)} ${r.row.kind ? `[${r.row.kind}] ` : ''}${r.row.body.replace(/\s+/g, ' ').slice(0, 100)}${r.reasons.length ? `  — ${r.reasons.join('; ').slice(0, 200)}` : ''}`);
   }
 }
 
@@ -149,7 +149,9 @@ function evalLoso(policy: typeof DEFAULT_POLICY, show: number, only?: string[]):
     const fp = most((f) => f.falsePositiveRate);
     const pub = most((f) => f.spamPublished);
     const off = most((f) => f.legitKeptOff);
-    console.log(`  most legitimate marked spam: ${fp.heldOut} ${(fp[key].falsePositiveRate * 100).toFixed(1)}%; most spam published: ${pub.heldOut} ${(pub[key].spamPublished * 100).toFixed(1)}%; most legitimate kept off: ${off.heldOut} ${(off[key].legitKeptOff * 100).toFixed(1)}%`);
+    const offSpam = most((f) => f.legitKeptOffBySpam);
+    const mcc = results.reduce((a, b) => (b[key].mcc < a[key].mcc ? b : a));
+    console.log(`  lowest MCC: ${mcc.heldOut} ${mcc[key].mcc.toFixed(3)}; most legitimate marked spam: ${fp.heldOut} ${(fp[key].falsePositiveRate * 100).toFixed(1)}%; most spam published: ${pub.heldOut} ${(pub[key].spamPublished * 100).toFixed(1)}%; most legitimate kept off: ${off.heldOut} ${(off[key].legitKeptOff * 100).toFixed(1)}%, by the spam check: ${offSpam.heldOut} ${(offSpam[key].legitKeptOffBySpam * 100).toFixed(1)}%`);
   }
 }
 
@@ -157,7 +159,7 @@ function printGuards(policy: typeof DEFAULT_POLICY, show: number): void {
   console.log('\n== reader comments never trained on (shipped filter)');
   for (const { name, rows } of readerGuards(policy)) {
     const flagged = rows.filter((r) => r.isSpam);
-    const held = rows.filter((r) => !r.isSpam && r.status === 'held' && !/^profanity/.test(r.reasons.join()) && r.score >= policy.holdThreshold);
+    const held = rows.filter((r) => r.rule === 'borderline-spam');
     console.log(`  ${name}: ${rows.length} comments, marked spam ${flagged.length}, held as borderline spam ${held.length}`);
     printRows('    marked spam', flagged, show);
   }

@@ -37,7 +37,8 @@ export function evaluateRows(filter: LearnedFilter, rows: LabelledRow[], policy 
   const checks = createChecks(filter, { spamThreshold: policy.spamThreshold });
   return scoreRows(rows, (body) => {
     const results = checks.run({ body, authorName: 'reader' });
-    return { results, status: decide(results, { holdThreshold: policy.holdThreshold }, { premoderation: false }).status };
+    const { status, rule } = decide(results, { holdThreshold: policy.holdThreshold }, { premoderation: false });
+    return { results, status, rule };
   });
 }
 

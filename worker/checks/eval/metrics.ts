@@ -56,6 +56,8 @@ export interface ScoredRow {
   score: number;
   reasons: string[];
   status: 'approved' | 'held' | 'spam' | 'rejected';
+  /** The rule of decide() that set the status ('spam', 'borderline-spam', 'profanity', 'clean' ...). */
+  rule: string;
 }
 
 /** What readers see as well as what the spam check says. */
@@ -66,14 +68,20 @@ export interface SourceFigures extends Figures {
   /** Legitimate rows held, binned or rejected: kept off the page. */
   legitKeptOff: number;
   legitKeptOffCount: number;
+  /** Of those, kept off by the spam check (binned or held as borderline spam); the rest by profanity. */
+  legitKeptOffBySpam: number;
+  legitKeptOffBySpamCount: number;
 }
 
-export function scoreRows(rows: LabelledRow[], run: (body: string) => { results: CheckResults; status: ScoredRow['status'] }): ScoredRow[] {
+export function scoreRows(rows: LabelledRow[], run: (body: string) => { results: CheckResults; status: ScoredRow['status']; rule: string }): ScoredRow[] {
   return rows.map((row) => {
-    const { results, status } = run(row.body);
-    return { row, isSpam: results.spam.isSpam, score: results.spam.score, reasons: results.spam.reasons, status };
+    const { results, status, rule } = run(row.body);
+    return { row, isSpam: results.spam.isSpam, score: results.spam.score, reasons: results.spam.reasons, status, rule };
   });
 }
+
+/** decide()'s rules that act on the spam score. */
+const SPAM_RULES = new Set(['spam', 'borderline-spam']);
 
 export function readerFigures(rows: ScoredRow[]): SourceFigures {
   const f = figures(confusion(rows.map((r) => ({ actual: r.row.spam, predicted: r.isSpam }))));
@@ -81,17 +89,20 @@ export function readerFigures(rows: ScoredRow[]): SourceFigures {
   const legit = rows.filter((r) => !r.row.spam);
   const published = spam.filter((r) => r.status === 'approved').length;
   const keptOff = legit.filter((r) => r.status !== 'approved').length;
+  const bySpam = legit.filter((r) => r.status !== 'approved' && SPAM_RULES.has(r.rule)).length;
   return {
     ...f,
     spamPublished: spam.length ? published / spam.length : 0,
     spamPublishedCount: published,
     legitKeptOff: legit.length ? keptOff / legit.length : 0,
     legitKeptOffCount: keptOff,
+    legitKeptOffBySpam: legit.length ? bySpam / legit.length : 0,
+    legitKeptOffBySpamCount: bySpam,
   };
 }
 
 export function formatReaderFigures(name: string, f: SourceFigures): string {
   const spam = f.tp + f.fn;
   const legit = f.tn + f.fp;
-  return `${formatFigures(name, f)}\n${' '.repeat(name.length)}  readers see: spam published ${pct(f.spamPublished)} (${f.spamPublishedCount}/${spam})  legitimate kept off the page ${pct(f.legitKeptOff)} (${f.legitKeptOffCount}/${legit})`;
+  return `${formatFigures(name, f)}\n${' '.repeat(name.length)}  readers see: spam published ${pct(f.spamPublished)} (${f.spamPublishedCount}/${spam})  legitimate kept off the page ${pct(f.legitKeptOff)} (${f.legitKeptOffCount}/${legit}: ${f.legitKeptOffBySpamCount} by the spam check, ${pct(f.legitKeptOffBySpam)}; ${f.legitKeptOffCount - f.legitKeptOffBySpamCount} held for profanity)`;
 }

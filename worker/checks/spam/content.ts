@@ -15,10 +15,17 @@ export interface ContentSignals {
 }
 
 /** A short code to text or reply to: "text WIN to 80082", "txt the word: CLAIM to No: 81010". */
-const SHORT_CODE = /\b(?:text|txt|send|reply|sms|msg)\b(?:\s+\S+){1,8}?\s+(?:to|on)\s+(?:no:?\s*)?\d{4,6}\b/i;
+const SHORT_CODE = /\b(?:text|txt|send|reply|rply|sms|msg|mms)(?:ing|ed|s)?\b(?:\s+\S+){1,8}?\s+(?:to|on)\s+(?:no:?\s*)?\d{4,6}(?!\d)/i;
 
 /** "Reply GO to this message", "txt YES now": a keyword in capitals to send back (case matters). */
 const REPLY_KEYWORD = /\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:with\s+)?["'“]?[A-Z0-9#]{2,}["'”]?(?:\s+(?:or|&|and)\s+[A-Z0-9#]{2,})?\s+(?:to\s+(?:this|us|claim|get|join|receive|start|subscribe|opt)|now|for\s+(?:your|ur|a|more))\b/;
+
+/**
+ * "Reply POST", "txt back your NAME and AGE", "text the keyword PICSFREE1", "reply with \"ADP\"": a word
+ * in capitals to send back, the call to action of text-message marketing. Case matters, so it is
+ * read only in a text that is not itself written in capitals ("TEXT BACK ON THIS NUMBER LUV KATE").
+ */
+const SEND_KEYWORD = /\b(?:[Rr]eply|REPLY|[Rr]ply|[Tt]xt|TXT|[Tt]ext|TEXT|[Ss]end|SEND)\s+(?:back\s+)?(?:with\s+)?(?:the\s+(?:word|keyword)\s+)?(?:(?:your|ur|yr)\s+)?["“]?(?!ME\b|U\b|OK\b|TO\b|IT\b|IN\b|ON\b|AT\b|NO\b|YES\b(?!\s+(?:to|for)))[A-Z][A-Z0-9#]{1,}["”]?(?![a-z])/;
 
 interface Rule {
   pattern: RegExp;
@@ -30,6 +37,8 @@ interface Rule {
    * casinos, scams and their doctors; spam always says where to go.
    */
   needsPayload?: boolean;
+  /** Case-sensitive: read only when the text is not written in capitals. */
+  quiet?: boolean;
   /** The rule does not fire when this matches (a reader's appeal asks for shares too). */
   unless?: RegExp;
   weight: number;
@@ -40,7 +49,9 @@ const RULES: Rule[] = [
   {
     // Premium-rate and shared-cost numbers (UK 09, 0871/0870/0844/0845; US 1-900): whoever gives
     // one is paid by the minute. Readers give helplines (0800, 111, 101), not these.
-    pattern: /\b(?:09\d{8,9}|08(?:7[01]|4[45])\d{6,7}|1-?900-?\d{3}-?\d{4})\b/,
+    // Written glued to the words around it too ("call09050000327", "0871277810910p/min"): the
+    // number starts where the digits start, whatever letters touch it.
+    pattern: /(?<!\d)(?:09\d{8,9}|08(?:7[01]|4[45])\d{6,7}|1-?900-?\d{3}-?\d{4})/,
     weight: 1.5,
     reason: 'gives a premium-rate number',
   },
@@ -55,6 +66,12 @@ const RULES: Rule[] = [
     pattern: REPLY_KEYWORD,
     weight: 1.5,
     reason: 'asks to text a short code',
+  },
+  {
+    pattern: SEND_KEYWORD,
+    quiet: true,
+    weight: 1.5,
+    reason: 'asks to text back a keyword',
   },
   {
     // The small print only marketing carries: charges per message or minute, "T&Cs apply", how to
@@ -160,7 +177,10 @@ const RULES: Rule[] = [
   },
   {
     pattern: /\b(?:(?:please|plz|pls)\s+(?:\w+\s+){0,3}(?:like|subscribe(?!\s+to\s+(?:the|a|an|our)\s+(?!channel))|sub|follow|support\s+me|view\s+my|check\s+(?:out\s+)?my|like\s+and\s+share)|thumbs?\s+up\s+(?:so|this\s+comment|my)|give\s+(?:it|me|this|my)\s+a\s+(?:like|thumbs)|like\s+this\s+comment|leave\s+a\s+like|hit\s+(?:the\s+)?like\s+button|like\s*(?:and|&|n)\s*(?:share|subscri(?:be|b)))\b/i,
-    weight: 1.0,
+    // As much as the other asks (subscribers, self-promotion): at 1.0 "Like this comment for no
+    // reason" stayed published. 28 spam comments of the videos match, no legitimate one of any source
+    // but a text message ("Please dont say like that", already marked spam by its other words).
+    weight: 1.6,
     // "Please like and share the appeal, she has been missing since Tuesday": readers spread appeals.
     unless: /\b(?:appeal|missing|lost\s+(?:dog|cat)|police\s+(?:say|said|are|want)|information)\b/i,
     reason: 'asks for likes or shares',
@@ -209,8 +229,9 @@ const RULES: Rule[] = [
   {
     pattern: /\b(?:click\s+(?:here|this|the\s+link|my|on\s+my)|go\s+to\s+(?:my|this)\s+(?:link|site|page|channel)|link\s+in\s+(?:my|the)\s+(?:bio|profile|description)|(?:details|info|information|more|link|links)\s+(?:is\s+|are\s+)?(?:on|in)\s+my\s+(?:profile|bio|page|channel)|search\s+(?:for\s+)?(?:my|")|look\s+(?:me|us)\s+up|google\s+(?:my|me))\b/i,
     weight: 1.0,
-    // "Don't click the link": readers warn each other about scam texts.
-    unless: /\b(?:don'?t|do\s+not|never|didn'?t|did\s+not|before\s+you)\s+click/i,
+    // "Don't click the link": readers warn each other about scam texts. "Click the link in the
+    // article": readers point at the page they are reading.
+    unless: /\b(?:don'?t|do\s+not|never|didn'?t|did\s+not|before\s+you)\s+click|\b(?:in|under|below|above|at\s+the\s+(?:top|bottom|end)\s+of)\s+(?:the|this)\s+(?:article|story|piece|report|live\s*blog)\b/i,
     reason: 'call to action',
   },
   {
@@ -242,9 +263,11 @@ function readerTalk(text: string): boolean {
 
 /**
  * A phone number written to be dialled: international (+44 ..., 00 ...), North American
- * (555-123-4567), or a full national number (07700 900456, 0800 542 0825, 0207-083-6089).
+ * (555-123-4567), or a full national number (07700 900456, 0800 542 0825, 0207-083-6089), also
+ * when glued to the words around it ("call09050000327", "08704439680Ts&Cs"): ten digits from a
+ * leading 0 are a number to dial, whatever touches them.
  */
-const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b0[1-9]\d{8,9}\b|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
+const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|(?<!\d)0[1-9]\d{8,9}|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
 
 /** "Sucscribe", "suscribe", "subcribe", "subscrib": misspelt (often on purpose) to slip past filters. */
 const MISSPELT_SUBSCRIBE = /\bs[uo][bcs]{1,3}c?r?i?be?\b/gi;
@@ -257,9 +280,12 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
   let weight = 0;
   const reasons: string[] = [];
   let promotional = false;
-  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text) || SHORT_CODE.test(text) || REPLY_KEYWORD.test(text);
+  const { letters, capitals } = letterCase(text);
+  const capitalised = letters >= 12 && capitals / letters > 0.6;
+  let payload = hasLink || PHONE.test(text) || PAYLOAD.test(text) || SHORT_CODE.test(text) || REPLY_KEYWORD.test(text) || (!capitalised && SEND_KEYWORD.test(text));
   const offers: Array<[Rule, string]> = [];
   for (const rule of RULES) {
+    if (rule.quiet && capitalised) continue;
     const m = rule.pattern.exec(text);
     if (m && (!rule.andAlso || rule.andAlso.test(text)) && !rule.unless?.test(text)) {
       if (rule.needsPayload) {
@@ -289,7 +315,6 @@ export function contentSignals(raw: string, hasLink = false): ContentSignals {
     reasons.push('contains a phone number');
     promotional = true;
   }
-  const { letters, capitals } = letterCase(text);
   if (letters >= 20 && capitals / letters > 0.7) {
     weight += 0.4;
     reasons.push(`shouting (${Math.round((100 * capitals) / letters)}% capitals)`);

@@ -83,7 +83,7 @@ export class SpamCheck {
     const learnedLogOdds = Math.max(-SCORE_WEIGHTS.learnedCap, Math.min(SCORE_WEIGHTS.learnedCap, learned.logOdds));
     // Once moderators have labelled enough of both classes, this site's own model is their verdict;
     // before that, their spam labels read against the shipped ham (the learned filter's stand-in).
-    const site = this.filter.siteLogOdds(text);
+    const site = this.filter.siteLogOdds(text, links);
     const verdict = site !== null ? 0 : this.filter.feedbackLogOdds(text);
     const moderatorsSaySpam = site !== null ? site >= SCORE_WEIGHTS.siteEvidence : verdict >= SCORE_WEIGHTS.feedbackEvidence;
     const hasEvidence = content.promotional || links.unvetted > 0 || moderatorsSaySpam;

@@ -1,4 +1,5 @@
 import { describeFeature, extractFeatures } from './features';
+import type { LinkSignals } from './links';
 import { SiteModel, siteFeatures } from './site-model';
 import { loadShippedExamples, SMS_SOURCE, type Example } from './training-data';
 
@@ -115,12 +116,12 @@ export class LearnedFilter {
    * This site's own model's log-odds, once moderators have given MIN_FEEDBACK labels of each class
    * (null before). Retrained on the first comment checked after the labels changed.
    */
-  siteLogOdds(text: string): number | null {
+  siteLogOdds(text: string, links?: LinkSignals): number | null {
     if (this.site === undefined) {
       const spam = this.labels.filter((l) => l.spam).length;
       this.site = spam >= MIN_FEEDBACK && this.labels.length - spam >= MIN_FEEDBACK ? SiteModel.train(this.labels) : null;
     }
-    return this.site ? this.site.logOddsOf(siteFeatures(text)) : null;
+    return this.site ? this.site.logOddsOf(siteFeatures(text, links)) : null;
   }
 
   /** How many labels moderators have given, per class (learned minus forgotten). */

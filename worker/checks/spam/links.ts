@@ -47,7 +47,11 @@ const REPUTABLE = /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.
 /** A YouTube video link: often the reader sharing the very video or clip being discussed. */
 const VIDEO_LINK = /(?:^|\/\/|\.)(?:youtu\.be\/|youtube\.com\/watch)/i;
 
-/** A referral or affiliate code in the query: whoever posted it is paid per click or sign-up. */
+/**
+ * A referral or affiliate code in the query: whoever posted it is paid per click or sign-up. It
+ * weighs as much as a shortener and a link together (1.5): 15 spam comments of the videos carry one,
+ * no legitimate comment of any source does.
+ */
 const REFERRAL = /[?&#](?:ref|referral|referrer|aff|affiliate|aff_id|affid|friend|invite|invite_code|tag|r)=(?=[\w-]*\d)[\w-]{3,}/i;
 
 function domainOf(url: string): string {
@@ -75,7 +79,7 @@ export function linkSignals(text: string): LinkSignals {
   if (count > 0) {
     // One link weighs by where it goes: a reputable source nothing, a video less than elsewhere.
     weight += count > 1 ? 1.4 : reputable ? 0 : video ? 0.4 : 0.8;
-    weight += Math.min(shorteners, 2) * 0.8 + Math.min(obfuscated, 1) * 1.2 + Math.min(suspicious, 1) * 0.5 + Math.min(referral, 1) * 0.8;
+    weight += Math.min(shorteners, 2) * 0.8 + Math.min(obfuscated, 1) * 1.2 + Math.min(suspicious, 1) * 0.5 + Math.min(referral, 1) * 1.5;
     const parts = [`${count} link${count === 1 ? '' : 's'}`];
     if (shorteners) parts.push(`${shorteners} to URL shorteners`);
     if (obfuscated) parts.push(`${obfuscated} written to dodge link filters`);

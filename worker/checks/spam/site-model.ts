@@ -1,4 +1,4 @@
-import { findLinks } from './links';
+import { findLinks, linkSignals, type LinkSignals } from './links';
 import { cleanText } from './text';
 
 /**
@@ -7,9 +7,18 @@ import { cleanText } from './text';
  * is, adds up every word's evidence as if each were independent, and grows overconfident on chatty
  * text; a discriminative model weighs the words that actually separate this site's spam from its
  * readers. Retrained from the labels in memory when they change (≈ 10 ms per 1,000 labels).
+ *
+ * What links a comment carries (one or several, to a reputable source or not, a shortener, one
+ * written to dodge filters) are tokens of their own above the n-grams, weighed in full rather than
+ * diluted by the length of the text: whether a link means spam is what differs most from one site to
+ * the next (nearly every linked comment under a music video is spam; news readers link their
+ * sources), so this site's moderators decide it. In leave-one-source-out runs (label alternate rows,
+ * measure the rest) this took Katy Perry from F1 0.945 to 0.964 and moved no other source's F1.
  */
 const BITS = 18;
 const MASK = (1 << BITS) - 1;
+const LINK_TOKENS = ['one link', 'several links', 'unvetted', 'reputable', 'shortener', 'dodging filters'] as const;
+const SIZE = MASK + 1 + LINK_TOKENS.length;
 
 function fnv(seed: number, text: string, start: number, end: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
@@ -20,10 +29,19 @@ function fnv(seed: number, text: string, start: number, end: number): number {
   return h & MASK;
 }
 
-/** Hashed features, each once: links as tokens, digits as 0, character 3-5-grams, words, pairs. */
-export function siteFeatures(raw: string): Int32Array {
-  let text = cleanText(raw).toLowerCase();
+/**
+ * Hashed features, each once: links as tokens, digits as 0, character 3-5-grams, words, pairs.
+ * `links` may be passed when the caller has them already (the spam check does).
+ */
+export function siteFeatures(raw: string, links?: LinkSignals): Int32Array {
+  const clean = cleanText(raw);
+  let text = clean.toLowerCase();
   const out = new Set<number>();
+  links ??= linkSignals(clean);
+  if (links.count) {
+    const kinds = [links.count === 1, links.count > 1, links.unvetted > 0, links.unvetted < links.count, links.shorteners > 0, links.obfuscated > 0];
+    kinds.forEach((on, i) => on && out.add(MASK + 1 + i));
+  }
   for (const link of findLinks(text)) {
     out.add(fnv(7, '#link', 0, 5));
     text = text.replace(link, ' ');
@@ -41,7 +59,12 @@ export function siteFeatures(raw: string): Int32Array {
   return Int32Array.from(out);
 }
 
-export const SITE_TRAINING = { epochs: 6, rate: 0.5, l2: 1e-4 };
+/**
+ * L2 1e-5: the model is this site's own and may fit its labels closely (its verdict is capped at ±6).
+ * Chosen among 0, 1e-5, 3e-5, 1e-4 and 1e-3 on the leave-one-source-out learning folds: SMS F1
+ * 0.960, 0.963, 0.960, 0.959, 0.949; the other sources did not move.
+ */
+export const SITE_TRAINING = { epochs: 6, rate: 0.5, l2: 1e-5 };
 
 /** A fixed order that mixes the classes: labels arrive in runs (a campaign marked in one sitting). */
 function shuffled<T>(items: T[]): T[] {
@@ -56,12 +79,12 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 export class SiteModel {
-  private readonly weights = new Float32Array(MASK + 1);
+  private readonly weights = new Float32Array(SIZE);
   private bias = 0;
 
   static train(rows: Array<{ features: Int32Array; spam: boolean }>, options = SITE_TRAINING): SiteModel {
     const model = new SiteModel();
-    const squares = new Float32Array(MASK + 1).fill(1e-2);
+    const squares = new Float32Array(SIZE).fill(1e-2);
     const spam = rows.filter((r) => r.spam).length;
     const ham = rows.length - spam;
     // Each class weighs the same, whatever the mix of labels moderators happened to give.
@@ -72,7 +95,7 @@ export class SiteModel {
         const p = 1 / (1 + Math.exp(-model.logOddsOf(row.features)));
         const g = (p - (row.spam ? 1 : 0)) * (row.spam ? weight.spam : weight.ham);
         for (const f of row.features) {
-          const grad = g * scale + options.l2 * model.weights[f];
+          const grad = g * (f > MASK ? 1 : scale) + options.l2 * model.weights[f];
           squares[f] += grad * grad;
           model.weights[f] -= (options.rate * grad) / Math.sqrt(squares[f]);
         }
@@ -85,7 +108,11 @@ export class SiteModel {
   logOddsOf(features: Int32Array): number {
     const scale = 1 / Math.sqrt(features.length || 1);
     let sum = 0;
-    for (const f of features) sum += this.weights[f];
-    return this.bias + sum * scale;
+    let links = 0;
+    for (const f of features) {
+      if (f > MASK) links += this.weights[f];
+      else sum += this.weights[f];
+    }
+    return this.bias + sum * scale + links;
   }
 }
