@@ -14,7 +14,7 @@ function readmeGuides(): string[] {
   return readme
     .split(GUIDE_MARK)
     .slice(1)
-    .map((after) => /^\s*```sh\n([\s\S]*?)\n```/.exec(after)![1]!);
+    .map((after) => /^\s*```sh\n([\s\S]*?)\n```/.exec(after)![1]);
 }
 
 /**

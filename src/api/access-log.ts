@@ -30,7 +30,7 @@ export function accessLog(logger: Logger, options: { clientIp: boolean }): Reque
     customSuccessObject: finished,
     customErrorObject: (req: IncomingMessage, res: ServerResponse, _error: Error, value: Record<string, unknown>) => finished(req, res, value),
   });
-  return middleware as unknown as RequestHandler;
+  return middleware;
 }
 
 /** The path without its query string: `?token=…` and `?email=…` never reach a log line. */

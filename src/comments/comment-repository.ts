@@ -163,7 +163,7 @@ export async function countApprovedComments(db: Queryable, articleId: string): P
     `SELECT count(*)::int AS total FROM comments WHERE article_id = $1 AND status = 'approved'`,
     [articleId],
   );
-  return row!.total;
+  return row.total;
 }
 
 const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, author_email_hash, ip_hash,
@@ -239,7 +239,7 @@ export async function countForModeration(db: Queryable, filter: ModerationFilter
      WHERE ${MODERATION_FILTER} AND ($5::boolean IS FALSE OR (decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam')))`,
     [filter.status ?? null, filter.articleId ?? null, containsPattern(filter.q), filter.decidedSince ?? null, filter.order === 'decided'],
   );
-  return row!.total;
+  return row.total;
 }
 
 export interface AuthorCommentRow {
@@ -288,7 +288,7 @@ export async function recordModeratorDecision(
      RETURNING ${FULL_COLUMNS}`,
     [id, status, moderatorName],
   );
-  return row!;
+  return row;
 }
 
 export async function findStalePending(db: Queryable, olderThanSeconds: number, limit: number): Promise<string[]> {

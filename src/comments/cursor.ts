@@ -42,7 +42,7 @@ export function createCursorCodec(key: Buffer): CursorCodec {
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
       const match = /^(\d{1,20})\.([0-9a-f-]{36})$/.exec(payload);
       if (!match) throw invalid();
-      return { createdUs: match[1]!, id: match[2]! };
+      return { createdUs: match[1], id: match[2] };
     },
   };
 }

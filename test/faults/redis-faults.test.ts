@@ -77,7 +77,7 @@ describe('Redis faults', () => {
       `SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
       [ids],
     );
-    expect(stored!.n).toBe(5);
+    expect(stored.n).toBe(5);
 
     await local.redis.start();
 
@@ -107,7 +107,7 @@ describe('Redis outage in the log', () => {
     const api = warnings.filter((line) => ['producer', 'pipelined'].includes(line.source!));
     const worker = warnings.filter((line) => ['worker', 'list cache'].includes(line.source!));
     expect([api.length, worker.length]).toEqual([1, 1]);
-    expect(api[0]!.cause!.message).toMatch(/ECONNREFUSED/);
+    expect(api[0].cause!.message).toMatch(/ECONNREFUSED/);
     expect(logged('worker error', 40)).toEqual([]);
 
     await local.redis.start();

@@ -37,7 +37,7 @@ export function waitForFeedbackLearned(db: Queryable, logs: LogCapture, timeoutM
         .map((line) => JSON.parse(line) as { msg?: string; applied?: number })
         .filter((line) => line.msg === 'learned from moderator feedback')
         .reduce((sum, line) => sum + (line.applied ?? 0), 0);
-      return learned >= row!.n ? true : undefined;
+      return learned >= row.n ? true : undefined;
     },
     timeoutMs,
     'the worker to learn from every moderator label',

@@ -26,7 +26,7 @@ async function startHostileReceiver(kind: 'drip' | 'stream') {
     let sent = 0;
     const timer = setInterval(() => {
       if (socket.destroyed) return clearInterval(timer);
-      if (kind === 'drip') socket.write(text[sent++ % text.length]!);
+      if (kind === 'drip') socket.write(text[sent++ % text.length]);
       else socket.write(`400\r\n${'x'.repeat(1024)}\r\n`);
     }, kind === 'drip' ? 300 : 20);
     if (kind === 'stream') socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n');

@@ -42,7 +42,7 @@ describe('Webhook dispatcher (two workers)', () => {
             [hook.body.id],
           );
           const jobs = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-          const settled = deliveries!.n === 2 * ids.length && deliveries!.open === 0 && Object.values(jobs).every((n) => n === 0);
+          const settled = deliveries.n === 2 * ids.length && deliveries.open === 0 && Object.values(jobs).every((n) => n === 0);
           return settled ? true : undefined;
         },
         20_000,
@@ -57,7 +57,7 @@ describe('Webhook dispatcher (two workers)', () => {
     expect(new Set(eventIds).size).toBe(2 * ids.length);
     expect(receiver.at('/once').every((r) => r.verified)).toBe(true);
     const [row] = await first.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE webhook_id = $1`, [hook.body.id]);
-    expect(row!.n).toBe(2 * ids.length);
+    expect(row.n).toBe(2 * ids.length);
   });
 
   test('When Redis loses the queued deliveries, then the workers queue them again and they arrive', async () => {
