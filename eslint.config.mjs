@@ -26,6 +26,11 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // A leading underscore marks a parameter or binding kept on purpose (Express's four-argument
+      // error handler, a destructured field left out of a rest object).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
   },
   {
     // The moderation console's ES modules: type-checked by tsconfig.console.json (checkJs).
@@ -42,6 +47,8 @@ export default tseslint.config(
     // The embeddable widget: one classic script, no module, no types.
     files: ['src/widget/widget.js'],
     languageOptions: { sourceType: 'script', globals: globals.browser },
+    // Written as ES5 on purpose (var, function): a catch clause there must name its error.
+    rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
   {
     files: ['*.js', '*.mjs'],

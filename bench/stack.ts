@@ -100,7 +100,7 @@ export function startNode(name: string, script: string, env: Record<string, stri
       try {
         await waitForHttp(`http://127.0.0.1:${port}${urlPath}`);
       } catch (error) {
-        throw new Error(`${name}: ${(error as Error).message}\n${output}`);
+        throw new Error(`${name}: ${(error as Error).message}\n${output}`, { cause: error });
       }
     },
     async stop() {

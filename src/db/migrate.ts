@@ -122,7 +122,7 @@ export async function migrate(databaseUrl: string, dir?: string): Promise<Migrat
         if (file.transactional) await applyInTransaction(client, file);
         else await applyOutsideTransaction(client, file);
       } catch (error) {
-        throw new Error(`migration ${file.name} failed: ${(error as Error).message}`);
+        throw new Error(`migration ${file.name} failed: ${(error as Error).message}`, { cause: error });
       }
       result.applied.push(file.name);
     }

@@ -6,7 +6,7 @@ import { useTestStack, withTestStack } from '../helpers/test-stack';
 describe('Moderation API', () => {
   const stack = useTestStack();
   let admin: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     admin = apiClient(stack.app);
   });
 

@@ -74,7 +74,7 @@ describe('Compiled API and worker processes', () => {
   async function startWorker(env: Record<string, string> = {}): Promise<RunningProcess> {
     const worker = startProcess(['node', 'dist/worker/main.js'], { ...baseEnv(), ...env });
     started.push(worker);
-    await waitFor(async () => (worker.output().includes('Sift worker started') ? true : undefined), 30_000, 'worker start');
+    await waitFor(() => (worker.output().includes('Sift worker started') ? true : undefined), 30_000, 'worker start');
     return worker;
   }
 
@@ -145,7 +145,7 @@ describe('Compiled API and worker processes', () => {
         // The request is in the API, half its body sent; stop the API, and only then send the rest.
         await received;
         api.process.child.kill('SIGTERM');
-        await waitFor(async () => (api.process.output().includes('shutting down') ? true : undefined), 10_000, 'shutdown log');
+        await waitFor(() => (api.process.output().includes('shutting down') ? true : undefined), 10_000, 'shutdown log');
         req.end(payload.subarray(10));
       })().catch(reject);
     });

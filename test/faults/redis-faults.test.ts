@@ -100,8 +100,8 @@ describe('Redis outage in the log', () => {
     local.stack.services.redis.on('error', () => (failedAttempts += 1));
 
     await local.redis.kill();
-    await waitFor(async () => (failedAttempts >= 4 ? true : undefined), 15_000, 'four failed reconnection attempts');
-    await waitFor(async () => (logged('Redis unavailable').length >= 2 ? true : undefined), 15_000, 'both processes to warn');
+    await waitFor(() => (failedAttempts >= 4 ? true : undefined), 15_000, 'four failed reconnection attempts');
+    await waitFor(() => (logged('Redis unavailable').length >= 2 ? true : undefined), 15_000, 'both processes to warn');
 
     const warnings = logged('Redis unavailable', 40);
     const api = warnings.filter((line) => ['producer', 'pipelined'].includes(line.source!));
@@ -112,7 +112,7 @@ describe('Redis outage in the log', () => {
 
     await local.redis.start();
 
-    await waitFor(async () => (logged('Redis available again').length >= 2 ? true : undefined), 15_000, 'both processes to see Redis back');
+    await waitFor(() => (logged('Redis available again').length >= 2 ? true : undefined), 15_000, 'both processes to see Redis back');
     expect(logged('Redis unavailable')).toHaveLength(2);
   }, 60_000);
 });

@@ -96,7 +96,7 @@ describe('Webhook delivery to slow receivers', () => {
     for (let i = 0; i < 3; i++) ids.push(await api.post(articleId));
 
     // Sooner than one slow attempt's deadline: the fast receiver never waits behind the slow ones.
-    const got = await waitFor(async () => {
+    const got = await waitFor(() => {
       const all = ids.map((id) => fast.at('/fast').find((r) => r.body.data.commentId === id));
       return all.every(Boolean) ? all : undefined;
     }, TIMEOUT_MS, "the fast receiver's deliveries");
@@ -126,6 +126,6 @@ describe('Webhook delivery to slow receivers', () => {
       expect(attempt).toMatchObject({ statusCode: 200, error: null });
       expect(attempt.durationMs).toBeLessThan(TIMEOUT_MS);
     }
-    await waitFor(async () => (stream.open() === 0 ? true : undefined), TIMEOUT_MS * 2, 'Sift to hang up on the streams');
+    await waitFor(() => (stream.open() === 0 ? true : undefined), TIMEOUT_MS * 2, 'Sift to hang up on the streams');
   });
 });

@@ -27,7 +27,7 @@ describe('Webhook dispatcher (two workers)', () => {
     const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => apiClient(i % 2 ? second.app : first.app).post(articleId)));
 
     await waitFor(
-      async () => (receiver.at('/once').filter((r) => r.body.type === 'comment.approved').length >= ids.length ? true : undefined),
+      () => (receiver.at('/once').filter((r) => r.body.type === 'comment.approved').length >= ids.length ? true : undefined),
       20_000,
       'every approval',
     );
@@ -82,7 +82,7 @@ describe('Webhook dispatcher (two workers)', () => {
       await queue.resume();
       await first.services.db.query(`UPDATE webhook_deliveries SET queued_at = now() - interval '10 minutes' WHERE webhook_id = $1`, [hook.body.id]);
 
-      const delivered = await waitFor(async () => receiver.at('/lost').find((r) => r.body.data.commentId === id), 20_000, 'the re-queued delivery');
+      const delivered = await waitFor(() => receiver.at('/lost').find((r) => r.body.data.commentId === id), 20_000, 'the re-queued delivery');
       expect(delivered.verified).toBe(true);
       expect(first.logs.text + second.logs.text).toContain('re-queued after their jobs were lost');
     } finally {

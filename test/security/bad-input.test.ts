@@ -9,7 +9,7 @@ import { useTestStack } from '../helpers/test-stack';
 describe('POST and GET under bad input', () => {
   const stack = useTestStack();
   let api: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     api = apiClient(stack.app);
   });
 

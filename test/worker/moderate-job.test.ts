@@ -7,7 +7,7 @@ import { waitFor, waitForDecision, waitForFeedbackLearned } from '../helpers/wai
 describe('Moderation worker', () => {
   const stack = useTestStack({ worker: true });
   let api: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     api = apiClient(stack.app);
   });
 

@@ -4,6 +4,7 @@ import { commentDetail, loadComment, statusBadge } from './comment.js';
 import { askBan, askReason } from './dialogs.js';
 import { announce, excerpt, h, plural, replace, timeAgo } from './dom.js';
 import { UNDO_SECONDS, schedule, showError } from './undo.js';
+import { textOf } from './forms.js';
 import { DONE, reasonLabel } from './words.js';
 
 /**
@@ -89,7 +90,7 @@ export function queueView(root, route, session) {
     const form = new FormData(searchForm);
     const params = new URLSearchParams();
     for (const name of ['q', 'article']) {
-      const value = String(form.get(name) ?? '').trim();
+      const value = textOf(form, name).trim();
       if (value) params.set(name, value);
     }
     location.hash = `#/queue/search?${params}`;
@@ -183,7 +184,10 @@ export function queueView(root, route, session) {
   function selectWithShift(/** @type {number} */ i, /** @type {boolean} */ on, /** @type {boolean} */ shift) {
     const shown = visible();
     const [from, to] = shift && lastClicked >= 0 ? [Math.min(lastClicked, i), Math.max(lastClicked, i)] : [i, i];
-    for (let at = from; at <= to; at++) (on ? selected.add(shown[at].id) : selected.delete(shown[at].id));
+    for (let at = from; at <= to; at++) {
+      if (on) selected.add(shown[at].id);
+      else selected.delete(shown[at].id);
+    }
     lastClicked = i;
     for (const box of list.querySelectorAll('input.select')) {
       const id = /** @type {HTMLElement} */ (box.closest('li')).dataset.id;
@@ -193,7 +197,10 @@ export function queueView(root, route, session) {
   }
 
   function toggleAll(/** @type {boolean} */ on) {
-    for (const item of visible()) (on ? selected.add(item.id) : selected.delete(item.id));
+    for (const item of visible()) {
+      if (on) selected.add(item.id);
+      else selected.delete(item.id);
+    }
     renderList();
   }
 
