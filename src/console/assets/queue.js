@@ -408,7 +408,9 @@ export function queueView(root, route, session) {
         case 'j': return move(1), true;
         case 'k': return move(-1), true;
         case 'x': return toggleCurrent(), true;
-        case '/': return /** @type {HTMLElement} */ (searchForm.querySelector('input')).focus(), true;
+        case '/':
+          /** @type {HTMLElement} */ (searchForm.querySelector('input')).focus();
+          return true;
         case 'Enter':
           if (!item || !list.contains(/** @type {Node} */ (event.target))) return false;
           /** @type {HTMLElement | null} */ (detail.querySelector('#detail-title'))?.focus();
