@@ -100,5 +100,5 @@ export async function countPending(client: Client, ids?: string[]): Promise<numb
   const { rows } = ids
     ? await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending' AND id = ANY($1::uuid[])`, [ids])
     : await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`);
-  return rows[0]!.n;
+  return rows[0].n;
 }

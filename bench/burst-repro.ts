@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const ids = await insertComments(env.databaseUrl, (n) => `repro-burst-${n % 20}`, burst, 'pending');
     let start: Date | undefined;
     await enqueueBacklog(env.redisUrl, env.queuePrefix, ids, async () => {
-      start = (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]!.at;
+      start = (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0].at;
     });
     const giveUpAt = Date.now() + 240_000;
     await waitUntil(async () => (await countPending(db, ids)) === 0 || Date.now() > giveUpAt, 300_000, 500);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
        FROM comments WHERE id = ANY($1::uuid[])`,
       [ids, start],
     );
-    console.log(JSON.stringify({ burst, decided: r!.decided, seconds: Math.round(r!.seconds * 10) / 10, perSecond: Math.round(r!.decided / r!.seconds), loadAverage: os.loadavg()[0] }));
+    console.log(JSON.stringify({ burst, decided: r.decided, seconds: Math.round(r.seconds * 10) / 10, perSecond: Math.round(r.decided / r.seconds), loadAverage: os.loadavg()[0] }));
   } finally {
     await db.end();
     await worker?.stop();

@@ -56,8 +56,8 @@ async function main(): Promise<void> {
       const before = cpu();
       const seconds = await drain(env, db, `round-${round}-`, BACKLOG);
       const after = cpu();
-      const usPerDecision = Object.fromEntries(Object.keys(groups).map((k) => [k, Math.round(((after[k]! - before[k]!) * 1000) / BACKLOG)]));
-      const cores = Object.fromEntries(Object.keys(groups).map((k) => [k, Math.round((after[k]! - before[k]!) / 10 / seconds) / 100]));
+      const usPerDecision = Object.fromEntries(Object.keys(groups).map((k) => [k, Math.round(((after[k] - before[k]) * 1000) / BACKLOG)]));
+      const cores = Object.fromEntries(Object.keys(groups).map((k) => [k, Math.round((after[k] - before[k]) / 10 / seconds) / 100]));
       const perSecond = Math.round(BACKLOG / seconds);
       const total = Object.values(usPerDecision).reduce((a, b) => a + b, 0);
       console.log(

@@ -23,7 +23,7 @@ export async function drain(env: BenchEnvironment, db: Client, articlePrefix: st
   const ids = await insertComments(env.databaseUrl, (n) => `${articlePrefix}${n % 200}`, count, 'pending');
   let start: Date | undefined;
   await enqueueBacklog(env.redisUrl, env.queuePrefix, ids, async () => {
-    start = (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]!.at;
+    start = (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0].at;
   });
   const last = ids.slice(-1000);
   await waitUntil(async () => (await countPending(db, last)) === 0 && (await countPending(db, ids)) === 0, 600_000, 100);
@@ -31,7 +31,7 @@ export async function drain(env: BenchEnvironment, db: Client, articlePrefix: st
     'SELECT extract(epoch FROM max(decided_at) - $2::timestamptz)::float8 AS s FROM comments WHERE id = ANY($1::uuid[])',
     [ids, start],
   );
-  return seconds!.s;
+  return seconds.s;
 }
 
 /**

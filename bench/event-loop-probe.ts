@@ -41,6 +41,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 // Every server of the process: time from the parsed request to the last byte handed to the socket.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with .call(this, …) below
 const emit = http.Server.prototype.emit as (this: http.Server, name: string, ...args: unknown[]) => boolean;
 http.Server.prototype.emit = function (this: http.Server, name: string, ...args: unknown[]) {
   if (name === 'request') {

@@ -50,7 +50,7 @@ export async function loadAll(optionsList: LoadOptions[]): Promise<LoadResult> {
   const weighted = (pick: (r: LoadResult) => number) =>
     Math.round((results.reduce((total, r) => total + pick(r) * r.requests, 0) / Math.max(1, sum((r) => r.requests))) * 100) / 100;
   return {
-    generator: results[0]!.generator,
+    generator: results[0].generator,
     requestsPerSecond: sum((r) => r.requestsPerSecond),
     p50Ms: weighted((r) => r.p50Ms),
     p99Ms: Math.max(...results.map((r) => r.p99Ms)),
@@ -68,8 +68,8 @@ const HAM = readFileSync(path.join(ROOT, 'data', 'news-ham', 'comments.txt'), 'u
 
 /** A different, readable comment each call: two real sentences and a unique tail, new author and client IP. */
 export function variedComment(n: number): { body: string; authorName: string; authorEmail: string; ip: string } {
-  const a = HAM[n % HAM.length]!;
-  const b = HAM[(n * 7 + 3) % HAM.length]!;
+  const a = HAM[n % HAM.length];
+  const b = HAM[(n * 7 + 3) % HAM.length];
   const tag = randomBytes(3).toString('hex');
   return {
     body: `${a} ${b} (reader note ${tag})`,
@@ -159,7 +159,7 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
     const output = await run('wrk', args);
     const line = /^WRK_RESULT (.*)$/m.exec(output);
     if (!line) throw new Error(`wrk printed no result:\n${output}`);
-    const r = JSON.parse(line[1]!) as { requests: number; durationUs: number; connect: number; read: number; write: number; timeout: number; status: number; p50Us: number; p99Us: number };
+    const r = JSON.parse(line[1]) as { requests: number; durationUs: number; connect: number; read: number; write: number; timeout: number; status: number; p50Us: number; p99Us: number };
     return {
       generator: 'wrk',
       requestsPerSecond: Math.round((r.requests - r.status) / (r.durationUs / 1e6)),

@@ -113,10 +113,10 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     if (options.settle) await settle(env.databaseUrl);
     await measureCeiling();
     const around = ceilings.slice(-2).map((c) => c.requestsPerSecond);
-    return { result, ceiling: Math.round((around[0]! + around[1]!) / 2) };
+    return { result, ceiling: Math.round((around[0] + around[1]) / 2) };
   };
   await measureCeiling();
-  extra.loadGenerator = ceilings[0]!.generator;
+  extra.loadGenerator = ceilings[0].generator;
 
   const targetRow = (name: string, measuredLoad: { result: LoadResult; ceiling: number }, target: string, pass: (ratio: number, r: LoadResult) => boolean): Row => {
     const row = throughputRow(name, measuredLoad.result, measuredLoad.ceiling);
@@ -140,8 +140,9 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
         if (site.archive) {
           const began = Date.now();
           await buildArchive(siteEnv.databaseUrl, ARCHIVE, 2_000);
-          extra.archiveBuildSeconds = Math.round((Date.now() - began) / 1000);
-          log(`archive of ${ARCHIVE} comments built in ${extra.archiveBuildSeconds} s`);
+          const archiveBuildSeconds = Math.round((Date.now() - began) / 1000);
+          extra.archiveBuildSeconds = archiveBuildSeconds;
+          log(`archive of ${ARCHIVE} comments built in ${archiveBuildSeconds} s`);
         } else {
           await insertComments(siteEnv.databaseUrl, () => 'bench-new-site', 50, 'approved', { analyse: true });
         }
@@ -251,7 +252,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   const uncompressed = await bracketed('GET 50 uncompressed', () => measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS })));
 
   const ceiling = {
-    ...ceilings[0]!,
+    ...ceilings[0],
     requestsPerSecond: Math.round(ceilings.reduce((sum, c) => sum + c.requestsPerSecond, 0) / ceilings.length),
     p99Ms: Math.max(...ceilings.map((c) => c.p99Ms)),
     cpuUsPerRequest: Math.round(ceilings.reduce((sum, c) => sum + c.cpuUsPerRequest, 0) / ceilings.length),
@@ -259,7 +260,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   extra.ceilingMeasurements = ceilings.map((c) => ({ requestsPerSecond: c.requestsPerSecond, p99Ms: c.p99Ms, cpuUsPerRequest: c.cpuUsPerRequest }));
   const range = ceilings.map((c) => c.requestsPerSecond);
   rows.push(throughputRow(`Express "hello JSON" (ceiling: mean of ${ceilings.length}, ${Math.min(...range)}-${Math.max(...range)})`, ceiling, ceiling.requestsPerSecond));
-  rows.push(throughputRow('Express "hello JSON" on Sift\'s HTTP server (src/http-server.ts), for reference', reference, Math.round((ceilings[0]!.requestsPerSecond + ceilings[1]!.requestsPerSecond) / 2)));
+  rows.push(throughputRow('Express "hello JSON" on Sift\'s HTTP server (src/http-server.ts), for reference', reference, Math.round((ceilings[0].requestsPerSecond + ceilings[1].requestsPerSecond) / 2)));
   rows.push(targetRow('POST comment (202)', post, '≥0.25×, p99<50ms, 0 errors', (ratio, r) => ratio >= 0.25 && r.p99Ms < 50 && r.errors + r.failed === 0));
   rows.push(throughputRow('POST comment (202), posting limits on (RATE_LIMIT 20/60s, as shipped)', postLimited.result, postLimited.ceiling));
   rows.push(targetRow('GET 50-comment page (200)', get, '≥0.7×, p99<30ms', (ratio, r) => ratio >= 0.7 && r.p99Ms < 30 && r.errors === 0));
@@ -331,7 +332,7 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
 
   // 6. The checks alone, on one core (this process, nothing else running).
   await Promise.all(procs.splice(0).map((p) => p.stop()));
-  const checks = await benchChecks();
+  const checks = benchChecks();
   rows.push({ name: 'Checks alone (spam + profanity), 1 core', value: checks.commentsPerSecond, unit: 'comments/s', target: '≥5000/s', pass: checks.commentsPerSecond >= 5000 });
 }
 
@@ -360,7 +361,7 @@ async function decisionLatency(db: Client, pattern: string): Promise<{ approved:
            FROM comments WHERE article_id LIKE $1 AND decided_at IS NOT NULL) t`,
     [pattern],
   );
-  const r = rows[0]!;
+  const r = rows[0];
   return { approved: r.approved, decided: r.decided, p50Ms: round(r.p50, 1), p99Ms: round(r.p99, 1), maxMs: round(r.max, 1) };
 }
 
@@ -403,8 +404,8 @@ function printTable(rows: Row[]): void {
     r.target ?? '',
     r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 || i === 9 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 0 || i === 9 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}\n`);
 }
 

@@ -53,15 +53,15 @@ export async function measureSite(o: SiteOptions): Promise<SiteMeasurements> {
   await db.connect();
   const connection = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue<ModerationJob>(MODERATION_QUEUE, { connection, prefix: env.queuePrefix });
-  const now = async () => (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0]!.at;
-  const pending = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`)).rows[0]!.n;
+  const now = async () => (await db.query<{ at: Date }>('SELECT clock_timestamp() AS at')).rows[0].at;
+  const pending = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`)).rows[0].n;
   const finished = async (prefix: string, since: Date) => {
     const { rows } = await db.query<{ decided: number; seconds: number }>(
       `SELECT count(*)::int AS decided, extract(epoch FROM max(decided_at) - $2::timestamptz)::float8 AS seconds
        FROM comments WHERE article_id LIKE $1 AND decided_at IS NOT NULL`,
       [`${prefix}%`, since],
     );
-    return rows[0]!;
+    return rows[0];
   };
   try {
     // The burst: the queue paused, as in the issue, so that the drain after it is measured alone.

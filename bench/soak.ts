@@ -41,8 +41,8 @@ function startNode(name: string, script: string, env: Record<string, string>): P
   const keep = (chunk: Buffer) => {
     proc.output = (proc.output + chunk.toString()).slice(-20_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return proc;
 }
 
@@ -70,8 +70,8 @@ const bump = (map: Map<number, number>, key: number) => map.set(key, (map.get(ke
 
 async function poster(apis: string[], tally: Tally, until: number, n: number): Promise<void> {
   for (let i = 0; Date.now() < until; i++) {
-    const api = apis[(n + i) % apis.length]!;
-    const article = ARTICLES[(n * 7 + i) % ARTICLES.length]!;
+    const api = apis[(n + i) % apis.length];
+    const article = ARTICLES[(n * 7 + i) % ARTICLES.length];
     const tag = randomBytes(4).toString('hex');
     const started = performance.now();
     tally.posts += 1;
@@ -99,7 +99,7 @@ async function poster(apis: string[], tally: Tally, until: number, n: number): P
 
 async function reader(apis: string[], tally: Tally, until: number, n: number): Promise<void> {
   for (let i = 0; Date.now() < until; i++) {
-    const api = apis[(n + i) % apis.length]!;
+    const api = apis[(n + i) % apis.length];
     tally.reads += 1;
     try {
       const response = await fetch(`${api}/v1/articles/${ARTICLES[i % ARTICLES.length]}/comments?limit=50`, {
@@ -116,7 +116,7 @@ async function reader(apis: string[], tally: Tally, until: number, n: number): P
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 };
 
 async function main(): Promise<void> {
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
 
     const db = new Client({ connectionString: databaseUrl.toString() });
     await db.connect();
-    const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
+    const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
     const drainStarted = Date.now();
     await waitUntil(async () => (await count(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`)) === 0, 180_000, 'the queue to drain').catch(
       () => undefined,

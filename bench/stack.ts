@@ -47,7 +47,7 @@ export function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
     return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
@@ -79,8 +79,8 @@ export function startNode(name: string, script: string, env: Record<string, stri
       }
     }
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
@@ -100,7 +100,7 @@ export function startNode(name: string, script: string, env: Record<string, stri
       try {
         await waitForHttp(`http://127.0.0.1:${port}${urlPath}`);
       } catch (error) {
-        throw new Error(`${name}: ${(error as Error).message}\n${output}`);
+        throw new Error(`${name}: ${(error as Error).message}\n${output}`, { cause: error });
       }
     },
     async stop() {

@@ -6,6 +6,7 @@ import { accessLog } from './api/access-log';
 import { createPostingLimiters, createReadLimiter } from './api/rate-limit';
 import { errorMiddleware, notFoundHandler } from './api/error-middleware';
 import { refuseUnstorableText } from './api/validate';
+import { routePattern } from './api/route-pattern';
 import { fromLocals } from './api/locals';
 import { moderationRoutes } from './api/moderation-routes';
 import { newsroomRoutes } from './api/newsroom-routes';
@@ -99,7 +100,7 @@ function measure(metrics: ApiServices['metrics']): express.RequestHandler {
   return (req, res, next) => {
     const end = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? String(req.route.path) : 'unmatched';
+      const route = routePattern(req) ?? 'unmatched';
       end({ method: req.method, route });
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
     });

@@ -40,7 +40,7 @@ export function createBatcher<I, O>(
       inFlight += 1;
       run(batch.map((call) => call.input))
         .then(
-          (outputs) => batch.forEach((call, i) => call.resolve(outputs[i]!)),
+          (outputs) => batch.forEach((call, i) => call.resolve(outputs[i])),
           (error: unknown) => batch.forEach((call) => call.reject(error)),
         )
         .finally(() => {
@@ -70,7 +70,7 @@ export function createStatementBatcher<I, O>(
 ): (input: I) => Promise<O> {
   const gathered = createBatcher(async (inputs: I[]): Promise<Array<PromiseSettledResult<O>>> => {
     try {
-      const outputs = inputs.length === 1 ? [await runOne(inputs[0]!)] : await runMany(inputs);
+      const outputs = inputs.length === 1 ? [await runOne(inputs[0])] : await runMany(inputs);
       return outputs.map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
       if (inputs.length === 1 || isDatabaseUnavailable(error)) throw error;

@@ -37,7 +37,7 @@ export const storageUnavailable = (nothingStored: boolean) =>
 /** An error's code and message, for a log line: no stack, no parameters. */
 export function describeCause(error: unknown): { code?: string; message: string } {
   const e = error as { code?: unknown; message?: unknown; errors?: unknown } | null;
-  const nested = Array.isArray(e?.errors) && e.errors.length > 0 ? e.errors[0] : null;
+  const nested: unknown = Array.isArray(e?.errors) && e.errors.length > 0 ? e.errors[0] : null;
   const message = typeof e?.message === 'string' && e.message ? e.message : nested ? describeCause(nested).message : String(error);
   return typeof e?.code === 'string' ? { code: e.code, message } : { message };
 }

@@ -23,6 +23,7 @@ interface ComposeService {
   environment?: Record<string, string | number | null>;
   ports?: Array<string | { host_ip?: string; published?: string | number; target?: number }>;
   healthcheck?: { test?: string[] };
+  volumes?: Array<string | { target?: string }>;
 }
 
 const APP_SERVICES = ['migrate', 'api', 'worker'] as const;
@@ -54,10 +55,10 @@ function dockerfileRuntime(text: string): ImageRuntime {
   let current: ImageRuntime = { env: {}, workdir: '/', cmd: [] };
   for (const line of lines) {
     const [instruction, ...rest] = line.split(/\s+/);
-    const args = line.slice(instruction!.length).trim();
-    switch (instruction!.toUpperCase()) {
+    const args = line.slice(instruction.length).trim();
+    switch (instruction.toUpperCase()) {
       case 'FROM': {
-        const base = stages.get(rest[0]!.toLowerCase());
+        const base = stages.get(rest[0].toLowerCase());
         current = base ? { env: { ...base.env }, workdir: base.workdir, cmd: [...base.cmd] } : { env: {}, workdir: '/', cmd: [] };
         const alias = /\sAS\s+(\S+)/i.exec(args)?.[1];
         if (alias) stages.set(alias.toLowerCase(), current);
@@ -66,10 +67,10 @@ function dockerfileRuntime(text: string): ImageRuntime {
       case 'ENV':
         if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(args)) {
           for (const [, key, quoted, bare] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g)) {
-            current.env[key!] = quoted ?? bare ?? '';
+            current.env[key] = quoted ?? bare ?? '';
           }
         } else {
-          current.env[rest[0]!] = args.slice(rest[0]!.length).trim();
+          current.env[rest[0]] = args.slice(rest[0].length).trim();
         }
         break;
       case 'WORKDIR':
@@ -103,16 +104,16 @@ describe('docker-compose.yml', () => {
   test('When compose reads it, then it defines postgres, redis (noeviction), migrate, api and worker running node dist/... from one image', () => {
     const { services } = compose();
     expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
-    expect(services.redis!.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'noeviction']));
+    expect(services.redis.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'noeviction']));
     for (const name of APP_SERVICES) {
-      const command = services[name]!.command ?? image.cmd;
+      const command = services[name].command ?? image.cmd;
       expect(command[0]).toBe('node');
-      expect(existsSync(path.join(ROOT, command[1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(existsSync(path.join(ROOT, command[1].replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
     }
     // One build, one tag: every app service names the same image, and those that build it build it alike.
-    const images = new Set(APP_SERVICES.map((name) => services[name]!.image));
+    const images = new Set(APP_SERVICES.map((name) => services[name].image));
     expect([...images]).toEqual([expect.any(String)]);
-    const builds = new Set(APP_SERVICES.map((name) => JSON.stringify(services[name]!.build ?? null)).filter((b) => b !== 'null'));
+    const builds = new Set(APP_SERVICES.map((name) => JSON.stringify(services[name].build ?? null)).filter((b) => b !== 'null'));
     expect(builds.size).toBe(1);
   });
 
@@ -127,14 +128,14 @@ describe('docker-compose.yml', () => {
   });
 
   test('When compose reads it, then PostgreSQL keeps its data in a volume and the image runs a maintained Node LTS as node, not npm', () => {
-    const { services } = compose() as { services: Record<string, ComposeService & { volumes?: Array<string | { target?: string }> }> };
-    const pgVolumes = (services.postgres!.volumes ?? []).map((v) => (typeof v === 'string' ? v : `:${v.target}`));
+    const { services } = compose();
+    const pgVolumes = (services.postgres.volumes ?? []).map((v) => (typeof v === 'string' ? v : `:${v.target}`));
     expect(pgVolumes.some((v) => v.includes(':/var/lib/postgresql/data'))).toBe(true);
     const froms = [...readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM\s+node:(\d+)/gm)].map((m) => Number(m[1]));
     expect(froms.length).toBeGreaterThan(0);
     for (const major of froms) expect([22, 24]).toContain(major);
     expect(image.cmd[0]).toBe('node');
-    for (const name of ['api', 'worker'] as const) expect(compose().services[name]!.healthcheck?.test).toBeDefined();
+    for (const name of ['api', 'worker'] as const) expect(compose().services[name].healthcheck?.test).toBeDefined();
   });
 
   describe('each service, run locally with the environment its container gets', () => {
@@ -149,14 +150,14 @@ describe('docker-compose.yml', () => {
      */
     const localEnv = (service: ComposeService, ports: Record<string, string> = {}) => {
       const env = containerEnv(image, service);
-      const database = new URL(env.DATABASE_URL!);
+      const database = new URL(env.DATABASE_URL);
       expect(database.hostname).toBe('postgres');
       const local = new URL(process.env.SIFT_TEST_POSTGRES_URL!);
       database.hostname = local.hostname;
       database.port = local.port || '5432';
       database.pathname = `/${databaseName}`;
       env.DATABASE_URL = database.toString();
-      const redis = new URL(env.REDIS_URL!);
+      const redis = new URL(env.REDIS_URL);
       expect(redis.hostname).toBe('redis');
       const localRedis = new URL(process.env.SIFT_TEST_REDIS_URL!);
       redis.hostname = localRedis.hostname;
@@ -185,22 +186,22 @@ describe('docker-compose.yml', () => {
 
     test('When migrate, api and worker start as their containers would, then a clean comment is approved and public without its email, the health checks pass, the admin key works, and SIGTERM exits cleanly', async () => {
       const { services } = compose();
-      const commandOf = (name: (typeof APP_SERVICES)[number]) => services[name]!.command ?? image.cmd;
+      const commandOf = (name: (typeof APP_SERVICES)[number]) => services[name].command ?? image.cmd;
       expect(image.workdir).toBe('/app'); // ROOT stands for it: the commands' relative paths resolve there
 
-      const migrate = startProcess(commandOf('migrate'), localEnv(services.migrate!));
+      const migrate = startProcess(commandOf('migrate'), localEnv(services.migrate));
       const migrateExit = await migrate.exited;
       // The output says why when it fails (the original bug: NODE_ENV=production from the image and
       // an empty SECRET_KEY from compose, exit 78).
       expect({ exit: migrateExit, output: migrateExit === 0 ? '' : migrate.output() }).toEqual({ exit: 0, output: '' });
 
-      const apiEnv = containerEnv(image, services.api!);
+      const apiEnv = containerEnv(image, services.api);
       const port = await freePort();
-      const api = startProcess(commandOf('api'), localEnv(services.api!, { PORT: String(port) }));
+      const api = startProcess(commandOf('api'), localEnv(services.api, { PORT: String(port) }));
       const metricsPort = await freePort();
-      const workerContainerPort = containerEnv(image, services.worker!).WORKER_METRICS_PORT!;
+      const workerContainerPort = containerEnv(image, services.worker).WORKER_METRICS_PORT;
       expect(workerContainerPort).toBeTruthy();
-      const worker = startProcess(commandOf('worker'), localEnv(services.worker!, { WORKER_METRICS_PORT: String(metricsPort) }));
+      const worker = startProcess(commandOf('worker'), localEnv(services.worker, { WORKER_METRICS_PORT: String(metricsPort) }));
       processes.push(api, worker);
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(`${base}/readyz`, 30_000).catch((error: Error) => {
@@ -240,8 +241,8 @@ describe('docker-compose.yml', () => {
       expect(moderator.status).toBe(201);
 
       for (const [command, name] of [
-        [healthcheck(services.api!, apiEnv.PORT!, port), 'api'],
-        [healthcheck(services.worker!, workerContainerPort, metricsPort), 'worker'],
+        [healthcheck(services.api, apiEnv.PORT, port), 'api'],
+        [healthcheck(services.worker, workerContainerPort, metricsPort), 'worker'],
       ] as const) {
         const check = startProcess([...command], {});
         expect({ name, exit: await check.exited }).toEqual({ name, exit: 0 });

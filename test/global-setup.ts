@@ -31,7 +31,7 @@ async function assertPostgres(url: string): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${url}: ${(error as Error).message}. Start it (see .ci/run).`);
+    throw new Error(`Tests need PostgreSQL at ${url}: ${(error as Error).message}. Start it (see .ci/run).`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -43,7 +43,7 @@ async function assertRedis(url: string): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`Tests need Redis at ${url}: ${(error as Error).message}. Start it (see .ci/run).`);
+    throw new Error(`Tests need Redis at ${url}: ${(error as Error).message}. Start it (see .ci/run).`, { cause: error });
   } finally {
     redis.disconnect();
   }

@@ -98,7 +98,7 @@ describe('npm run migrate (src/db/migrate.ts)', () => {
     const dir = copyOfSql();
     const url = urlFor(freshName());
     await migrate(url, dir);
-    writeFileSync(path.join(dir, '002_idempotency_keys.sql'), '-- edited\n' + migrationFiles(dir)[1]!.sql);
+    writeFileSync(path.join(dir, '002_idempotency_keys.sql'), '-- edited\n' + migrationFiles(dir)[1].sql);
     writeFileSync(path.join(dir, '999_later.sql'), 'CREATE TABLE later (id int);');
 
     await expect(migrate(url, dir)).rejects.toThrow(/002_idempotency_keys\.sql was edited after it was applied/);
@@ -116,7 +116,7 @@ describe('npm run migrate (src/db/migrate.ts)', () => {
     expect(upgraded.applied).toEqual([]);
     const checksums = await withClient(url, (client) => client.query('SELECT name, checksum FROM schema_migrations ORDER BY name'));
     expect(checksums.rows).toEqual(migrationFiles(dir).map((f) => ({ name: f.name, checksum: f.checksum })));
-    writeFileSync(path.join(dir, '001_comments.sql'), migrationFiles(dir)[0]!.sql + '\n-- edited');
+    writeFileSync(path.join(dir, '001_comments.sql'), migrationFiles(dir)[0].sql + '\n-- edited');
     await expect(migrate(url, dir)).rejects.toThrow(/001_comments\.sql was edited/);
   });
 

@@ -45,9 +45,9 @@ interface Call {
 async function sqlOf(fn: (db: Queryable) => Promise<unknown>): Promise<Call[]> {
   const calls: Call[] = [];
   await fn({
-    query: async (text, params, options) => {
+    query: (text, params, options) => {
       calls.push({ text, params: params ?? [], prepare: options?.prepare ?? false });
-      return [];
+      return Promise.resolve([]);
     },
   }).catch(() => undefined);
   return calls;

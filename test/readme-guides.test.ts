@@ -14,7 +14,7 @@ function readmeGuides(): string[] {
   return readme
     .split(GUIDE_MARK)
     .slice(1)
-    .map((after) => /^\s*```sh\n([\s\S]*?)\n```/.exec(after)![1]!);
+    .map((after) => /^\s*```sh\n([\s\S]*?)\n```/.exec(after)![1]);
 }
 
 /**
@@ -72,7 +72,7 @@ describe('README guides (curl)', () => {
     processes.push(api, worker);
     base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/readyz`, 30_000);
-    await waitFor(async () => (worker.output().includes('Sift worker started') ? true : undefined), 30_000, 'the worker');
+    await waitFor(() => (worker.output().includes('Sift worker started') ? true : undefined), 30_000, 'the worker');
   }, 90_000);
 
   afterAll(async () => {

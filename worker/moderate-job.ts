@@ -48,7 +48,7 @@ export function createModerateJob(deps: ModerateDeps) {
   });
   const record = createStatementBatcher(
     (decisions: AutomaticDecision[]) => recordAutomaticDecisionsAudited(deps.db, decisions),
-    async (decision: AutomaticDecision) => (await recordAutomaticDecisionsAudited(deps.db, [decision]))[0]!,
+    async (decision: AutomaticDecision) => (await recordAutomaticDecisionsAudited(deps.db, [decision]))[0],
   );
 
   return async function moderateJob(job: Job<ModerationJob>): Promise<JobOutcome> {

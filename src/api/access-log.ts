@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { routePattern } from './route-pattern';
 
 /**
  * One line per request, written when the response is finished: method, path, route pattern,
@@ -30,7 +31,7 @@ export function accessLog(logger: Logger, options: { clientIp: boolean }): Reque
     customSuccessObject: finished,
     customErrorObject: (req: IncomingMessage, res: ServerResponse, _error: Error, value: Record<string, unknown>) => finished(req, res, value),
   });
-  return middleware as unknown as RequestHandler;
+  return middleware;
 }
 
 /** The path without its query string: `?token=…` and `?email=…` never reach a log line. */
@@ -42,9 +43,9 @@ function pathOf(req: Request): string {
 
 function finishedProps(req: Request, res: Response, clientIp: boolean): Record<string, unknown> {
   const principal = res.locals?.principal;
-  const route = req.route?.path;
+  const route = routePattern(req);
   return {
-    ...(route ? { route: String(route) } : {}),
+    ...(route ? { route } : {}),
     ...(principal ? { moderator: principal.name } : {}),
     ...(clientIp ? { ip: req.ip } : {}),
   };

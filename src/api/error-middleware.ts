@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, handleError, isDatabaseUnavailable, storageUnavailable } from '../errors';
+import { routePattern } from './route-pattern';
 
 /** body-parser's error types, mapped to the contract's codes. */
 const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
@@ -35,7 +36,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     const appError = toAppError(error, res.locals.createsAtomically === true);
     handleError(logger, appError.isOperational ? appError : error, {
       method: req.method,
-      route: req.route?.path ?? req.path,
+      route: routePattern(req) ?? req.path,
       code: appError.code,
     });
     if (res.headersSent) return;

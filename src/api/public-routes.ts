@@ -168,5 +168,5 @@ function ssoToken(header: string | undefined): string | null {
   if (header === undefined) return null;
   const match = /^Bearer +(\S+) *$/i.exec(header);
   if (!match) throw new AppError('invalid_sso_token', 401, 'Sign-in token refused: the Authorization header must be "Bearer <JWT>"');
-  return match[1]!;
+  return match[1];
 }

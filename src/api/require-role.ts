@@ -25,7 +25,7 @@ export function bearerKey(holder: KeyHolder): Identify {
     const header = req.get('Authorization');
     if (header === undefined) return null;
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
-    const principal = match ? await holder(match[1]!) : null;
+    const principal = match ? await holder(match[1]) : null;
     if (!principal) throw unauthorized();
     return principal;
   };

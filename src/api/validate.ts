@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../errors';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
   const field = issue.path.length ? issue.path.join('.') : what;
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
   const message = missing ? 'is required' : issue.message;

@@ -18,7 +18,7 @@ export async function findArticleControls(db: Queryable, articleId: string): Pro
      FROM (SELECT $1::text AS id) AS k LEFT JOIN articles a ON a.id = k.id`,
     [articleId],
   );
-  return row!;
+  return row;
 }
 
 export async function upsertClosed(db: Queryable, articleId: string, closedAt: Date | null): Promise<void> {

@@ -219,7 +219,7 @@ export async function countForModeration(db: Queryable, filter: ModerationFilter
      WHERE ${moderationFilter(filter)} AND ($5::boolean IS FALSE OR (decided_at IS NOT NULL AND status IN ('approved', 'rejected', 'spam')))`,
     [filter.status ?? null, filter.articleId ?? null, containsPattern(filter.q), filter.decidedSince ?? null, filter.order === 'decided'],
   );
-  return row!.total;
+  return row.total;
 }
 
 export interface AuthorCommentRow {
@@ -268,7 +268,7 @@ export async function recordModeratorDecision(
      RETURNING ${FULL_COLUMNS}`,
     [id, status, moderatorName],
   );
-  return row!;
+  return row;
 }
 
 /**

@@ -53,7 +53,7 @@ export function createCursorCodec(key: Buffer): CursorCodec {
     decode(scope, cursor) {
       const match = /^(\d{1,20})\.([0-9a-f-]{36})$/.exec(open(scope, cursor));
       if (!match) throw invalidCursor();
-      return { createdUs: match[1]!, id: match[2]! };
+      return { createdUs: match[1], id: match[2] };
     },
   };
 }

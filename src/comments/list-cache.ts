@@ -237,7 +237,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
         let token = randomUUID();
         if (hasReplica) {
           const [row] = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
-          token = `${token}@${row!.lsn}`;
+          token = `${token}@${row.lsn}`;
         }
         await redis.set(tokenKey(articleId), token, 'EX', TOKEN_TTL_SECONDS);
       } catch (error) {

@@ -114,7 +114,7 @@ export async function findOrderChangesSince(
     [articleId, snapshotUs, settleMs],
   );
   return {
-    snapshotUs: rows[0]!.snapshot_us,
+    snapshotUs: rows[0].snapshot_us,
     changed: rows.filter((row): row is { snapshot_us: string } & ChangedRow => row.id !== null),
   };
 }
@@ -124,7 +124,7 @@ export async function countApprovedComments(db: Queryable, articleId: string): P
     `SELECT count(*)::int AS total FROM comments WHERE article_id = $1 AND status = 'approved'`,
     [articleId],
   );
-  return row!.total;
+  return row.total;
 }
 
 /** Approved comments of each article asked for; an article without any is absent from the map. */

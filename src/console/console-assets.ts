@@ -37,7 +37,7 @@ export function loadConsoleAssets(dir = CONSOLE_ASSETS_DIR): ConsoleAssets {
   for (const name of names) {
     const bytes = readFileSync(path.join(dir, name));
     digest.update(name).update('\0').update(bytes).update('\0');
-    files.set(name, { type: TYPES[path.extname(name)]!, ...precompressSync(bytes) });
+    files.set(name, { type: TYPES[path.extname(name)], ...precompressSync(bytes) });
   }
   const build = digest.digest('hex').slice(0, 16);
   return { build, files, url: (file) => `/moderate/assets/${build}/${file}` };

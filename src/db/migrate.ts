@@ -48,7 +48,7 @@ export function migrationFiles(dir = path.join(projectRoot(), 'sql')): Migration
       name,
       sql,
       checksum: createHash('sha256').update(sql).digest('hex'),
-      transactional: sql.split('\n', 1)[0]!.trim() !== NO_TRANSACTION_MARKER,
+      transactional: sql.split('\n', 1)[0].trim() !== NO_TRANSACTION_MARKER,
     };
   });
 }
@@ -122,7 +122,7 @@ export async function migrate(databaseUrl: string, dir?: string): Promise<Migrat
         if (file.transactional) await applyInTransaction(client, file);
         else await applyOutsideTransaction(client, file);
       } catch (error) {
-        throw new Error(`migration ${file.name} failed: ${(error as Error).message}`);
+        throw new Error(`migration ${file.name} failed: ${(error as Error).message}`, { cause: error });
       }
       result.applied.push(file.name);
     }
@@ -141,7 +141,7 @@ export async function migrate(databaseUrl: string, dir?: string): Promise<Migrat
 async function takeMigrationLock(client: Client): Promise<void> {
   for (;;) {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_ID]);
-    if (rows[0]!.locked) return;
+    if (rows[0].locked) return;
     await sleep(100);
   }
 }
@@ -203,7 +203,7 @@ export function splitStatements(sql: string): string[] {
       const end = sql.indexOf('*/', i + 2);
       i = end === -1 ? sql.length : end + 2;
     } else if (sql[i] === "'" || sql[i] === '"') {
-      const end = sql.indexOf(sql[i]!, i + 1);
+      const end = sql.indexOf(sql[i], i + 1);
       i = end === -1 ? sql.length : end + 1; // a doubled quote is two quoted pieces side by side
     } else if (sql[i] === '$' && /^\$[A-Za-z_]?\w*\$/.test(rest)) {
       const tag = /^\$[A-Za-z_]?\w*\$/.exec(rest)![0];

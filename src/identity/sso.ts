@@ -66,7 +66,7 @@ export function createSsoVerifier(config: SsoConfig): SsoVerifier {
       }
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) {
-        const issue = claims.error.issues[0]!;
+        const issue = claims.error.issues[0];
         throw invalidToken(`the token's "${issue.path.join('.')}" claim ${issue.message}`);
       }
       const badge = typeof claims.data.badge === 'string' ? (allowedBadges.get(claims.data.badge.trim().toLowerCase()) ?? null) : null;

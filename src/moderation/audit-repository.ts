@@ -27,5 +27,5 @@ export async function insertModerationEvent(db: Queryable, event: ModerationEven
       event.details ? JSON.stringify(event.details) : null,
     ],
   );
-  return row!.id;
+  return row.id;
 }

@@ -71,7 +71,7 @@ export async function replaceModeratorKey(db: Queryable, id: string, apiKeyHash:
      WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
     [id, apiKeyHash],
   );
-  return row!;
+  return row;
 }
 
 export async function revokeModeratorKey(db: Queryable, id: string): Promise<ModeratorAccountRow> {
@@ -79,7 +79,7 @@ export async function revokeModeratorKey(db: Queryable, id: string): Promise<Mod
     `UPDATE moderators SET revoked_at = now() WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
     [id],
   );
-  return row!;
+  return row;
 }
 
 export async function insertModeratorKeyEvent(db: Queryable, moderatorId: string, action: ModeratorKeyAction, actor: string): Promise<void> {

@@ -79,7 +79,7 @@ export async function queueSizes(db: Queryable): Promise<ModerationStats['queues
             extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending'))::float8 AS "oldestPendingAgeSeconds"
      FROM comments WHERE status IN ('pending', 'held')`,
   );
-  return row!;
+  return row;
 }
 
 interface RuleRow {

@@ -30,5 +30,5 @@ export async function writeTrustSettings(db: Queryable, settings: TrustOverrides
      RETURNING ${COLUMNS}`,
     [settings.minApproved, settings.windowDays, settings.holdFirstCommentWithLink, by],
   );
-  return row!;
+  return row;
 }

@@ -57,7 +57,7 @@ export async function queueReplyNotifications(
        AND r.status = 'approved' AND p.notify_replies AND p.author_email_hash <> r.author_email_hash
      ON CONFLICT (reply_id) DO NOTHING
      RETURNING reply_id`,
-    [afterId, events[events.length - 1]!.id],
+    [afterId, events[events.length - 1].id],
   );
   return { events, queued: queued.length };
 }
@@ -141,5 +141,5 @@ export async function unsubscribeAuthorOf(db: Queryable, commentId: string): Pro
      SELECT EXISTS (SELECT 1 FROM own) AS found, (SELECT count(*) FROM off) AS turned_off`,
     [commentId],
   );
-  return row!.found;
+  return row.found;
 }

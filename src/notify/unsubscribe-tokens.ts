@@ -21,7 +21,7 @@ export function createUnsubscribeTokens(secretKeyHex: string, previousKeysHex: r
   );
   const mac = (key: Buffer, commentId: string) => createHmac('sha256', key).update(commentId).digest().subarray(0, MAC_BYTES);
   return {
-    issue: (commentId) => `${commentId}.${mac(keys[0]!, commentId).toString('base64url')}`,
+    issue: (commentId) => `${commentId}.${mac(keys[0], commentId).toString('base64url')}`,
     verify(token) {
       const match = TOKEN.exec(token);
       if (!match) return null;

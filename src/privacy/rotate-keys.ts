@@ -32,7 +32,7 @@ export async function rotateEmailKeys(db: Queryable, secrets: Secrets, logger: L
       [after, BATCH],
     );
     if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1].id;
     result.scanned += rows.length;
     for (const row of rows) {
       if (!secrets.needsRotation(row.author_email_enc)) continue;

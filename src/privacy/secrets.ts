@@ -26,28 +26,29 @@ function derive(secretHex: string): DerivedKey {
   return { id, encryption, lookup };
 }
 
+/** Plain functions (no `this`), so a caller may hand one on: `toModeratorView(row, secrets.decryptEmail)`. */
 export interface Secrets {
-  encryptEmail(email: string): Buffer;
-  decryptEmail(ciphertext: Buffer): string;
-  emailHash(email: string): Buffer;
+  encryptEmail: (email: string) => Buffer;
+  decryptEmail: (ciphertext: Buffer) => string;
+  emailHash: (email: string) => Buffer;
   /**
    * The hash and, when it differs, the one rows written before addresses were normalised (case
    * only) carry: privacy requests look for both, so none of a person's older rows is missed.
    */
-  emailLookupHashes(email: string): Buffer[];
-  ipHash(ip: string): Buffer;
+  emailLookupHashes: (email: string) => Buffer[];
+  ipHash: (ip: string) => Buffer;
   /**
    * A signed-in reader's author key: the keyed hash of the site's reader id (the SSO token's `sub`),
    * in a domain of its own, so it never equals the hash of an address typed into the form.
    */
-  readerHash(subject: string): Buffer;
+  readerHash: (subject: string) => Buffer;
   /**
    * A reader who recommends or reports, told apart as the posting limit tells clients apart (the
    * client key): hashed in a domain of its own, so it never equals a comment's IP hash.
    */
-  clientReaderHash(clientKey: string): Buffer;
+  clientReaderHash: (clientKey: string) => Buffer;
   /** True when the ciphertext was written with a previous key and should be re-encrypted. */
-  needsRotation(ciphertext: Buffer): boolean;
+  needsRotation: (ciphertext: Buffer) => boolean;
 }
 
 /**

@@ -169,7 +169,7 @@ export async function reportStats(db: Queryable, from: Date, to: Date): Promise<
       upheld: sum(settled.filter((row) => row.illegal && row.resolution === 'upheld')),
       dismissed: sum(settled.filter((row) => row.illegal && row.resolution === 'dismissed')),
     },
-    open: open[0]!.open,
-    openComments: open[0]!.comments,
+    open: open[0].open,
+    openComments: open[0].comments,
   };
 }

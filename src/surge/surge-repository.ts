@@ -59,7 +59,7 @@ export async function insertSurge(
 /** Only one monitor decides at a time (several workers run one each). */
 export async function tryLockSurgeMonitor(db: Queryable): Promise<boolean> {
   const [row] = await db.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(7463201936) AS locked`);
-  return row!.locked;
+  return row.locked;
 }
 
 export interface SurgeView {

@@ -92,7 +92,7 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
       const refused = !allowPrivate && (list.length === 0 || list.some((a) => isPrivateAddress(a.address)));
       if (refused) return callback(new RefusedAddressError(hostname), '', 4);
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
-      callback(null, list[0]!.address, list[0]!.family);
+      callback(null, list[0].address, list[0].family);
     });
   };
 }

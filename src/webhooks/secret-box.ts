@@ -17,7 +17,7 @@ export function createSecretBox(secretKeyHex: string, previousKeysHex: readonly 
     const key = Buffer.from(hkdfSync('sha256', Buffer.from(hex, 'hex'), Buffer.alloc(0), 'sift webhook secret v1', 32));
     return { key, id: createHash('sha256').update(key).digest().subarray(0, 4) };
   });
-  const current = keys[0]!;
+  const current = keys[0];
   return {
     seal(plain) {
       const iv = randomBytes(12);

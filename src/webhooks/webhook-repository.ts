@@ -51,7 +51,7 @@ export async function insertWebhook(
      RETURNING ${WEBHOOK_COLUMNS}`,
     [w.id, w.url, w.secretEnc, w.events, w.description],
   );
-  return row!;
+  return row;
 }
 
 export function listActiveWebhooks(db: Queryable): Promise<WebhookRow[]> {

@@ -22,7 +22,7 @@ const accessLines = (stack: TestStack): AccessLine[] =>
 
 /** Waits for the access line of `method path` (written when the response finishes). */
 const lineFor = (stack: TestStack, method: string, path: string) =>
-  waitFor(async () => accessLines(stack).find((l) => l.req.method === method && l.req.path === path), 5_000, `${method} ${path}`);
+  waitFor(() => accessLines(stack).find((l) => l.req.method === method && l.req.path === path), 5_000, `${method} ${path}`);
 
 describe('Access log (one line per request)', () => {
   const stack = useTestStack();
@@ -117,7 +117,7 @@ describe('LOG_FORMAT=pretty', () => {
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
       await fetch(`http://127.0.0.1:${port}/v1/moderation/comments`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
       const output = await waitFor(
-        async () => (api.output().includes('/v1/moderation/comments') ? api.output() : undefined),
+        () => (api.output().includes('/v1/moderation/comments') ? api.output() : undefined),
         10_000,
         'the access line',
       );

@@ -9,7 +9,7 @@ const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
 describe('The moderator endpoints added for the console', () => {
   const stack = useTestStack();
   let client: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     client = apiClient(stack.app);
   });
 

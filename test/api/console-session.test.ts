@@ -8,8 +8,8 @@ import { ADMIN_KEY, useTestStack, withTestStack, type TestStack } from '../helpe
 async function signIn(stack: TestStack, key: string, headers: Record<string, string> = {}) {
   const response = await request(stack.app).post('/moderate/session').set('Origin', stack.url).set(headers).send({ key });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
-  const cookie = response.headers['set-cookie']![0]!.split(';')[0]!;
-  return { cookie, csrf: response.body.csrfToken as string, setCookie: response.headers['set-cookie']![0]!, body: response.body };
+  const cookie = response.headers['set-cookie'][0].split(';')[0];
+  return { cookie, csrf: response.body.csrfToken as string, setCookie: response.headers['set-cookie'][0], body: response.body };
 }
 
 describe('POST/GET/DELETE /moderate/session and session-authenticated calls', () => {
@@ -128,7 +128,7 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const out = await request(stack.app).delete('/moderate/session').set({ ...headers, Origin: stack.url });
 
     expect(out.status).toBe(204);
-    expect(out.headers['set-cookie']![0]).toMatch(/^sift_console=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
+    expect(out.headers['set-cookie'][0]).toMatch(/^sift_console=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
     expect((await request(stack.app).get('/v1/moderation/comments').set(headers)).status).toBe(401);
     expect((await request(stack.app).get('/moderate/session').set(headers)).status).toBe(401);
   });
@@ -213,7 +213,7 @@ describe('GET /moderate and its files', () => {
     expect(page.text).toContain('<html lang="en" data-undo-seconds="5">');
     expect(page.text).not.toMatch(/<script>|<style|\sstyle=|\son[a-z]+=/i);
     expect(page.text).not.toMatch(/https?:\/\//);
-    const csp = page.headers['content-security-policy']!;
+    const csp = page.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("require-trusted-types-for 'script'");
     expect(csp).not.toMatch(/unsafe|https?:/);
@@ -221,7 +221,7 @@ describe('GET /moderate and its files', () => {
 
   test('When an asset is fetched, then it is gzipped, fingerprinted and cacheable for a year; another build is a 404', async () => {
     const page = await request(stack.app).get('/moderate');
-    const script = /src="(\/moderate\/assets\/[0-9a-f]{16}\/app\.js)"/.exec(page.text)![1]!;
+    const script = /src="(\/moderate\/assets\/[0-9a-f]{16}\/app\.js)"/.exec(page.text)![1];
 
     const asset = await request(stack.app).get(script).set('Accept-Encoding', 'gzip');
     const stale = await request(stack.app).get(script.replace(/[0-9a-f]{16}/, '0'.repeat(16)));

@@ -6,7 +6,7 @@ import { useTestStack } from '../helpers/test-stack';
 describe('GET /v1/articles/:articleId/comments', () => {
   const stack = useTestStack();
   let api: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     api = apiClient(stack.app);
   });
 
@@ -115,7 +115,7 @@ describe('GET /v1/articles/:articleId/comments', () => {
 describe('GET /v1/comments/:id', () => {
   const stack = useTestStack();
   let api: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     api = apiClient(stack.app);
   });
 

@@ -93,8 +93,8 @@ describe('GET /v1/articles/:articleId/comments?sort=oldest|newest|top', () => {
       if (page !== 1) return;
       // After the first page: the last comment overtakes everyone, a first-page one falls to the
       // bottom, and a new comment is published.
-      await recommendBy(comments[7]!, 12);
-      for (const ip of readers[1]!) expect((await api.recommend(comments[1]!, ip, false)).body.recommended).toBe(false);
+      await recommendBy(comments[7], 12);
+      for (const ip of readers[1]) expect((await api.recommend(comments[1], ip, false)).body.recommended).toBe(false);
       late = await api.postApproved(articleId, { body: 'published while paging' });
     });
 
@@ -127,14 +127,14 @@ describe('GET /v1/articles/:articleId/comments?sort=oldest|newest|top', () => {
     const articleId = randomArticleId();
     const comments: string[] = [];
     for (let i = 0; i < 6; i++) comments.push(await api.postApproved(articleId, { body: `comment ${i}` }));
-    await api.feature(comments[4]!);
+    await api.feature(comments[4]);
     await settle(articleId);
 
     const seen = await readAll(articleId, 'oldest', 2, async (page) => {
       if (page !== 1) return;
       // The reader has seen the pick and comments[0]: the pick is withdrawn, another comment picked.
-      await api.feature(comments[4]!, false);
-      await api.feature(comments[5]!);
+      await api.feature(comments[4], false);
+      await api.feature(comments[5]);
     });
 
     expect(seen).toEqual([comments[4], comments[0], comments[1], comments[2], comments[3], comments[5]]);

@@ -6,7 +6,7 @@ import { useTestStack, withTestStack } from '../helpers/test-stack';
 describe('Moderation API', () => {
   const stack = useTestStack();
   let admin: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     admin = apiClient(stack.app);
   });
 
@@ -58,7 +58,7 @@ describe('Moderation API', () => {
       expect(forbidden.body.error.code).toBe('forbidden');
 
       const [stored] = await stack.services.db.query<{ api_key_hash: Buffer }>('SELECT api_key_hash FROM moderators WHERE id = $1', [created.body.id]);
-      expect(stored!.api_key_hash.toString('latin1')).not.toContain(created.body.apiKey);
+      expect(stored.api_key_hash.toString('latin1')).not.toContain(created.body.apiKey);
     });
 
     test('When a moderator key is revoked, then it is refused', async () => {
@@ -156,7 +156,7 @@ describe('Moderation API', () => {
     test('When filtered by article and status, then total counts the matches and pages run newest first', async () => {
       const articleId = randomArticleId();
       const ids = [await admin.post(articleId), await admin.post(articleId), await admin.post(articleId)];
-      await admin.moderate(ids[0]!, 'reject');
+      await admin.moderate(ids[0], 'reject');
 
       const page1 = await admin.list({ articleId, status: 'pending', limit: 1 });
       const page2 = await admin.list({ articleId, status: 'pending', limit: 1, cursor: page1.body.nextCursor });

@@ -84,7 +84,7 @@ describe('GET /metrics (operations gauges)', () => {
 describe('docs/operations.md', () => {
   test('When its example alert rules are read, then they are valid YAML and every metric they use is one Sift exports', async () => {
     const doc = readFileSync(path.join(__dirname, '../../docs/operations.md'), 'utf8');
-    const block = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
     const rules = (parse(block) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
     const exported = new Set(
       (await createMetrics().registry.getMetricsAsJSON()).flatMap((m) =>

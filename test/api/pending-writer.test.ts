@@ -28,7 +28,7 @@ describe('intake INSERTs shared by concurrent POSTs', () => {
     const good = [row(articleId), row(articleId), row(articleId)];
 
     // The four calls of this turn share one statement, which PostgreSQL refuses because of the orphan.
-    const outcomes = await Promise.allSettled([write(good[0]!), write(good[1]!), write(orphan), write(good[2]!)]);
+    const outcomes = await Promise.allSettled([write(good[0]), write(good[1]), write(orphan), write(good[2])]);
 
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: '23503' });

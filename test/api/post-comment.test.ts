@@ -8,7 +8,7 @@ describe('POST /v1/articles/:articleId/comments', () => {
   const post = (articleId: string, body: unknown) =>
     request(stack.app).post(`/v1/articles/${articleId}/comments`).send(body as object);
   const countStored = async (articleId: string) =>
-    (await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]))[0]!.n;
+    (await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]))[0].n;
 
   test('When a valid comment is posted, then 202 with the pending comment, committed and queued', async () => {
     const articleId = randomArticleId();

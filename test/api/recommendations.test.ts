@@ -72,9 +72,9 @@ describe('POST and DELETE /v1/comments/:id/recommendation', () => {
 
     const rows = await stack.services.db.query<{ reader_hash: Buffer }>('SELECT reader_hash FROM comment_recommendations WHERE comment_id = $1', [id]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.reader_hash).toHaveLength(32);
-    expect(rows[0]!.reader_hash.toString('latin1')).not.toContain('203.0.113.77');
-    expect(rows[0]!.reader_hash.equals(stack.services.secrets.ipHash('203.0.113.77'))).toBe(false);
+    expect(rows[0].reader_hash).toHaveLength(32);
+    expect(rows[0].reader_hash.toString('latin1')).not.toContain('203.0.113.77');
+    expect(rows[0].reader_hash.equals(stack.services.secrets.ipHash('203.0.113.77'))).toBe(false);
     expect(JSON.stringify(answer.body) + JSON.stringify(answer.headers)).not.toMatch(/203\.0\.113\.77|[0-9a-f]{64}/);
   });
 
@@ -91,7 +91,7 @@ describe('POST and DELETE /v1/comments/:id/recommendation', () => {
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('not_found');
     const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_recommendations WHERE comment_id = $1', [id]);
-    expect(row!.n).toBe(0);
+    expect(row.n).toBe(0);
   });
 
   test.each(['not-a-uuid', '00000000-0000-4000-8000-000000000000'])('When the id is %s, then 404', async (id) => {
@@ -134,9 +134,9 @@ describe('RECOMMEND_RATE_LIMIT', () => {
     const articleId = randomArticleId();
     const ids = [await api.postApproved(articleId), await api.postApproved(articleId), await api.postApproved(articleId)];
 
-    const allowed = [await api.recommend(ids[0]!, '192.0.2.50'), await api.recommend(ids[1]!, '192.0.2.50', false)];
-    const limited = await api.recommend(ids[2]!, '192.0.2.50');
-    const other = await api.recommend(ids[2]!, '192.0.2.51');
+    const allowed = [await api.recommend(ids[0], '192.0.2.50'), await api.recommend(ids[1], '192.0.2.50', false)];
+    const limited = await api.recommend(ids[2], '192.0.2.50');
+    const other = await api.recommend(ids[2], '192.0.2.51');
 
     expect(allowed.map((r) => r.status)).toEqual([200, 200]);
     expect(limited.status).toBe(429);

@@ -25,7 +25,7 @@ describe('POST /v1/comments/:id/reports', () => {
 
   const publicStatus = async (id: string) => (await request(stack.app).get(`/v1/comments/${id}`)).status;
   const statusOf = async (id: string) =>
-    (await stack.services.db.query<{ status: string }>('SELECT status FROM comments WHERE id = $1', [id]))[0]!.status;
+    (await stack.services.db.query<{ status: string }>('SELECT status FROM comments WHERE id = $1', [id]))[0].status;
 
   test('When a reader reports a published comment, then 202 with a receipt, and only a keyed hash of the reader is kept', async () => {
     const id = await api.postApproved(randomArticleId());
@@ -45,8 +45,8 @@ describe('POST /v1/comments/:id/reports', () => {
       [response.body.id],
     );
     expect(row).toMatchObject({ reason: 'spam', explanation: 'Advert for watches' });
-    expect(row!.reader_hash).toHaveLength(32);
-    expect(row!.reader_hash.toString('latin1')).not.toContain('203.0.113.5');
+    expect(row.reader_hash).toHaveLength(32);
+    expect(row.reader_hash.toString('latin1')).not.toContain('203.0.113.5');
     expect(await publicStatus(id)).toBe(200);
   });
 
@@ -59,7 +59,7 @@ describe('POST /v1/comments/:id/reports', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_reported');
     const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [id]);
-    expect(row!.n).toBe(1);
+    expect(row.n).toBe(1);
   });
 
   test('When three different readers report a comment, then it is held until a moderator decides, audited as the rule reader-reports', async () => {
@@ -98,7 +98,7 @@ describe('POST /v1/comments/:id/reports', () => {
       `SELECT count(*)::int AS n FROM moderation_events WHERE comment_id = $1 AND details->>'rule' = 'reader-reports'`,
       [id],
     );
-    expect(row!.n).toBe(1);
+    expect(row.n).toBe(1);
   });
 
   test('When a reader sends a notice of illegal content, then 202 with a confirmation, and the address is kept only encrypted', async () => {
@@ -115,8 +115,8 @@ describe('POST /v1/comments/:id/reports', () => {
       [response.body.id],
     );
     expect(row).toMatchObject({ reporter_name: 'Nadia Legal', good_faith: true, location: 'https://news.example/story#comments' });
-    expect(row!.reporter_email_enc.toString('latin1')).not.toContain('nadia.notices');
-    expect(stack.services.secrets.decryptEmail(row!.reporter_email_enc)).toBe('nadia.notices@example.org');
+    expect(row.reporter_email_enc.toString('latin1')).not.toContain('nadia.notices');
+    expect(stack.services.secrets.decryptEmail(row.reporter_email_enc)).toBe('nadia.notices@example.org');
     expect(stack.logs.text).not.toContain('nadia.notices@example.org');
   });
 
@@ -145,7 +145,7 @@ describe('POST /v1/comments/:id/reports', () => {
     expect(response.status).toBe(400);
     expect(response.body.error).toEqual({ code: 'invalid_request', message: expect.stringMatching(new RegExp(`^${field}: `)) });
     const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [id]);
-    expect(row!.n).toBe(0);
+    expect(row.n).toBe(0);
   });
 
   test.each([
@@ -306,9 +306,9 @@ describe('REPORT_RATE_LIMIT and REPORT_HOLD_THRESHOLD=off', () => {
     const articleId = randomArticleId();
     const ids = [await api.postApproved(articleId), await api.postApproved(articleId), await api.postApproved(articleId)];
 
-    const allowed = [await api.report(ids[0]!, '192.0.2.90'), await api.report(ids[1]!, '192.0.2.90')];
-    const limited = await api.report(ids[2]!, '192.0.2.90');
-    const others = await Promise.all(['192.0.2.91', '192.0.2.92', '192.0.2.93', '192.0.2.94'].map((ip) => api.report(ids[0]!, ip)));
+    const allowed = [await api.report(ids[0], '192.0.2.90'), await api.report(ids[1], '192.0.2.90')];
+    const limited = await api.report(ids[2], '192.0.2.90');
+    const others = await Promise.all(['192.0.2.91', '192.0.2.92', '192.0.2.93', '192.0.2.94'].map((ip) => api.report(ids[0], ip)));
 
     expect(allowed.map((r) => r.status)).toEqual([202, 202]);
     expect(limited.status).toBe(429);

@@ -19,7 +19,7 @@ export interface ConsoleVisit {
   /** Requests the page tried to send to any other origin (each was aborted). */
   foreign: string[];
   dialogs: string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**

@@ -63,7 +63,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
   }
 
   const statusOf = async (id: string) =>
-    (await stack.services.db.query<{ status: string; decided_by: string }>('SELECT status, decided_by FROM comments WHERE id = $1', [id]))[0]!;
+    (await stack.services.db.query<{ status: string; decided_by: string }>('SELECT status, decided_by FROM comments WHERE id = $1', [id]))[0];
 
   /** Waits until the comment has the status (a console action is sent after its undo moment). */
   const becomes = (id: string, status: string) =>
@@ -72,7 +72,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
   type Overrides = Parameters<typeof client.post>[1];
 
   async function held(articleId: string, overrides: Overrides = {}): Promise<string> {
-    return (await heldAll(articleId, [overrides]))[0]!;
+    return (await heldAll(articleId, [overrides]))[0];
   }
 
   /** Posts the comments in order (oldest first in the queue) and waits for the worker to hold them all. */
@@ -139,10 +139,10 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     // Meanwhile a new comment is held: it joins the open queue without a reload, at the next refresh.
     await held(articleId, { body: 'Arrived while the moderator worked.' });
 
-    await becomes(ids[0]!, 'approved');
-    await becomes(ids[1]!, 'rejected');
-    await becomes(ids[2]!, 'approved');
-    expect(await statusOf(ids[3]!)).toMatchObject({ status: 'held' });
+    await becomes(ids[0], 'approved');
+    await becomes(ids[1], 'rejected');
+    await becomes(ids[2], 'approved');
+    expect(await statusOf(ids[3])).toMatchObject({ status: 'held' });
     const events = await stack.services.db.query<{ comment_id: string; actor: string; to_status: string; details: { reasonCode?: string } | null }>(
       `SELECT comment_id, actor, to_status, details FROM moderation_events WHERE comment_id = ANY($1) AND actor <> 'auto' ORDER BY id`,
       [ids],
@@ -204,9 +204,9 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await dialog.getByLabel('For how long').selectOption({ label: '30 days' });
     await dialog.getByRole('button', { name: 'Ban author' }).click();
 
-    await becomes(first!, 'rejected');
-    await becomes(second!, 'rejected');
-    expect((await statusOf(other!)).status).toBe('held');
+    await becomes(first, 'rejected');
+    await becomes(second, 'rejected');
+    expect((await statusOf(other)).status).toBe('held');
     await page.locator('li.item', { hasText: 'Second from the troll.' }).waitFor({ state: 'detached', timeout: 10_000 });
     const next = await client.post(articleId, { ...troll, body: 'Back again.' });
     expect(await waitForDecision(stack.services.db, next)).toBe('rejected');
@@ -252,7 +252,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await signInWith(page, moderatorKey);
     const [cookie] = await context.cookies();
     const csrf = (await page.evaluate(() => sessionStorage.getItem('sift-console-csrf')))!;
-    const withSession = () => request(stack.app).get('/v1/moderation/comments').set('Cookie', `${cookie!.name}=${cookie!.value}`).set('X-CSRF-Token', csrf);
+    const withSession = () => request(stack.app).get('/v1/moderation/comments').set('Cookie', `${cookie.name}=${cookie.value}`).set('X-CSRF-Token', csrf);
     expect((await withSession()).status).toBe(200);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -334,7 +334,7 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await page.keyboard.press('Escape');
     // The undo message lives a second: each one is recorded as it appears.
     await page.evaluate(() => {
-      const seen: Array<{ text: string; markup: number }> = ((window as unknown as { __toasts: unknown[] }).__toasts = []) as never;
+      const seen: Array<{ text: string; markup: number }> = ((window as unknown as { __toasts: unknown[] }).__toasts = []);
       new MutationObserver((changes) => {
         for (const node of changes.flatMap((change) => [...change.addedNodes])) {
           if (node instanceof HTMLElement) seen.push({ text: node.textContent ?? '', markup: node.querySelectorAll('img, b, script, a').length });
@@ -372,11 +372,11 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     // The comment shown in full once its pane has finished loading (not the one it showed before).
     const shown = (id: string) => page.locator(`.detail-pane:not([aria-busy]) .detail[data-comment-id="${id}"]`).waitFor();
     await reloadAt(page, '#/queue/held');
-    await shown(ids[0]!);
+    await shown(ids[0]);
     await page.keyboard.press('j');
-    await shown(ids[1]!);
+    await shown(ids[1]);
     await page.keyboard.press('k');
-    await shown(ids[0]!);
+    await shown(ids[0]);
 
     const before = (await Promise.all(bodies)).join('\n') + (await page.content());
     for (const email of emails) expect(before).not.toContain(email);

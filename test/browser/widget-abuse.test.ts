@@ -51,7 +51,7 @@ describe('widget.js against display abuse (Chromium)', () => {
     browser = await launching!;
   }, 60_000);
 
-  async function open(articleId: string, shown: number): Promise<{ page: Page; close(): Promise<void> }> {
+  async function open(articleId: string, shown: number): Promise<{ page: Page; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${host}/?api=${encodeURIComponent(stack.url)}&article=${articleId}`);

@@ -67,10 +67,10 @@ function contrast(a: string, b: string): number {
       const c = Number(v) / 255;
       return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 describe('widget.js on any site: theming, dark mode, languages, right-to-left, single-page API, signed-in readers', () => {
@@ -262,7 +262,7 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
     expect(answer.status()).toBe(202);
     const { id } = (await answer.json()) as { id: string };
     const [stored] = await stack.services.db.query<{ notify_replies: boolean }>('SELECT notify_replies FROM comments WHERE id = $1', [id]);
-    expect(stored!.notify_replies).toBe(true);
+    expect(stored.notify_replies).toBe(true);
     await request(stack.app).post(`/v1/moderation/comments/${id}/approve`).set('Authorization', `Bearer ${ADMIN_KEY}`);
 
     await v.page.reload();

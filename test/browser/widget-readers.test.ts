@@ -77,8 +77,8 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
     const articleId = randomArticleId();
     const ids = [];
     for (const body of ['one', 'two', 'three']) ids.push(await client.postApproved(articleId, { body }));
-    for (let i = 0; i < 3; i++) await client.recommend(ids[1]!, `10.9.0.${i + 1}`);
-    await client.recommend(ids[2]!, '10.9.1.1');
+    for (let i = 0; i < 3; i++) await client.recommend(ids[1], `10.9.0.${i + 1}`);
+    await client.recommend(ids[2], '10.9.1.1');
     await settle(articleId);
     const { page, close } = await visit(articleId, 2);
     await page.getByText('two').waitFor();

@@ -51,8 +51,8 @@ interface Visit {
   page: Page;
   dialogs: string[];
   /** The text of every response the page received so far. */
-  responses(): Promise<string[]>;
-  close(): Promise<void>;
+  responses: () => Promise<string[]>;
+  close: () => Promise<void>;
 }
 
 describe('widget.js in Chromium', () => {
@@ -368,7 +368,7 @@ describe('GET /widget.js, /widget.css and /demo/{articleId}', () => {
     expect(gzipped.headers.etag).toMatch(/^"[\w-]+"$/);
     expect(plain.headers.etag).not.toBe(gzipped.headers.etag);
 
-    const revalidated = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'gzip').set('If-None-Match', gzipped.headers.etag!);
+    const revalidated = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'gzip').set('If-None-Match', gzipped.headers.etag);
 
     expect(revalidated.status).toBe(304);
     expect(revalidated.text ?? '').toBe('');
@@ -390,6 +390,8 @@ describe('GET /widget.js, /widget.css and /demo/{articleId}', () => {
 });
 
 declare global {
+  // Jest declares its Matchers in this namespace, for augmentation.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
       toBeVisibleSoon(timeoutMs?: number): Promise<R>;
@@ -402,9 +404,9 @@ expect.extend({
   async toBeVisibleSoon(locator: { waitFor(o: { state: 'visible'; timeout: number }): Promise<void>; toString(): string }, timeoutMs = 8_000) {
     try {
       await locator.waitFor({ state: 'visible', timeout: timeoutMs });
-      return { pass: true, message: () => `${locator} is visible` };
+      return { pass: true, message: () => `${locator.toString()} is visible` };
     } catch (error) {
-      return { pass: false, message: () => `${locator} did not become visible within ${timeoutMs} ms: ${(error as Error).message}` };
+      return { pass: false, message: () => `${locator.toString()} did not become visible within ${timeoutMs} ms: ${(error as Error).message}` };
     }
   },
 });

@@ -91,8 +91,7 @@ describe('Spam learning through the API', () => {
   const measure = (seen: Seen[]): Figures => {
     const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
     for (const s of seen) {
-      if (s.row.spam) s.isSpam ? c.tp++ : c.fn++;
-      else s.isSpam ? c.fp++ : c.tn++;
+      c[s.row.spam ? (s.isSpam ? 'tp' : 'fn') : s.isSpam ? 'fp' : 'tn']++;
     }
     return figures(c);
   };

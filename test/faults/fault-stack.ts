@@ -67,7 +67,7 @@ export async function waitAllDecided(db: Queryable, ids: string[], timeoutMs: nu
         `SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
         [ids],
       );
-      return row!.n === 0 ? true : undefined;
+      return row.n === 0 ? true : undefined;
     },
     timeoutMs,
     `${ids.length} comments decided`,

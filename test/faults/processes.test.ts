@@ -74,7 +74,7 @@ describe('Compiled API and worker processes', () => {
   async function startWorker(env: Record<string, string> = {}): Promise<RunningProcess> {
     const worker = startProcess(['node', 'dist/worker/main.js'], { ...baseEnv(), ...env });
     started.push(worker);
-    await waitFor(async () => (worker.output().includes('Sift worker started') ? true : undefined), 30_000, 'worker start');
+    await waitFor(() => (worker.output().includes('Sift worker started') ? true : undefined), 30_000, 'worker start');
     return worker;
   }
 
@@ -117,7 +117,7 @@ describe('Compiled API and worker processes', () => {
 
     expect(exitCode).toBe(0);
     const [row] = await db.query<{ status: string }>('SELECT status FROM comments WHERE id = $1', [id]);
-    expect(row!.status).toBe('approved');
+    expect(row.status).toBe('approved');
     expect(await autoDecisionsPerComment(db, [id])).toEqual(new Map([[id, 1]]));
     await api.process.stop();
   }, 90_000);
@@ -145,7 +145,7 @@ describe('Compiled API and worker processes', () => {
         // The request is in the API, half its body sent; stop the API, and only then send the rest.
         await received;
         api.process.child.kill('SIGTERM');
-        await waitFor(async () => (api.process.output().includes('shutting down') ? true : undefined), 10_000, 'shutdown log');
+        await waitFor(() => (api.process.output().includes('shutting down') ? true : undefined), 10_000, 'shutdown log');
         req.end(payload.subarray(10));
       })().catch(reject);
     });
@@ -155,7 +155,7 @@ describe('Compiled API and worker processes', () => {
     const id = (JSON.parse(response.body) as { id: string }).id;
     expect(await api.process.exited).toBe(0);
     const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE id = $1', [id]);
-    expect(row!.n).toBe(1);
+    expect(row.n).toBe(1);
   }, 60_000);
 
   test('When two APIs and two workers share one PostgreSQL and Redis, then every comment is decided once', async () => {
@@ -168,7 +168,7 @@ describe('Compiled API and worker processes', () => {
 
     const ids: string[] = [];
     for (let round = 0; round < 6; round++) {
-      ids.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => post(apis[i % 2]!.url, articleId)))));
+      ids.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => post(apis[i % 2].url, articleId)))));
     }
 
     await waitAllDecided(db, ids, 45_000);

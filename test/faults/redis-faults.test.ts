@@ -77,7 +77,7 @@ describe('Redis faults', () => {
       `SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
       [ids],
     );
-    expect(stored!.n).toBe(5);
+    expect(stored.n).toBe(5);
 
     await local.redis.start();
 
@@ -100,19 +100,19 @@ describe('Redis outage in the log', () => {
     local.stack.services.redis.on('error', () => (failedAttempts += 1));
 
     await local.redis.kill();
-    await waitFor(async () => (failedAttempts >= 4 ? true : undefined), 15_000, 'four failed reconnection attempts');
-    await waitFor(async () => (logged('Redis unavailable').length >= 2 ? true : undefined), 15_000, 'both processes to warn');
+    await waitFor(() => (failedAttempts >= 4 ? true : undefined), 15_000, 'four failed reconnection attempts');
+    await waitFor(() => (logged('Redis unavailable').length >= 2 ? true : undefined), 15_000, 'both processes to warn');
 
     const warnings = logged('Redis unavailable', 40);
     const api = warnings.filter((line) => ['producer', 'pipelined'].includes(line.source!));
     const worker = warnings.filter((line) => ['worker', 'list cache'].includes(line.source!));
     expect([api.length, worker.length]).toEqual([1, 1]);
-    expect(api[0]!.cause!.message).toMatch(/ECONNREFUSED/);
+    expect(api[0].cause!.message).toMatch(/ECONNREFUSED/);
     expect(logged('worker error', 40)).toEqual([]);
 
     await local.redis.start();
 
-    await waitFor(async () => (logged('Redis available again').length >= 2 ? true : undefined), 15_000, 'both processes to see Redis back');
+    await waitFor(() => (logged('Redis available again').length >= 2 ? true : undefined), 15_000, 'both processes to see Redis back');
     expect(logged('Redis unavailable')).toHaveLength(2);
   }, 60_000);
 });

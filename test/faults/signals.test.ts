@@ -73,7 +73,7 @@ describe('Stopping the API and the worker with SIGTERM', () => {
     const process_ = startProcess([...command], env(port));
     started.push(process_);
     await waitForHttp(`http://127.0.0.1:${port}${probe}`, 30_000);
-    await waitFor(async () => loggedPid(process_.output(), message), 10_000, 'the start line');
+    await waitFor(() => loggedPid(process_.output(), message), 10_000, 'the start line');
 
     expect(await process_.stop('SIGTERM')).toBe(0);
     await portFreed(port);
@@ -85,14 +85,14 @@ describe('Stopping the API and the worker with SIGTERM', () => {
     const viaNpm = startProcess([...npm], env(port));
     started.push(viaNpm);
     await waitForHttp(`http://127.0.0.1:${port}${probe}`, 30_000);
-    const nodePid = await waitFor(async () => loggedPid(viaNpm.output(), message), 10_000, 'the start line');
+    const nodePid = await waitFor(() => loggedPid(viaNpm.output(), message), 10_000, 'the start line');
     pids.push(nodePid);
     expect(nodePid).not.toBe(viaNpm.child.pid);
 
     await viaNpm.stop('SIGTERM');
 
     await portFreed(port);
-    await waitFor(async () => (alive(nodePid) ? undefined : true), 15_000, 'node to exit');
+    await waitFor(() => (alive(nodePid) ? undefined : true), 15_000, 'node to exit');
     expect(viaNpm.output()).toContain('shut down cleanly');
   }, 60_000);
 });

@@ -102,7 +102,7 @@ async function walk(stack: FaultStack, keys: Record<string, string>): Promise<Ar
 /** What each route should answer while PostgreSQL is away. */
 function expected(call: string): { status: number; body?: unknown } {
   const route = call.replace(/ \(.*\)$/, '');
-  if (route in WITHOUT_POSTGRES) return { status: WITHOUT_POSTGRES[route]! };
+  if (route in WITHOUT_POSTGRES) return { status: WITHOUT_POSTGRES[route] };
   const message = ATOMIC_CREATES.has(route) ? expect.stringMatching(/nothing was stored/) : expect.not.stringMatching(/nothing was stored/);
   return { status: 503, body: { error: { code: 'storage_unavailable', message } } };
 }
@@ -166,7 +166,7 @@ describe('Every route, PostgreSQL stopped', () => {
     const lines = stack.logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string; cause?: { message: string } });
     const warnings = lines.filter((line) => line.level === 40 && line.msg === 'PostgreSQL unavailable');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.cause!.message).toMatch(/ECONNREFUSED|connect|terminat/i);
+    expect(warnings[0].cause!.message).toMatch(/ECONNREFUSED|connect|terminat/i);
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
   }, 120_000);
 });

@@ -24,7 +24,7 @@ export interface FakeProvider {
 
 async function startFake(answer: (req: RecordedRequest, res: ServerResponse) => void): Promise<FakeProvider> {
   const hanging = new Set<ServerResponse>();
-  const fake: FakeProvider = { url: '', mode: 'ok', requests: [], close: async () => undefined };
+  const fake: FakeProvider = { url: '', mode: 'ok', requests: [], close: () => Promise.resolve() };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
     req.setEncoding('utf8');

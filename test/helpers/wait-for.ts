@@ -1,8 +1,8 @@
 import type { Queryable } from '../../src/db/pool';
 import type { LogCapture } from './test-stack';
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+/** Polls `probe` (sync or async) until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -37,7 +37,7 @@ export function waitForFeedbackLearned(db: Queryable, logs: LogCapture, timeoutM
         .map((line) => JSON.parse(line) as { msg?: string; applied?: number })
         .filter((line) => line.msg === 'learned from moderator feedback')
         .reduce((sum, line) => sum + (line.applied ?? 0), 0);
-      return learned >= row!.n ? true : undefined;
+      return learned >= row.n ? true : undefined;
     },
     timeoutMs,
     'the worker to learn from every moderator label',

@@ -75,9 +75,9 @@ describe('npm run rotate-keys with signed-in readers', () => {
       'SELECT author_email_hash, sso_email_hash, author_email_enc, author_sso_enc FROM comments WHERE id = $1',
       [posted.body.id],
     );
-    expect(row!.author_email_hash.equals(next.readerHash(String(claims.sub)))).toBe(true);
-    expect(row!.sso_email_hash.equals(next.emailHash(String(claims.email)))).toBe(true);
-    expect(next.decryptEmail(row!.author_sso_enc)).toBe(claims.sub);
-    expect(next.decryptEmail(row!.author_email_enc)).toBe(claims.email);
+    expect(row.author_email_hash.equals(next.readerHash(String(claims.sub)))).toBe(true);
+    expect(row.sso_email_hash.equals(next.emailHash(String(claims.email)))).toBe(true);
+    expect(next.decryptEmail(row.author_sso_enc)).toBe(claims.sub);
+    expect(next.decryptEmail(row.author_email_enc)).toBe(claims.email);
   });
 });

@@ -76,16 +76,16 @@ describe('POST /v1/articles/:articleId/comments with a signed-in reader (HS256)'
     expect(view.body.badge).toBeNull();
   });
 
-  const refusals: Array<[string, () => Promise<string>, RegExp]> = [
+  const refusals: Array<[string, () => string | Promise<string>, RegExp]> = [
     ['expired', () => signToken(siteClaims({ exp: Math.floor(Date.now() / 1000) - 120 }), secretKey), /expired/],
     ['signed with another secret', () => signToken(siteClaims(), new TextEncoder().encode(`${SECRET}-forged`)), /signature/],
-    ['unsigned (alg: none)', async () => unsignedToken(siteClaims()), /algorithm/],
+    ['unsigned (alg: none)', () => unsignedToken(siteClaims()), /algorithm/],
     ['signed with HS512', () => signToken(siteClaims(), new TextEncoder().encode(SECRET.repeat(2)), { alg: 'HS512' }), /algorithm/],
     ['from another issuer', () => signToken(siteClaims({ iss: 'https://evil.example' }), secretKey), /issuer/],
     ['for another audience', () => signToken(siteClaims({ aud: 'another-service' }), secretKey), /audience/],
     ['without an email claim', () => signToken(siteClaims({ email: undefined }), secretKey), /"email" claim/],
     ['without an expiry', () => signToken(siteClaims(), secretKey, { alg: 'HS256', expiresIn: null }), /"exp" claim/],
-    ['not a JWT at all', async () => 'not-a-token', /well-formed/],
+    ['not a JWT at all', () => 'not-a-token', /well-formed/],
   ];
   test.each(refusals)('When the token is %s, then 401 in the error shape and nothing is stored', async (_what, token, message) => {
     const articleId = randomArticleId();

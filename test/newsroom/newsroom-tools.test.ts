@@ -201,8 +201,8 @@ describe('Newsroom moderation tools', () => {
         `SELECT count(*)::int AS n FROM spam_feedback WHERE comment_id = ANY($1::uuid[]) AND label = 'spam'`,
         [ids],
       );
-      expect(rows[0]!.n).toBe(2);
-      const { history } = await mod.history(ids[0]!);
+      expect(rows[0].n).toBe(2);
+      const { history } = await mod.history(ids[0]);
       expect(history.at(-1)).toMatchObject({ to: 'spam', reasonCode: 'spam', via: 'bulk' });
     });
 

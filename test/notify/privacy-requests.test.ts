@@ -46,7 +46,7 @@ describe('POST /v1/admin/privacy/export and /erase', () => {
     await api.moderate(labelled, 'spam');
     // Someone else's reply to the author survives either way.
     const reply = await api.postApproved(articleId, { parentId: published, body: 'A reply by another reader.' });
-    await waitFor(async () => (receiver.at('/p').some((r) => r.body.data.commentId === keyed.body.id) ? true : undefined), 15_000, 'webhooks');
+    await waitFor(() => (receiver.at('/p').some((r) => r.body.data.commentId === keyed.body.id) ? true : undefined), 15_000, 'webhooks');
     return { articleId, ids, published, reply };
   }
 

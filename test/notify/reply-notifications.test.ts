@@ -46,7 +46,7 @@ describe('Reply notifications by email', () => {
         const [row] = await stack.services.db.query<{ done: boolean }>(
           'SELECT s.events_after >= coalesce((SELECT max(id) FROM moderation_events), 0) AS done FROM reply_notify_state s',
         );
-        return row!.done ? true : undefined;
+        return row.done ? true : undefined;
       },
       20_000,
       'the reply notifier to pass every decision',
@@ -54,7 +54,7 @@ describe('Reply notifications by email', () => {
     await waitFor(
       async () => {
         const [row] = await stack.services.db.query<{ n: number }>("SELECT count(*)::int AS n FROM reply_notifications WHERE status IN ('queued', 'sending')");
-        return row!.n === 0 ? true : undefined;
+        return row.n === 0 ? true : undefined;
       },
       20_000,
       'every due notification to be sent',
@@ -62,7 +62,7 @@ describe('Reply notifications by email', () => {
   }
 
   const mailTo = (address: string, count = 1) =>
-    waitFor(async () => (smtp.to(address).length >= count ? smtp.to(address) : undefined), 20_000, `${count} email(s) to the subscriber`);
+    waitFor(() => (smtp.to(address).length >= count ? smtp.to(address) : undefined), 20_000, `${count} email(s) to the subscriber`);
 
   test('When the worker approves a reply, then the author who asked gets one email, with a one-click unsubscribe, and nobody else\'s address', async () => {
     const subscriber = `ann.${Date.now()}@example.org`;
@@ -74,14 +74,14 @@ describe('Reply notifications by email', () => {
     await notifierCaughtUp();
 
     expect(smtp.to(subscriber)).toHaveLength(1);
-    expect(mail!.to).toEqual([subscriber]);
-    expect(mail!.headers.from).toBe('The Daily Sift <comments@news.example>');
-    expect(mail!.headers.subject).toBe('Ben replied to your comment');
-    expect(mail!.headers['list-unsubscribe']).toMatch(new RegExp(`^<${PUBLIC_URL}/v1/notifications/unsubscribe\\?token=${id}\\.[\\w-]+>$`));
-    expect(mail!.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
-    expect(mail!.headers['message-id']).toBe(`<reply-${reply}@news.example>`);
-    expect(mail!.text).toContain('> I agree: the figures matter.');
-    expect(mail!.raw).not.toContain('ben.replies@example.org');
+    expect(mail.to).toEqual([subscriber]);
+    expect(mail.headers.from).toBe('The Daily Sift <comments@news.example>');
+    expect(mail.headers.subject).toBe('Ben replied to your comment');
+    expect(mail.headers['list-unsubscribe']).toMatch(new RegExp(`^<${PUBLIC_URL}/v1/notifications/unsubscribe\\?token=${id}\\.[\\w-]+>$`));
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail.headers['message-id']).toBe(`<reply-${reply}@news.example>`);
+    expect(mail.text).toContain('> I agree: the figures matter.');
+    expect(mail.raw).not.toContain('ben.replies@example.org');
   });
 
   test('When a moderator unpublishes and approves the reply again, then still only one email', async () => {
@@ -121,7 +121,7 @@ describe('Reply notifications by email', () => {
     const { articleId, id } = await subscribedComment(subscriber);
     await apiClient(stack.app).postApproved(articleId, { parentId: id });
     const [mail] = await mailTo(subscriber);
-    const link = new URL(mail!.headers['list-unsubscribe']!.slice(1, -1));
+    const link = new URL(mail.headers['list-unsubscribe'].slice(1, -1));
 
     const page = await request(stack.app).get(`${link.pathname}${link.search}`).set('Accept', 'text/html');
     expect(page.status).toBe(200);
@@ -129,7 +129,7 @@ describe('Reply notifications by email', () => {
     expect(page.text).toContain('<button type="submit">Stop emailing me about replies</button>');
     expect(page.text).not.toContain(subscriber);
     const [still] = await stack.services.db.query<{ notify_replies: boolean }>('SELECT notify_replies FROM comments WHERE id = $1', [id]);
-    expect(still!.notify_replies).toBe(true);
+    expect(still.notify_replies).toBe(true);
 
     const oneClick = await request(stack.app).post(`${link.pathname}${link.search}`).type('form').send('List-Unsubscribe=One-Click');
     expect(oneClick.status).toBe(200);
@@ -150,7 +150,7 @@ describe('Reply notifications by email', () => {
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('This unsubscribe link is not valid');
     const [row] = await stack.services.db.query<{ notify_replies: boolean }>('SELECT notify_replies FROM comments WHERE id = $1', [id]);
-    expect(row!.notify_replies).toBe(true);
+    expect(row.notify_replies).toBe(true);
   });
 
   test('When the SMTP server refuses twice for now (451), then the email is retried and arrives once, and no address is logged or stored with the error', async () => {

@@ -31,7 +31,7 @@ describe('Surge mode (worker)', () => {
   afterAll(() => receiver.close());
 
   const surgeEvent = (articleId: string) =>
-    waitFor(async () => receiver.at('/surge').find((r) => r.body.data.articleId === articleId), 15_000, `article.surge for ${articleId}`);
+    waitFor(() => receiver.at('/surge').find((r) => r.body.data.articleId === articleId), 15_000, `article.surge for ${articleId}`);
 
   test('When an article gets more than SURGE_COMMENTS comments in the window, then it switches to pre-moderation and the webhook says so', async () => {
     const api = apiClient(stack.app);

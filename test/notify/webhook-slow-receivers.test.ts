@@ -26,7 +26,7 @@ async function startHostileReceiver(kind: 'drip' | 'stream') {
     let sent = 0;
     const timer = setInterval(() => {
       if (socket.destroyed) return clearInterval(timer);
-      if (kind === 'drip') socket.write(text[sent++ % text.length]!);
+      if (kind === 'drip') socket.write(text[sent++ % text.length]);
       else socket.write(`400\r\n${'x'.repeat(1024)}\r\n`);
     }, kind === 'drip' ? 300 : 20);
     if (kind === 'stream') socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n');
@@ -96,7 +96,7 @@ describe('Webhook delivery to slow receivers', () => {
     for (let i = 0; i < 3; i++) ids.push(await api.post(articleId));
 
     // Sooner than one slow attempt's deadline: the fast receiver never waits behind the slow ones.
-    const got = await waitFor(async () => {
+    const got = await waitFor(() => {
       const all = ids.map((id) => fast.at('/fast').find((r) => r.body.data.commentId === id));
       return all.every(Boolean) ? all : undefined;
     }, TIMEOUT_MS, "the fast receiver's deliveries");
@@ -126,6 +126,6 @@ describe('Webhook delivery to slow receivers', () => {
       expect(attempt).toMatchObject({ statusCode: 200, error: null });
       expect(attempt.durationMs).toBeLessThan(TIMEOUT_MS);
     }
-    await waitFor(async () => (stream.open() === 0 ? true : undefined), TIMEOUT_MS * 2, 'Sift to hang up on the streams');
+    await waitFor(() => (stream.open() === 0 ? true : undefined), TIMEOUT_MS * 2, 'Sift to hang up on the streams');
   });
 });

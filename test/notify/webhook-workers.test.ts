@@ -27,7 +27,7 @@ describe('Webhook dispatcher (two workers)', () => {
     const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => apiClient(i % 2 ? second.app : first.app).post(articleId)));
 
     await waitFor(
-      async () => (receiver.at('/once').filter((r) => r.body.type === 'comment.approved').length >= ids.length ? true : undefined),
+      () => (receiver.at('/once').filter((r) => r.body.type === 'comment.approved').length >= ids.length ? true : undefined),
       20_000,
       'every approval',
     );
@@ -42,7 +42,7 @@ describe('Webhook dispatcher (two workers)', () => {
             [hook.body.id],
           );
           const jobs = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-          const settled = deliveries!.n === 2 * ids.length && deliveries!.open === 0 && Object.values(jobs).every((n) => n === 0);
+          const settled = deliveries.n === 2 * ids.length && deliveries.open === 0 && Object.values(jobs).every((n) => n === 0);
           return settled ? true : undefined;
         },
         20_000,
@@ -57,7 +57,7 @@ describe('Webhook dispatcher (two workers)', () => {
     expect(new Set(eventIds).size).toBe(2 * ids.length);
     expect(receiver.at('/once').every((r) => r.verified)).toBe(true);
     const [row] = await first.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE webhook_id = $1`, [hook.body.id]);
-    expect(row!.n).toBe(2 * ids.length);
+    expect(row.n).toBe(2 * ids.length);
   });
 
   test('When Redis loses the queued deliveries, then the workers queue them again and they arrive', async () => {
@@ -82,7 +82,7 @@ describe('Webhook dispatcher (two workers)', () => {
       await queue.resume();
       await first.services.db.query(`UPDATE webhook_deliveries SET queued_at = now() - interval '10 minutes' WHERE webhook_id = $1`, [hook.body.id]);
 
-      const delivered = await waitFor(async () => receiver.at('/lost').find((r) => r.body.data.commentId === id), 20_000, 'the re-queued delivery');
+      const delivered = await waitFor(() => receiver.at('/lost').find((r) => r.body.data.commentId === id), 20_000, 'the re-queued delivery');
       expect(delivered.verified).toBe(true);
       expect(first.logs.text + second.logs.text).toContain('re-queued after their jobs were lost');
     } finally {

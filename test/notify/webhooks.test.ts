@@ -34,8 +34,8 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     const articleId = randomArticleId();
     const id = await apiClient(stack.app).post(articleId, { authorName: 'Dana', authorEmail: email });
 
-    const received = await waitFor(async () => eventsFor('/all', id, 'comment.received')[0], 15_000, 'comment.received');
-    const approved = await waitFor(async () => eventsFor('/all', id, 'comment.approved')[0], 15_000, 'comment.approved');
+    const received = await waitFor(() => eventsFor('/all', id, 'comment.received')[0], 15_000, 'comment.received');
+    const approved = await waitFor(() => eventsFor('/all', id, 'comment.approved')[0], 15_000, 'comment.approved');
 
     expect(received.verified).toBe(true);
     expect(received.headers['sift-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -57,19 +57,19 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     const api = apiClient(stack.app);
     const held = await api.post(randomArticleId(), { body: 'You are a fucking idiot and so is your editor.' });
     expect(await waitForDecision(stack.services.db, held)).toBe('held');
-    await waitFor(async () => eventsFor('/all', held, 'comment.held')[0], 15_000, 'comment.held');
+    await waitFor(() => eventsFor('/all', held, 'comment.held')[0], 15_000, 'comment.held');
 
     await api.moderate(held, 'reject', { reason: 'abusive' });
-    const rejected = await waitFor(async () => eventsFor('/all', held, 'comment.rejected')[0], 15_000, 'comment.rejected');
+    const rejected = await waitFor(() => eventsFor('/all', held, 'comment.rejected')[0], 15_000, 'comment.rejected');
     expect(rejected.body.data).toMatchObject({ status: 'rejected', previousStatus: 'held', decidedBy: 'admin', rule: null });
 
     await api.moderate(held, 'spam');
-    const spam = await waitFor(async () => eventsFor('/all', held, 'comment.spam')[0], 15_000, 'comment.spam');
+    const spam = await waitFor(() => eventsFor('/all', held, 'comment.spam')[0], 15_000, 'comment.spam');
     expect(spam.verified).toBe(true);
 
     await api.moderate(held, 'spam');
     const later = await api.post(randomArticleId());
-    await waitFor(async () => eventsFor('/all', later, 'comment.received')[0], 15_000, 'a later event');
+    await waitFor(() => eventsFor('/all', later, 'comment.received')[0], 15_000, 'a later event');
     expect(eventsFor('/all', held, 'comment.spam')).toHaveLength(1);
   });
 
@@ -78,7 +78,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     receiver.failNext('/flaky', 2);
     const id = await apiClient(stack.app).post(randomArticleId());
 
-    const delivered = await waitFor(async () => eventsFor('/flaky', id, 'comment.approved')[0], 20_000, 'the third attempt');
+    const delivered = await waitFor(() => eventsFor('/flaky', id, 'comment.approved')[0], 20_000, 'the third attempt');
     expect(delivered.verified).toBe(true);
     const attempts = receiver.at('/flaky').filter((r) => r.body.data.commentId === id);
     expect(attempts.map((a) => a.answered)).toEqual([500, 500, 204]);
@@ -103,7 +103,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
   test('When a delivery is replayed, then the receiver gets the same event again under a new delivery id', async () => {
     const hook = await register('/replay', ['comment.approved']);
     const id = await apiClient(stack.app).post(randomArticleId());
-    const first = await waitFor(async () => eventsFor('/replay', id, 'comment.approved')[0], 15_000, 'first delivery');
+    const first = await waitFor(() => eventsFor('/replay', id, 'comment.approved')[0], 15_000, 'first delivery');
     const deliveryId = String(first.headers['sift-delivery']);
 
     const replay = await request(stack.app).post(`/v1/admin/webhooks/${hook.id}/deliveries/${deliveryId}/replay`).set(auth);
@@ -111,7 +111,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     expect(replay.status).toBe(202);
     expect(replay.body).toMatchObject({ replayOf: deliveryId, status: 'pending', event: 'comment.approved' });
     const second = await waitFor(
-      async () => eventsFor('/replay', id, 'comment.approved').find((r) => r.headers['sift-delivery'] === replay.body.id),
+      () => eventsFor('/replay', id, 'comment.approved').find((r) => r.headers['sift-delivery'] === replay.body.id),
       15_000,
       'the replay',
     );
@@ -122,7 +122,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
   test('When a delivery is replayed, then the delivery log reports the event id the receiver got, for the replay as for the original', async () => {
     const hook = await register('/replay-log', ['comment.approved']);
     const id = await apiClient(stack.app).post(randomArticleId());
-    const first = await waitFor(async () => eventsFor('/replay-log', id, 'comment.approved')[0], 15_000, 'first delivery');
+    const first = await waitFor(() => eventsFor('/replay-log', id, 'comment.approved')[0], 15_000, 'first delivery');
     const deliveryId = String(first.headers['sift-delivery']);
 
     const replay = await request(stack.app).post(`/v1/admin/webhooks/${hook.id}/deliveries/${deliveryId}/replay`).set(auth);
@@ -135,7 +135,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     const one = await request(stack.app).get(`/v1/admin/webhooks/${hook.id}/deliveries/${replay.body.id}`).set(auth);
     expect(one.body).toMatchObject({ eventId: first.body.id, payload: { id: first.body.id } });
     const received = await waitFor(
-      async () => eventsFor('/replay-log', id, 'comment.approved').find((r) => r.headers['sift-delivery'] === again.body.id),
+      () => eventsFor('/replay-log', id, 'comment.approved').find((r) => r.headers['sift-delivery'] === again.body.id),
       15_000,
       'the replay of the replay',
     );
@@ -150,7 +150,7 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     expect(JSON.stringify(list.body)).not.toContain('secret');
 
     const id = await apiClient(stack.app).post(randomArticleId());
-    await waitFor(async () => eventsFor('/all', id, 'comment.received')[0], 15_000, 'the other webhook');
+    await waitFor(() => eventsFor('/all', id, 'comment.received')[0], 15_000, 'the other webhook');
     expect(receiver.at('/deleted')).toHaveLength(0);
   });
 

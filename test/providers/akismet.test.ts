@@ -79,7 +79,7 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     await decision(stack, id);
     await client.moderate(id, 'spam');
 
-    const submitted = await waitFor(async () => akismet.requests.find((r) => r.path === '/1.1/submit-spam' && new URLSearchParams(r.raw).get('comment_content') === body), 10_000, 'submit-spam');
+    const submitted = await waitFor(() => akismet.requests.find((r) => r.path === '/1.1/submit-spam' && new URLSearchParams(r.raw).get('comment_content') === body), 10_000, 'submit-spam');
     expect(Object.fromEntries(new URLSearchParams(submitted.raw))).toMatchObject({ api_key: 'fakekey12345', blog: 'https://news.example', comment_content: body });
     // Reported once, as spam only.
     expect(akismet.requests.filter((r) => r.path.startsWith('/1.1/submit-') && new URLSearchParams(r.raw).get('comment_content') === body)).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     expect((await decision(stack, id)).status).toBe('spam');
     await client.moderate(id, 'approve');
 
-    await waitFor(async () => akismet.requests.find((r) => r.path === '/1.1/submit-ham' && new URLSearchParams(r.raw).get('comment_content') === body), 10_000, 'submit-ham');
+    await waitFor(() => akismet.requests.find((r) => r.path === '/1.1/submit-ham' && new URLSearchParams(r.raw).get('comment_content') === body), 10_000, 'submit-ham');
   });
 });
 

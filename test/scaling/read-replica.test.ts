@@ -53,7 +53,7 @@ describe('GET /v1/articles/:articleId/comments with a read replica (DATABASE_REA
     await waitFor(
       async () => {
         const { rows } = await replicaClient.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [lsn]);
-        return rows[0]!.done ? true : undefined;
+        return rows[0].done ? true : undefined;
       },
       20_000,
       'the replica to replay the primary',

@@ -34,7 +34,7 @@ describe('Request bodies that cannot be read or stored', () => {
   test('When moderators and admins send a NUL in any text field, then 400 naming the field, and no error logged', async () => {
     const before = errorLines(stack).length;
     const id = await apiClient(stack.app).post(randomArticleId());
-    const calls: Array<[string, string, object, string]> = [
+    const calls: Array<['post', string, object, string]> = [
       ['post', `/v1/moderation/comments/${id}/reject`, { reason: 'off\u0000topic' }, 'reason'],
       ['post', '/v1/admin/moderators', { name: 'Pri\u0000ya' }, 'name'],
       ['post', '/v1/moderation/bans', { email: 'troll@example.org', reason: 'tro\u0000ll' }, 'reason'],
@@ -43,7 +43,7 @@ describe('Request bodies that cannot be read or stored', () => {
     ];
 
     for (const [method, path, body, field] of calls) {
-      const response = await (request(stack.app) as unknown as Record<string, (p: string) => request.Test>)[method]!(path).set(auth).send(body);
+      const response = await request(stack.app)[method](path).set(auth).send(body);
       expect({ path, status: response.status, body: response.body }).toEqual({
         path,
         status: 400,

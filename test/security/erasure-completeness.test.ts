@@ -16,7 +16,7 @@ interface Person {
 
 const newPerson = (): Person => {
   const tag = randomBytes(6).toString('hex');
-  return { tag, email: `erase.${tag}@example.org`, ip: `198.51.100.${1 + (randomBytes(1)[0]! % 250)}` };
+  return { tag, email: `erase.${tag}@example.org`, ip: `198.51.100.${1 + (randomBytes(1)[0] % 250)}` };
 };
 
 /**
@@ -42,7 +42,7 @@ async function whereIs(stack: TestStack, person: Person): Promise<string[]> {
         : needles.map((_, i) => `strpos("${column}"::text, $${i + 1}) > 0`).join(' OR ');
     const params = type === 'bytea' ? hashes : needles;
     const [row] = await stack.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, params);
-    if (row!.n > 0) found.push(`${table}.${column}`);
+    if (row.n > 0) found.push(`${table}.${column}`);
   }
   return found.sort();
 }
@@ -132,7 +132,7 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
       `SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[]) AND strpos(body, $2) > 0`,
       [ids, person.tag],
     );
-    expect(row!.n).toBe(3);
+    expect(row.n).toBe(3);
   });
 
   test('When a person wrote with a +tag before addresses were normalised, then erasing that address still finds their comments', async () => {

@@ -80,7 +80,7 @@ describe('Changing SECRET_KEY (from the development key)', () => {
 
     const delivered = await restartedWith(
       { SECRET_KEY: NEW_KEY, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY },
-      () => waitFor(async () => receiver.at('/desk').find((r) => r.body.data.commentId === commentId && r.verified), 30_000, 'the retried delivery'),
+      () => waitFor(() => receiver.at('/desk').find((r) => r.body.data.commentId === commentId && r.verified), 30_000, 'the retried delivery'),
       true,
     );
     expect(delivered.answered).toBe(204);

@@ -16,7 +16,7 @@ function dripPost(url: string, path: string): Promise<{ answer: string; afterMs:
     let sent = 0;
     let answer = '';
     const timer = setInterval(() => {
-      if (sent < body.length && !socket.destroyed) socket.write(body[sent++]!);
+      if (sent < body.length && !socket.destroyed) socket.write(body[sent++]);
     }, 200);
     socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
     socket.on('error', () => undefined);
@@ -52,7 +52,7 @@ describe('Slow and empty requests', () => {
     expect(response.status).toBe(400);
     expect(response.body.error).toEqual({ code: 'invalid_request', message: `${field}: must contain a visible character` });
     const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]);
-    expect(row!.n).toBe(0);
+    expect(row.n).toBe(0);
   });
 
   test('When text has one visible character among invisible ones (an emoji with joiners), then it is accepted as sent', async () => {

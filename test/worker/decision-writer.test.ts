@@ -39,7 +39,7 @@ describe('Moderation worker: decisions written together', () => {
     const job = (commentId: string) => ({ data: { commentId } }) as Job<ModerationJob>;
 
     // Started in the same turn, the four decisions share one statement.
-    const outcomes = await Promise.allSettled([good[0]!, poisoned, good[1]!, good[2]!].map((id) => moderateJob(job(id))));
+    const outcomes = await Promise.allSettled([good[0], poisoned, good[1], good[2]].map((id) => moderateJob(job(id))));
 
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     const rows = await stack.services.db.query<{ id: string; status: string }>(
@@ -47,9 +47,9 @@ describe('Moderation worker: decisions written together', () => {
       [articleId],
     );
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
-      [good[0]!]: 'approved',
-      [good[1]!]: 'approved',
-      [good[2]!]: 'approved',
+      [good[0]]: 'approved',
+      [good[1]]: 'approved',
+      [good[2]]: 'approved',
       [poisoned]: 'pending',
     });
   });

@@ -7,7 +7,7 @@ import { waitFor, waitForDecision, waitForFeedbackLearned } from '../helpers/wai
 describe('Moderation worker', () => {
   const stack = useTestStack({ worker: true });
   let api: ReturnType<typeof apiClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     api = apiClient(stack.app);
   });
 
@@ -95,7 +95,7 @@ describe('Moderation worker', () => {
   });
 
   test('When a poison job arrives, then it fails without retries and the worker keeps deciding comments', async () => {
-    const poison = await stack.services.queue.add('moderate', { commentId: 'not-a-uuid' } as never, { jobId: `poison-${randomArticleId()}` });
+    const poison = await stack.services.queue.add('moderate', { commentId: 'not-a-uuid' }, { jobId: `poison-${randomArticleId()}` });
     const missing = await stack.services.queue.add('moderate', { commentId: '00000000-0000-4000-8000-000000000000' });
 
     await waitFor(async () => ((await poison.getState()) === 'failed' ? true : undefined), 10_000, 'poison job to fail');

@@ -2,7 +2,7 @@
 import { api, paths } from './api.js';
 import { confirm } from './dialogs.js';
 import { h, plural, replace, when } from './dom.js';
-import { field, onSubmit, statusLine } from './forms.js';
+import { field, onSubmit, statusLine, textOf } from './forms.js';
 
 /** The admin's sections: moderators' keys, webhooks and privacy requests. */
 
@@ -15,7 +15,7 @@ export function moderatorsView(root) {
     h('button', { type: 'submit', class: 'primary' }, 'Create key'),
   );
   onSubmit(form, async (data) => {
-    const created = await api(paths.moderators, { method: 'POST', body: { name: String(data.get('name')).trim() } });
+    const created = await api(paths.moderators, { method: 'POST', body: { name: textOf(data, 'name').trim() } });
     form.reset();
     status.clear();
     // Shown once, here only: Sift keeps nothing but its hash.
@@ -56,7 +56,7 @@ export function webhooksView(root) {
   onSubmit(form, async (data) => {
     const created = await api(paths.webhooks, {
       method: 'POST',
-      body: { url: String(data.get('url')).trim(), events: data.getAll('events'), description: String(data.get('description') ?? '').trim() || null },
+      body: { url: textOf(data, 'url').trim(), events: data.getAll('events'), description: textOf(data, 'description').trim() || null },
     });
     form.reset();
     status.ok('Webhook added.');
@@ -159,7 +159,7 @@ export function privacyView(root) {
     h('button', { type: 'submit', class: 'primary' }, 'Export their data'),
   );
   onSubmit(exportForm, async (data) => {
-    const exported = await api(`${paths.privacy}/export`, { method: 'POST', body: { email: String(data.get('email')).trim() } });
+    const exported = await api(`${paths.privacy}/export`, { method: 'POST', body: { email: textOf(data, 'email').trim() } });
     const file = URL.createObjectURL(new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' }));
     status.clear();
     replace(result,
@@ -181,8 +181,8 @@ export function privacyView(root) {
     h('button', { type: 'submit', class: 'reject' }, 'Erase'),
   );
   onSubmit(eraseForm, async (data) => {
-    const email = String(data.get('email')).trim();
-    const mode = String(data.get('mode'));
+    const email = textOf(data, 'email').trim();
+    const mode = textOf(data, 'mode');
     if (!(await confirm('Erase this reader’s data?', `Everything Sift holds about ${email} is ${mode === 'remove' ? 'deleted' : 'anonymised'}. This cannot be undone.`, 'Erase'))) return;
     const erased = await api(`${paths.privacy}/erase`, { method: 'POST', body: { email, mode, body: data.get('removeBody') === 'on' ? 'remove' : 'keep' } });
     eraseForm.reset();

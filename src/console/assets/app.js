@@ -1,5 +1,6 @@
 // @ts-check
-import { ApiError, currentSession, forgetSession, hadSession, onSignedOut, signIn, signOut } from './api.js';
+/** @import { ApiError } from './api.js' */
+import { currentSession, forgetSession, hadSession, onSignedOut, signIn, signOut } from './api.js';
 import { articlesView } from './articles.js';
 import { bansView } from './bans.js';
 import { showKeys } from './dialogs.js';
@@ -80,16 +81,7 @@ function showSignIn(/** @type {string} */ message = '') {
 function wireSignIn(/** @type {HTMLFormElement} */ form) {
   const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('key'));
   const error = byId('sign-in-error');
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const key = input.value.trim();
-    // The key leaves the field at once; it lives only in this request.
-    input.value = '';
-    if (!key) {
-      error.textContent = 'Enter your key.';
-      input.setAttribute('aria-invalid', 'true');
-      return input.focus();
-    }
+  const submit = async (/** @type {string} */ key) => {
     const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
     button.disabled = true;
     try {
@@ -102,7 +94,22 @@ function wireSignIn(/** @type {HTMLFormElement} */ form) {
     } finally {
       button.disabled = false;
     }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    // The key leaves the field at once; it lives only in this request.
+    input.value = '';
+    if (!key) {
+      error.textContent = 'Enter your key.';
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    // submit() shows its own failure under the field: nothing to catch here.
+    void submit(key);
   });
+
 }
 
 /** @param {import('./api.js').Session} signedIn */

@@ -1,7 +1,7 @@
 // @ts-check
 import { api, paths } from './api.js';
 import { h, plural, replace, timeAgo, when } from './dom.js';
-import { field, onSubmit, statusLine } from './forms.js';
+import { field, onSubmit, statusLine, textOf } from './forms.js';
 
 /**
  * Articles: the ones to watch (comments waiting, recent activity, closed, pre-moderated or
@@ -29,8 +29,8 @@ function articleList(root) {
     field('open-article', 'Article id', { name: 'articleId', required: true, maxlength: 200, spellcheck: 'false', pattern: '[A-Za-z0-9._~:\\-]{1,200}' }),
     h('button', { type: 'submit' }, 'Open'),
   );
-  onSubmit(open, async (data) => {
-    location.hash = `#/articles/${encodeURIComponent(String(data.get('articleId')).trim())}`;
+  onSubmit(open, (data) => {
+    location.hash = `#/articles/${encodeURIComponent(textOf(data, 'articleId').trim())}`;
   }, status);
   const body = h('tbody');
   replace(root,

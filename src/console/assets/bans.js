@@ -1,7 +1,7 @@
 // @ts-check
 import { api, paths } from './api.js';
 import { h, replace, when } from './dom.js';
-import { field, onSubmit, statusLine } from './forms.js';
+import { field, onSubmit, statusLine, textOf } from './forms.js';
 import { REASON_CODES, reasonLabel } from './words.js';
 
 /**
@@ -21,7 +21,7 @@ export function bansView(root, session) {
     h('button', { type: 'submit' }, 'Check'),
   );
   onSubmit(lookup, async (data) => {
-    const { bans } = await api(paths.bans, { query: { email: String(data.get('email')).trim() } });
+    const { bans } = await api(paths.bans, { query: { email: textOf(data, 'email').trim() } });
     lookupResult.textContent = bans.length ? `Banned: ${bans.map(describe).join('; ')}.` : 'Not banned.';
   }, status);
 
@@ -39,15 +39,15 @@ export function bansView(root, session) {
     h('button', { type: 'submit', class: 'reject' }, 'Ban'),
   );
   onSubmit(create, async (data) => {
-    const target = String(data.get('target')).trim();
-    const days = String(data.get('days'));
+    const target = textOf(data, 'target').trim();
+    const days = textOf(data, 'days');
     const ban = await api(paths.bans, {
       method: 'POST',
       body: {
         ...(target.includes('@') ? { email: target } : { ip: target }),
         ...(days ? { durationDays: Number(days) } : {}),
         reasonCode: data.get('reasonCode'),
-        reason: String(data.get('reason') ?? '').trim() || null,
+        reason: textOf(data, 'reason').trim() || null,
         rejectPending: data.get('rejectPending') === 'on',
       },
     });

@@ -30,12 +30,11 @@ export function statusLine() {
 
 /**
  * @param {HTMLFormElement} form
- * @param {(data: FormData) => Promise<void>} handler
+ * @param {(data: FormData) => void | Promise<void>} handler
  * @param {ReturnType<typeof statusLine>} status
  */
 export function onSubmit(form, handler, status) {
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const submit = async () => {
     const buttons = form.querySelectorAll('button');
     buttons.forEach((button) => (button.disabled = true));
     try {
@@ -45,7 +44,22 @@ export function onSubmit(form, handler, status) {
     } finally {
       buttons.forEach((button) => (button.disabled = false));
     }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    // submit() reports its own failure in the status line: nothing to catch here.
+    void submit();
   });
+}
+
+/**
+ * A text field's value ('' when the form has no such field; a file input is not text).
+ * @param {FormData} data
+ * @param {string} name
+ */
+export function textOf(data, name) {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
 }
 
 /** A labelled field. @param {string} id @param {string} label @param {Record<string, any>} attrs @param {string} [hint] */

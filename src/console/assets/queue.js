@@ -4,6 +4,7 @@ import { commentDetail, loadComment, statusBadge } from './comment.js';
 import { askBan, askReason } from './dialogs.js';
 import { announce, excerpt, h, plural, replace, timeAgo } from './dom.js';
 import { UNDO_SECONDS, schedule, showError } from './undo.js';
+import { textOf } from './forms.js';
 import { DONE, reasonLabel, reportReasons } from './words.js';
 
 /**
@@ -91,7 +92,7 @@ export function queueView(root, route, session) {
     const form = new FormData(searchForm);
     const params = new URLSearchParams();
     for (const name of ['q', 'article']) {
-      const value = String(form.get(name) ?? '').trim();
+      const value = textOf(form, name).trim();
       if (value) params.set(name, value);
     }
     location.hash = `#/queue/search?${params}`;
@@ -187,7 +188,10 @@ export function queueView(root, route, session) {
   function selectWithShift(/** @type {number} */ i, /** @type {boolean} */ on, /** @type {boolean} */ shift) {
     const shown = visible();
     const [from, to] = shift && lastClicked >= 0 ? [Math.min(lastClicked, i), Math.max(lastClicked, i)] : [i, i];
-    for (let at = from; at <= to; at++) (on ? selected.add(shown[at].id) : selected.delete(shown[at].id));
+    for (let at = from; at <= to; at++) {
+      if (on) selected.add(shown[at].id);
+      else selected.delete(shown[at].id);
+    }
     lastClicked = i;
     for (const box of list.querySelectorAll('input.select')) {
       const id = /** @type {HTMLElement} */ (box.closest('li')).dataset.id;
@@ -197,7 +201,10 @@ export function queueView(root, route, session) {
   }
 
   function toggleAll(/** @type {boolean} */ on) {
-    for (const item of visible()) (on ? selected.add(item.id) : selected.delete(item.id));
+    for (const item of visible()) {
+      if (on) selected.add(item.id);
+      else selected.delete(item.id);
+    }
     renderList();
   }
 
@@ -422,7 +429,9 @@ export function queueView(root, route, session) {
         case 'j': return move(1), true;
         case 'k': return move(-1), true;
         case 'x': return toggleCurrent(), true;
-        case '/': return /** @type {HTMLElement} */ (searchForm.querySelector('input')).focus(), true;
+        case '/':
+          /** @type {HTMLElement} */ (searchForm.querySelector('input')).focus();
+          return true;
         case 'Enter':
           if (!item || !list.contains(/** @type {Node} */ (event.target))) return false;
           /** @type {HTMLElement | null} */ (detail.querySelector('#detail-title'))?.focus();

@@ -1,7 +1,7 @@
 // @ts-check
 import { api, paths } from './api.js';
 import { h, replace, when } from './dom.js';
-import { onSubmit, statusLine } from './forms.js';
+import { onSubmit, statusLine, textOf } from './forms.js';
 
 /**
  * The moderators' word lists: a banned term rejects a comment, a suspect term holds it. Matched
@@ -42,7 +42,7 @@ export function wordListsView(root) {
       h('button', { type: 'submit' }, 'Add'),
     );
     onSubmit(form, async (data) => {
-      const terms = String(data.get('terms')).split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
+      const terms = textOf(data, 'terms').split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
       if (!terms.length) return status.fail(new Error('Enter at least one term.'));
       render(await api(`${paths.wordLists}/${list}/terms`, { method: 'POST', body: { terms } }));
       form.reset();

@@ -37,7 +37,7 @@ export async function insertBan(db: Queryable, ban: NewBan): Promise<BanRow> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
     [ban.id, ban.kind, ban.valueHash, ban.reason, ban.reasonCode, ban.createdBy, ban.expiresAt, ban.commentId],
   );
-  return row!;
+  return row;
 }
 
 export async function findBan(db: Queryable, id: string): Promise<BanRow | null> {

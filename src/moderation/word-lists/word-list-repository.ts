@@ -38,10 +38,10 @@ export async function deleteTerm(db: Queryable, list: WordListName, term: string
 
 export async function bumpWordListVersion(db: Queryable): Promise<string> {
   const [row] = await db.query<{ version: string }>('UPDATE word_list_version SET version = version + 1 RETURNING version::text AS version');
-  return row!.version;
+  return row.version;
 }
 
 export async function countTerms(db: Queryable, list: WordListName): Promise<number> {
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM word_list_terms WHERE list = $1', [list]);
-  return row!.count;
+  return row.count;
 }

@@ -122,6 +122,7 @@ export function normalize(input: string): Normalized {
 }
 
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+// eslint-disable-next-line no-misleading-character-class -- variation selector and skin-tone modifiers, each matched on its own
 const LETTER_AFTER = /^[\uFE0F\u{1F3FB}-\u{1F3FF}]*[\p{L}\p{N}]/u;
 const PEACH = 0x1f351;
 
