@@ -34,7 +34,7 @@ function hostSite(): http.Server {
     }
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere News</title></head>
 <body><main><h1>A story on another site</h1>
-<script src="${attr('api')}/widget.js" data-article-id="${attr('article')}" data-article-title="A story" data-page-size="${attr('size') || '20'}" async></script>
+<script src="${attr('api')}/widget.js" data-article-id="${attr('article')}" data-article-title="A story" data-page-size="${attr('size') || '20'}" data-lang="${attr('lang') || 'en'}" data-theme="${attr('theme') || 'auto'}" async></script>
 </main></body></html>`);
   });
 }
@@ -61,10 +61,10 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
     await new Promise((resolve) => hostServer.close(resolve));
   });
 
-  async function visit(articleId: string, size = 20): Promise<{ page: Page; close: () => Promise<void> }> {
+  async function visit(articleId: string, size = 20, extra = ''): Promise<{ page: Page; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${host}/article?api=${stack.url}&article=${articleId}&size=${size}`);
+    await page.goto(`${host}/article?api=${stack.url}&article=${articleId}&size=${size}${extra}`);
     await page.locator('.sift').waitFor();
     return { page, close: () => context.close() };
   }
@@ -81,14 +81,14 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
     await client.recommend(ids[2], '10.9.1.1');
     await settle(articleId);
     const { page, close } = await visit(articleId, 2);
-    await page.getByText('two').waitFor();
+    await page.getByText('two', { exact: true }).waitFor();
     expect(await bodies(page)).toEqual(['one', 'two']);
 
     await page.getByLabel('Sort by').selectOption({ label: 'Most recommended' });
     await waitFor(async () => ((await bodies(page))[0] === 'two' ? true : undefined), 8_000, 'the top order');
     expect(await bodies(page)).toEqual(['two', 'three']);
     await page.getByRole('button', { name: 'Load more comments' }).click();
-    await page.getByText('one').waitFor();
+    await page.getByText('one', { exact: true }).waitFor();
     expect(await bodies(page)).toEqual(['two', 'three', 'one']);
 
     await page.getByLabel('Sort by').selectOption({ label: 'Newest first' });
@@ -194,6 +194,25 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
     expect(await bodies(page)).toEqual(['The most insightful comment.', 'An ordinary first comment.']);
     expect(await page.locator('.sift-comment').first().getByText("Editors' pick").isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
+    await close();
+  });
+
+  test('When the host asks for German in dark mode, then the order, Recommend and Report speak German, and the open report form passes an accessibility scan', async () => {
+    const articleId = randomArticleId();
+    await client.postApproved(articleId, { authorName: 'Uwe', body: 'Ein Kommentar.' });
+    const { page, close } = await visit(articleId, 20, '&lang=de&theme=dark');
+    await page.getByText('Ein Kommentar.').waitFor();
+
+    expect(await page.getByLabel('Sortieren nach').isVisible()).toBe(true);
+    expect(await page.getByRole('option', { name: 'Meistempfohlen' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Den Kommentar von Uwe empfehlen' }).textContent()).toBe('Empfehlen');
+    await page.getByRole('button', { name: 'Den Kommentar von Uwe melden' }).click();
+    await page.getByLabel('Rechtswidriger Inhalt').check();
+
+    expect(await page.getByLabel('Ihre E-Mail').isVisible()).toBe(true);
+    expect(await page.getByText('Warum soll sich die Moderation diesen Kommentar ansehen?').isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(OUTPUT, 'widget-notice-de-dark.png'), fullPage: true });
     await close();
   });
 
