@@ -75,7 +75,8 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
 
     const answers = await Promise.all(
       routes.map(async (route) => {
-        const response = await request(stack.app)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](pathFor(route, params)).set(stolen);
+        const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+        const response = await request(stack.app)[method](pathFor(route, params)).set(stolen);
         return `${route.method} ${route.path} ${response.status} ${response.body?.error?.code}${response.text.includes(session.csrf) ? ' with the token' : ''}`;
       }),
     );
