@@ -1,4 +1,5 @@
 import type { ProfanityResult } from '../types';
+import type { Deadline } from './automaton';
 import { TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
 import { foldText } from './normalize';
 import { BUILT_IN_TERMS } from './terms';
@@ -17,21 +18,29 @@ export function maskTerm(term: string): string {
 const HIDDEN = /[\p{Cf}\u180E]/gu;
 
 function describe(match: TermMatch, original: string): string {
-  const slice = original.slice(match.start, match.end);
-  const visible = slice.replace(HIDDEN, '');
+  const slice = original.slice(match.start, Math.min(match.end, match.start + 200));
+  let visible = slice.replace(HIDDEN, '');
   const notes: string[] = [];
   if (visible.length !== slice.length) notes.push('hidden characters');
+  if (visible.length > 40) visible = `${visible.slice(0, 40)}…`;
   if (match.via === 'split') notes.push('split word');
   const masked = maskTerm(match.term);
   if (notes.length === 0 && visible.toLowerCase() === match.term) return `contains '${masked}'`;
   return `matched '${masked}' written as '${visible}'${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
-export function checkProfanity(text: string): ProfanityResult {
-  const matches = builtIn.find(text);
+/** A moderator needs a few examples of how a term was written, not one per repetition. */
+const MAX_REASONS = 10;
+
+export function checkProfanity(text: string, deadline?: Deadline): ProfanityResult {
+  const matches = builtIn.find(text, { deadline });
   const terms = [...new Set(matches.map((m) => m.term))];
-  const reasons = [...new Set(matches.map((m) => describe(m, text)))];
-  return { isProfane: matches.length > 0, terms, reasons };
+  const reasons = new Set<string>();
+  for (const m of matches) {
+    if (reasons.size >= MAX_REASONS) break;
+    reasons.add(describe(m, text));
+  }
+  return { isProfane: matches.length > 0, terms, reasons: [...reasons] };
 }
 
 /**
@@ -39,7 +48,7 @@ export function checkProfanity(text: string): ProfanityResult {
  * A term matches as a whole word, plural included; "idiot*" also matches words that start with it,
  * "*head" words that end with it, "*word*" anywhere. Compile once, call many times.
  */
-export function createTermMatcher(terms: string[]): (text: string) => Array<{ term: string; matched: string }> {
+export function createTermMatcher(terms: string[]): (text: string, deadline?: Deadline) => Array<{ term: string; matched: string }> {
   const compiled: MatcherTerm[] = [];
   for (const raw of terms) {
     const trimmed = raw.trim();
@@ -55,5 +64,5 @@ export function createTermMatcher(terms: string[]): (text: string) => Array<{ te
     compiled.push({ term: raw, forms, bound });
   }
   const matcher = new TermMatcher(compiled);
-  return (text: string) => matcher.find(text).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
+  return (text: string, deadline?: Deadline) => matcher.find(text, { deadline }).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
 }

@@ -133,7 +133,8 @@ const PEACH = 0x1f351;
  */
 function emojiInWord(input: string, i: number, width: number, text: string, cp: number): string | undefined {
   if (!PICTOGRAPHIC.test(String.fromCodePoint(cp))) return undefined;
-  const letterBefore = /[a-z0-9@$]$/.test(text);
+  // The last character only: a regex anchored with $ would read the whole text each time.
+  const letterBefore = text.length > 0 && /[a-z0-9@$]/.test(text[text.length - 1]);
   const letterAfter = LETTER_AFTER.test(input.slice(i + width, i + width + 8));
   if (cp === PEACH) return letterBefore || letterAfter ? 'ass' : undefined;
   return letterBefore && letterAfter ? '*' : undefined;
