@@ -67,14 +67,7 @@ export function decide(
   context: NewsroomContext = NO_CONTEXT,
 ): Decision {
   const { spam, profanity } = results;
-  if (context.ban) {
-    return {
-      status: 'rejected',
-      rule: 'ban',
-      reason: `the ${context.ban.kind === 'ip' ? 'client IP' : 'author'} is banned (ban ${context.ban.id})`,
-      reasonCode: context.ban.reasonCode ?? 'abusive',
-    };
-  }
+  if (context.ban) return banDecision(context.ban);
   if (context.wordLists.banned.length) {
     return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${quote(context.wordLists.banned)}`, reasonCode: 'offensive' };
   }
@@ -111,6 +104,28 @@ export function decide(
     return { status: 'approved', rule: 'trusted', reason: `borderline spam score ${spam.score.toFixed(2)}, but a trusted author` };
   }
   return { status: 'approved', rule: 'clean', reason: 'passed the spam and profanity checks' };
+}
+
+function banDecision(ban: NonNullable<NewsroomContext['ban']>): Decision {
+  return {
+    status: 'rejected',
+    rule: 'ban',
+    reason: `the ${ban.kind === 'ip' ? 'client IP' : 'author'} is banned (ban ${ban.id})`,
+    reasonCode: ban.reasonCode ?? 'abusive',
+  };
+}
+
+/**
+ * The checks ran past CHECK_BUDGET_MS: a ban still rejects (it needs no check); otherwise a
+ * moderator decides. The comment is not checked again, on this worker or another.
+ */
+export function decideAfterTimeout(budgetMs: number, ban: NewsroomContext['ban']): Decision {
+  if (ban) return banDecision(ban);
+  return {
+    status: 'held',
+    rule: 'check-timeout',
+    reason: `the checks took longer than the ${budgetMs} ms allowed for one comment (CHECK_BUDGET_MS), so a moderator decides instead`,
+  };
 }
 
 const quote = (terms: string[]) => [...new Set(terms)].map((term) => `'${term}'`).join(', ');

@@ -74,6 +74,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
         newsroom: newsroomSettings(config),
         listCache,
         outside,
+        checkBudgetMs: config.checkBudgetMs,
       }),
       config.workerTestDelayMs,
     ),

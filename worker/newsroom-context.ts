@@ -2,6 +2,7 @@ import type { Queryable } from '../src/db/pool';
 import type { Config } from '../src/config';
 import type { DecisionContext } from '../src/comments/decision-context-repository';
 import { authorStanding } from '../src/moderation/trust';
+import type { CheckBudget } from './checks/budget';
 import { findLinks } from './checks/spam/links';
 import type { NewsroomContext } from './decide';
 import { createWordListMatcher, type WordListMatcher } from './word-list-matcher';
@@ -31,9 +32,10 @@ export async function buildNewsroomContext(
   db: Queryable,
   context: Pick<DecisionContext, 'comment' | 'ban' | 'authorRecord' | 'wordListVersion' | 'trust'>,
   settings: NewsroomSettings,
+  budget?: CheckBudget,
 ): Promise<NewsroomContext> {
   const { comment, ban, authorRecord, trust } = context;
-  const hits = await settings.wordLists.match(db, comment.body, context.wordListVersion);
+  const hits = await settings.wordLists.match(db, comment.body, context.wordListVersion, budget);
   // The newsroom's own trust settings (edited at run time) win over the environment's.
   const author = authorStanding(authorRecord, {
     minApproved: trust.minApproved ?? settings.trustMinApproved,

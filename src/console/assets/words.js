@@ -15,6 +15,7 @@ const RULES = {
   clean: 'it passed the spam and profanity checks',
   'reader-reports': 'enough readers reported it',
   'editors-pick': "an editors' pick",
+  'check-timeout': 'its checks took longer than the time allowed for one comment',
   intake: 'posted by the commenter',
   moderator: "a moderator's decision",
 };

@@ -9,6 +9,7 @@
  *
  * Input is the folded text of normalize.ts, whose alphabet is small and fixed (SYMBOLS).
  */
+import { checkDeadline, type Deadline } from '../budget';
 
 export const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789@$!|*# -';
 const K = SYMBOLS.length;
@@ -51,24 +52,6 @@ export interface AutomatonMatch {
 
 /** Work done by every scan of every automaton, for tests that check it grows with the text only. */
 export const automatonStats = { steps: 0 };
-
-/** Thrown by a scan that passed its deadline (CHECK_BUDGET_MS). */
-export class CheckBudgetExceeded extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`the checks took longer than ${budgetMs} ms`);
-    this.name = 'CheckBudgetExceeded';
-  }
-}
-
-/** A wall-clock deadline the long loops of the checks look at now and then. */
-export interface Deadline {
-  at: number;
-  budgetMs: number;
-}
-
-export function checkDeadline(deadline: Deadline | undefined): void {
-  if (deadline && performance.now() > deadline.at) throw new CheckBudgetExceeded(deadline.budgetMs);
-}
 
 const INDEX_CHILDREN_OVER = 6;
 

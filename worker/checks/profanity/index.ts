@@ -1,5 +1,5 @@
 import type { ProfanityResult } from '../types';
-import type { Deadline } from './automaton';
+import type { Deadline } from '../budget';
 import { TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
 import { foldText } from './normalize';
 import { BUILT_IN_TERMS } from './terms';

@@ -1,5 +1,6 @@
 import { ALLOWED_PATTERNS, ALLOWED_WORDS, ContextJudge } from './allowlist';
-import { ClassAutomaton, encode, type AutomatonMatch, type Atom, type Deadline, type Pattern } from './automaton';
+import type { Deadline } from '../budget';
+import { ClassAutomaton, encode, type AutomatonMatch, type Atom, type Pattern } from './automaton';
 import { normalize, type Normalized } from './normalize';
 import { COMPOUND_PREFIXES, ENDINGS } from './terms';
 
