@@ -1,10 +1,13 @@
 import type { CommentStatus } from '../src/comments/comment-repository';
+import type { AuthorNameResult } from './checks/author-name';
 import type { ProfanityResult, SpamResult } from './checks/types';
 import type { OutsideVerdict } from './providers/outside-checks';
 
 export interface CheckResults {
   spam: SpamResult;
   profanity: ProfanityResult;
+  /** Links, phone numbers and promotional phrases in the author name. */
+  authorName?: AuthorNameResult;
   /** Akismet and Perspective, when configured (worker/providers/). */
   outside?: OutsideVerdict;
 }
@@ -22,7 +25,8 @@ export interface ArticleContext {
 export interface NewsroomContext {
   /** An active ban on the author's email or the client's IP. */
   ban: { id: string; kind: 'email' | 'ip' | 'reader'; reasonCode: string | null } | null;
-  wordLists: { banned: string[]; suspect: string[] };
+  /** Terms found in the body; `inAuthorName`, those found in the author name. */
+  wordLists: { banned: string[]; suspect: string[]; inAuthorName?: { banned: string[]; suspect: string[] } };
   author: { trusted: boolean; firstTime: boolean };
   hasLink: boolean;
   holdFirstCommentWithLink: boolean;
@@ -51,14 +55,16 @@ export interface Decision {
  *  2. banned-term     a term on the moderators' banned list              → rejected
  *  3. spam            clear spam                                          → spam
  *  4. provider-spam   Akismet says spam                                   → spam
- *  5. profanity       the built-in profanity check                        → held
- *  6. suspect-term    a term on the moderators' suspect list              → held
- *  7. provider-hold   Perspective flags it, or a provider did not answer  → held
- *  8. borderline-spam a borderline spam score, unless the author is trusted → held
- *  9. first-time-link a first-time author's comment carries a link        → held
- * 10. premoderation   the article is in pre-moderation                    → held
- * 11. trusted         borderline, but a trusted author                    → approved
- * 12. clean                                                               → approved
+ *  5. profanity       the built-in profanity check (body or author name)  → held
+ *  6. author-name     a link, phone number or promotion in the name       → held
+ *  7. suspect-term    a term on the moderators' suspect list              → held
+ *  8. provider-hold   Perspective flags it, or a provider did not answer  → held
+ *  9. borderline-spam a borderline spam score, unless the author is trusted → held
+ * 10. first-time-link a first-time author's comment carries a link        → held
+ * 11. premoderation   the article is in pre-moderation                    → held
+ * 12. trusted         borderline, but a trusted author                    → approved
+ * 13. clean                                                               → approved
+ * The moderators' lists are matched against the body and the author name alike.
  */
 export function decide(
   results: CheckResults,
@@ -68,8 +74,9 @@ export function decide(
 ): Decision {
   const { spam, profanity } = results;
   if (context.ban) return banDecision(context.ban);
-  if (context.wordLists.banned.length) {
-    return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${quote(context.wordLists.banned)}`, reasonCode: 'offensive' };
+  const inName = context.wordLists.inAuthorName ?? { banned: [], suspect: [] };
+  if (context.wordLists.banned.length || inName.banned.length) {
+    return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${found(context.wordLists.banned, inName.banned)}`, reasonCode: 'offensive' };
   }
   if (spam.isSpam) {
     return { status: 'spam', rule: 'spam', reason: `spam score ${spam.score.toFixed(2)}: ${spam.reasons.join('; ')}` };
@@ -78,10 +85,14 @@ export function decide(
     return { status: 'spam', rule: 'provider-spam', reason: results.outside.spam };
   }
   if (profanity.isProfane) {
-    return { status: 'held', rule: 'profanity', reason: `profanity: ${profanity.terms.join(', ')}` };
+    const nameOnly = profanity.inAuthorName?.length && profanity.terms.every((term) => profanity.inAuthorName!.includes(term));
+    return { status: 'held', rule: 'profanity', reason: `profanity${nameOnly ? ' in the author name' : ''}: ${profanity.terms.join(', ')}` };
   }
-  if (context.wordLists.suspect.length) {
-    return { status: 'held', rule: 'suspect-term', reason: `suspect term: ${quote(context.wordLists.suspect)}` };
+  if (results.authorName?.flagged) {
+    return { status: 'held', rule: 'author-name', reason: results.authorName.reasons.join('; ') };
+  }
+  if (context.wordLists.suspect.length || inName.suspect.length) {
+    return { status: 'held', rule: 'suspect-term', reason: `suspect term: ${found(context.wordLists.suspect, inName.suspect)}` };
   }
   if (results.outside?.hold.length) {
     return { status: 'held', rule: 'provider-hold', reason: results.outside.hold.join('; ') };
@@ -129,3 +140,8 @@ export function decideAfterTimeout(budgetMs: number, ban: NewsroomContext['ban']
 }
 
 const quote = (terms: string[]) => [...new Set(terms)].map((term) => `'${term}'`).join(', ');
+
+/** "'grifter', 'shill' in the author name". */
+function found(inBody: string[], inName: string[]): string {
+  return [inBody.length ? quote(inBody) : '', inName.length ? `${quote(inName)} in the author name` : ''].filter(Boolean).join('; ');
+}

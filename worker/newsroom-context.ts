@@ -36,6 +36,7 @@ export async function buildNewsroomContext(
 ): Promise<NewsroomContext> {
   const { comment, ban, authorRecord, trust } = context;
   const hits = await settings.wordLists.match(db, comment.body, context.wordListVersion, budget);
+  const nameHits = await settings.wordLists.match(db, comment.author_name, context.wordListVersion, budget);
   // The newsroom's own trust settings (edited at run time) win over the environment's.
   const author = authorStanding(authorRecord, {
     minApproved: trust.minApproved ?? settings.trustMinApproved,
@@ -43,7 +44,11 @@ export async function buildNewsroomContext(
   });
   return {
     ban,
-    wordLists: { banned: hits.banned.map((hit) => hit.term), suspect: hits.suspect.map((hit) => hit.term) },
+    wordLists: {
+      banned: hits.banned.map((hit) => hit.term),
+      suspect: hits.suspect.map((hit) => hit.term),
+      inAuthorName: { banned: nameHits.banned.map((hit) => hit.term), suspect: nameHits.suspect.map((hit) => hit.term) },
+    },
     author: { trusted: author.trusted, firstTime: author.firstTime },
     hasLink: findLinks(comment.body).length > 0,
     holdFirstCommentWithLink: trust.holdFirstCommentWithLink ?? settings.holdFirstCommentWithLink,

@@ -1,12 +1,22 @@
 import { checkDeadline, type Deadline } from './budget';
-import { checkProfanity } from './profanity';
+import { checkAuthorName, type AuthorNameResult } from './author-name';
+import { checkBodyAndName } from './profanity';
 import { LearnedFilter, SpamCheck } from './spam';
 import type { CommentForChecks, ProfanityResult, SpamResult } from './types';
+
+export type { AuthorNameResult } from './author-name';
 
 export type { BehaviourSignals, CommentForChecks, ProfanityResult, SpamResult } from './types';
 export { LearnedFilter } from './spam';
 export { checkProfanity, createTermMatcher } from './profanity';
 export { CheckBudget, CheckBudgetExceeded, type Deadline } from './budget';
+
+export interface BuiltInResults {
+  spam: SpamResult;
+  profanity: ProfanityResult;
+  /** Links, phone numbers and promotional phrases in the author name. */
+  authorName: AuthorNameResult;
+}
 
 /**
  * Both checks, pure and synchronous: the worker supplies behaviour signals and the trained filter.
@@ -15,13 +25,15 @@ export { CheckBudget, CheckBudgetExceeded, type Deadline } from './budget';
 export function createChecks(
   filter: LearnedFilter,
   options: { spamThreshold?: number } = {},
-): { run(comment: CommentForChecks, deadline?: Deadline): { spam: SpamResult; profanity: ProfanityResult } } {
+): { run(comment: CommentForChecks, deadline?: Deadline): BuiltInResults } {
   const spam = new SpamCheck(filter, options);
   return {
     run(comment, deadline) {
-      const profanity = checkProfanity(comment.body, deadline);
+      // The author name is read by every check that reads the body (issue 16.3).
+      const profanity = checkBodyAndName(comment.body, comment.authorName, deadline);
+      const authorName = checkAuthorName(comment.authorName);
       checkDeadline(deadline);
-      return { spam: spam.check(comment), profanity };
+      return { spam: spam.check(comment), profanity, authorName };
     },
   };
 }

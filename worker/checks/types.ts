@@ -11,6 +11,8 @@ export interface ProfanityResult {
   terms: string[];
   /** For moderators, e.g. "matched 'f*ck' written as 'f u c k'". */
   reasons: string[];
+  /** The terms found in the author name (absent when the name is clean). */
+  inAuthorName?: string[];
 }
 
 export interface BehaviourSignals {

@@ -70,9 +70,18 @@ export const commenterStatusSchema = z.object({
 export const checksSchema = z
   .object({
     spam: z.object({ isSpam: z.boolean(), score: z.number().min(0).max(1), reasons: z.array(z.string()) }),
-    profanity: z.object({ isProfane: z.boolean(), terms: z.array(z.string()), reasons: z.array(z.string()).optional() }),
+    profanity: z.object({
+      isProfane: z.boolean(),
+      terms: z.array(z.string()),
+      reasons: z.array(z.string()).optional(),
+      inAuthorName: z.array(z.string()).optional().meta({ description: 'the terms found in the author name, when any' }),
+    }),
+    authorName: z
+      .object({ flagged: z.boolean(), reasons: z.array(z.string()) })
+      .optional()
+      .meta({ description: 'links, phone numbers and promotional phrases in the author name (absent on comments checked before it existed)' }),
   })
-  .meta({ description: 'null until the checks ran' });
+  .meta({ description: 'null until the checks ran, and when they ran past CHECK_BUDGET_MS (rule check-timeout)' });
 
 // Readers take part (issue 20): src/api/reader-routes.ts and src/reports/.
 const reportReason = z.enum(REPORT_REASONS);

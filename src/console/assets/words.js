@@ -8,6 +8,7 @@ const RULES = {
   spam: 'the spam check scored it as spam',
   profanity: 'the profanity check found offensive words',
   'suspect-term': 'it contains a term on the suspect word list',
+  'author-name': 'its author name carries a link, a phone number or a promotion',
   'borderline-spam': 'its spam score is borderline',
   'first-time-link': "it is a first-time author's comment with a link",
   premoderation: 'its article is in pre-moderation',

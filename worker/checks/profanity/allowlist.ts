@@ -101,14 +101,21 @@ export function isInnocentInContext(term: string, written: string, before: strin
   return false;
 }
 
-/** The context rules for one comment, with the whole-text answers kept. */
+/** In an author name, a capitalised Dick or Cocks is a first name or a surname (Dick Francis, Richard Cocks). */
+const NAME_SENSE = /^(?:Dick|Cock|DICK|COCK)[sS]?$/;
+
+/** The context rules for one comment (or author name), with the whole-text answers kept. */
 export class ContextJudge {
   private readonly inText = new Map<RegExp, boolean>();
 
-  constructor(private readonly original: string) {}
+  constructor(
+    private readonly original: string,
+    private readonly asName = false,
+  ) {}
 
   isInnocent(term: string, start: number, end: number): boolean {
     const text = this.original;
+    if (this.asName && (term === 'dick' || term === 'cock') && NAME_SENSE.test(text.slice(start, Math.min(end, start + 6)))) return true;
     return isInnocentInContext(
       term,
       text.slice(start, Math.min(end, start + 41)),

@@ -32,8 +32,8 @@ function describe(match: TermMatch, original: string): string {
 /** A moderator needs a few examples of how a term was written, not one per repetition. */
 const MAX_REASONS = 10;
 
-export function checkProfanity(text: string, deadline?: Deadline): ProfanityResult {
-  const matches = builtIn.find(text, { deadline });
+export function checkProfanity(text: string, deadline?: Deadline, options: { asName?: boolean } = {}): ProfanityResult {
+  const matches = builtIn.find(text, { deadline, asName: options.asName });
   const terms = [...new Set(matches.map((m) => m.term))];
   const reasons = new Set<string>();
   for (const m of matches) {
@@ -41,6 +41,22 @@ export function checkProfanity(text: string, deadline?: Deadline): ProfanityResu
     reasons.add(describe(m, text));
   }
   return { isProfane: matches.length > 0, terms, reasons: [...reasons] };
+}
+
+/**
+ * The body's and the author name's profanity as one result: the terms of both, the name's reasons
+ * marked as such, and `inAuthorName` naming the terms found in the name.
+ */
+export function checkBodyAndName(body: string, authorName: string, deadline?: Deadline): ProfanityResult {
+  const inBody = checkProfanity(body, deadline);
+  const inName = checkProfanity(authorName, deadline, { asName: true });
+  if (!inName.isProfane) return inBody;
+  return {
+    isProfane: true,
+    terms: [...new Set([...inBody.terms, ...inName.terms])],
+    reasons: [...inBody.reasons, ...inName.reasons.map((reason) => `author name: ${reason}`)],
+    inAuthorName: inName.terms,
+  };
 }
 
 /**

@@ -136,6 +136,8 @@ function tokenize(text: string): Token[] {
 
 export interface FindOptions {
   deadline?: Deadline;
+  /** The text is an author name: a capitalised "Dick" or "Cocks" is a name there. */
+  asName?: boolean;
 }
 
 /**
@@ -181,7 +183,7 @@ export class TermMatcher {
   find(original: string, options: FindOptions = {}): TermMatch[] {
     const norm = normalize(original);
     const found: TermMatch[] = [];
-    const judge = new ContextJudge(original);
+    const judge = new ContextJudge(original, options.asName);
     this.findInWords(norm, judge, found, options.deadline);
     this.findInJoined(original, norm, judge, found, options.deadline);
     return dedupe(found);
