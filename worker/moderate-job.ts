@@ -5,6 +5,7 @@ import type { Metrics } from '../src/metrics';
 import { recordAutomaticDecisionsAudited, type AutomaticDecision, type CommentRow } from '../src/comments/comment-repository';
 import { loadDecisionContexts, type BehaviourCounts } from '../src/comments/decision-context-repository';
 import { createBatcher, createStatementBatcher } from '../src/batcher';
+import { withoutBidiSpoofing } from '../src/comments/bidi';
 import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, decideAfterTimeout, type CheckResults, type Decision, type Policy } from './decide';
@@ -64,8 +65,9 @@ export function createModerateJob(deps: ModerateDeps) {
     // Everything the decision reads, in one statement (with the other jobs running now).
     const context = await loadContext(commentId);
     if (!context) throw new UnrecoverableError(`comment ${commentId} does not exist`);
-    const { comment } = context;
-    if (comment.status !== 'pending') return { skipped: `already ${comment.status}` };
+    if (context.comment.status !== 'pending') return { skipped: `already ${context.comment.status}` };
+    // What readers see (src/comments/bidi.ts): the API stores it so; rows stored before it did are read so.
+    const comment = { ...context.comment, body: withoutBidiSpoofing(context.comment.body), author_name: withoutBidiSpoofing(context.comment.author_name) };
 
     let results: CheckResults | null;
     let decision: Decision;
@@ -74,7 +76,7 @@ export function createModerateJob(deps: ModerateDeps) {
     const budget = new CheckBudget(deps.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS);
     try {
       results = await withOutsideChecks(deps, comment, budget.run((deadline) => runChecks(deps, comment, context.behaviour, deadline)));
-      const newsroom = await buildNewsroomContext(deps.db, context, deps.newsroom, budget);
+      const newsroom = await buildNewsroomContext(deps.db, { ...context, comment }, deps.newsroom, budget);
       decision = decide(results, deps.policy, context.article, newsroom);
     } catch (error) {
       if (!(error instanceof CheckBudgetExceeded)) throw error;
