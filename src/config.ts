@@ -133,6 +133,7 @@ const envSchema = z.object({
   RETENTION_INTERVAL_SECONDS: positiveInt.default(3600),
   WORKER_LOCK_DURATION_MS: positiveInt.min(1000).default(15000),
   CHECK_BUDGET_MS: positiveInt.max(60_000).default(1000),
+  PROFANITY_MASKED: z.enum(['approve', 'hold', 'reject']).default('hold'),
   WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(5000),
   WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
@@ -248,6 +249,8 @@ export type Config = Readonly<{
   workerLockDurationMs: number;
   /** The time one comment's built-in checks and word lists may take before it is held for a moderator. */
   checkBudgetMs: number;
+  /** What a masked word ("f**k") does: pass, hold for a moderator, or reject. */
+  profanityMasked: 'approve' | 'hold' | 'reject';
   workerStalledIntervalMs: number;
   /** Test-only: each moderation job waits this long first, so fault tests can kill a worker mid-job. */
   workerTestDelayMs: number;
@@ -414,6 +417,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionIntervalSeconds: e.RETENTION_INTERVAL_SECONDS,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     checkBudgetMs: e.CHECK_BUDGET_MS,
+    profanityMasked: e.PROFANITY_MASKED,
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
     startedByNpm: Boolean(present.npm_lifecycle_event),

@@ -15,6 +15,8 @@ export interface CheckResults {
 export interface Policy {
   /** isSpam comes from the spam check at SPAM_THRESHOLD; a score at or above this holds the comment. */
   holdThreshold: number;
+  /** PROFANITY_MASKED: what a masked word ("f**k", "s***") does; `hold` when not given. */
+  maskedProfanity?: 'approve' | 'hold' | 'reject';
 }
 
 export interface ArticleContext {
@@ -56,14 +58,15 @@ export interface Decision {
  *  3. spam            clear spam                                          → spam
  *  4. provider-spam   Akismet says spam                                   → spam
  *  5. profanity       the built-in profanity check (body or author name)  → held
- *  6. author-name     a link, phone number or promotion in the name       → held
- *  7. suspect-term    a term on the moderators' suspect list              → held
- *  8. provider-hold   Perspective flags it, or a provider did not answer  → held
- *  9. borderline-spam a borderline spam score, unless the author is trusted → held
- * 10. first-time-link a first-time author's comment carries a link        → held
- * 11. premoderation   the article is in pre-moderation                    → held
- * 12. trusted         borderline, but a trusted author                    → approved
- * 13. clean                                                               → approved
+ *  6. profanity-masked a masked word ("f**k"), per PROFANITY_MASKED      → held | rejected | (approve: no rule)
+ *  7. author-name     a link, phone number or promotion in the name       → held
+ *  8. suspect-term    a term on the moderators' suspect list              → held
+ *  9. provider-hold   Perspective flags it, or a provider did not answer  → held
+ * 10. borderline-spam a borderline spam score, unless the author is trusted → held
+ * 11. first-time-link a first-time author's comment carries a link        → held
+ * 12. premoderation   the article is in pre-moderation                    → held
+ * 13. trusted         borderline, but a trusted author                    → approved
+ * 14. clean                                                               → approved
  * The moderators' lists are matched against the body and the author name alike.
  */
 export function decide(
@@ -87,6 +90,13 @@ export function decide(
   if (profanity.isProfane) {
     const nameOnly = profanity.inAuthorName?.length && profanity.terms.every((term) => profanity.inAuthorName!.includes(term));
     return { status: 'held', rule: 'profanity', reason: `profanity${nameOnly ? ' in the author name' : ''}: ${profanity.terms.join(', ')}` };
+  }
+  const masked = policy.maskedProfanity ?? 'hold';
+  if (profanity.masked?.length && masked !== 'approve') {
+    const reason = `masked profanity: ${quote(profanity.masked)}`;
+    return masked === 'reject'
+      ? { status: 'rejected', rule: 'profanity-masked', reason, reasonCode: 'offensive' }
+      : { status: 'held', rule: 'profanity-masked', reason };
   }
   if (results.authorName?.flagged) {
     return { status: 'held', rule: 'author-name', reason: results.authorName.reasons.join('; ') };

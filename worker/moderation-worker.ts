@@ -68,7 +68,7 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
       createModerateJob({
         db,
         checks,
-        policy: { holdThreshold: config.spamHoldThreshold },
+        policy: { holdThreshold: config.spamHoldThreshold, maskedProfanity: config.profanityMasked },
         metrics,
         logger,
         newsroom: newsroomSettings(config),

@@ -13,6 +13,11 @@ export interface ProfanityResult {
   reasons: string[];
   /** The terms found in the author name (absent when the name is clean). */
   inAuthorName?: string[];
+  /**
+   * Words written with letters masked ("f**k", "s***"), as written, when no term is written out;
+   * PROFANITY_MASKED decides whether they pass, hold or reject. Absent on older results.
+   */
+  masked?: string[];
 }
 
 export interface BehaviourSignals {

@@ -7,6 +7,7 @@ const RULES = {
   'banned-term': 'it contains a term on the banned word list',
   spam: 'the spam check scored it as spam',
   profanity: 'the profanity check found offensive words',
+  'profanity-masked': 'it contains a masked offensive word, such as f**k',
   'suspect-term': 'it contains a term on the suspect word list',
   'author-name': 'its author name carries a link, a phone number or a promotion',
   'borderline-spam': 'its spam score is borderline',

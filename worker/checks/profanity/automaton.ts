@@ -11,7 +11,9 @@
  */
 import { checkDeadline, type Deadline } from '../budget';
 
-export const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789@$!|*# -';
+export const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789@$!|*#+(~>} -';
+/** An emoji inside a word (normalize.ts): a live node may also read it as nothing ("bit🤡ch"). */
+const SKIPPABLE = SYMBOLS.indexOf('*');
 const K = SYMBOLS.length;
 const OTHER = SYMBOLS.indexOf('-');
 const CODE_TO_SYMBOL = new Uint8Array(128).fill(OTHER);
@@ -189,7 +191,7 @@ export class ClassAutomaton {
         const v = cur[t];
         const start = curStart[t];
         steps++;
-        if (loops[v] && ((useLo ? lo[v] : hi[v]) & bit) !== 0) {
+        if ((loops[v] && ((useLo ? lo[v] : hi[v]) & bit) !== 0) || s === SKIPPABLE) {
           if (seen[v] === mark) {
             if (start < nxtStart[slot[v]]) nxtStart[slot[v]] = start;
           } else {

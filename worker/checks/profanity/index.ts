@@ -1,12 +1,12 @@
 import type { ProfanityResult } from '../types';
 import type { Deadline } from '../budget';
-import { TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
+import { MaskedMatcher, TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
 import { foldText } from './normalize';
 import { BUILT_IN_TERMS } from './terms';
 
-const builtIn = new TermMatcher(
-  BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true })),
-);
+const BUILT_IN: MatcherTerm[] = BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true }));
+const builtIn = new TermMatcher(BUILT_IN);
+const masked = new MaskedMatcher(BUILT_IN);
 
 /** 'fuck' → 'f*ck', so reasons can name a term without printing it. */
 export function maskTerm(term: string): string {
@@ -29,6 +29,9 @@ function describe(match: TermMatch, original: string): string {
   return `matched '${masked}' written as '${visible}'${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
+/** An asterisk or a hash, or two or three marks between letters ("f--k"): a masked word may be there. */
+const MAY_BE_MASKED = /[*#]|\p{L}[^\p{L}\p{N}\s]{2,3}\p{L}/u;
+
 /** A moderator needs a few examples of how a term was written, not one per repetition. */
 const MAX_REASONS = 10;
 
@@ -40,7 +43,10 @@ export function checkProfanity(text: string, deadline?: Deadline, options: { asN
     if (reasons.size >= MAX_REASONS) break;
     reasons.add(describe(m, text));
   }
-  return { isProfane: matches.length > 0, terms, reasons: [...reasons] };
+  // Masked words matter only when nothing is written out: PROFANITY_MASKED decides them.
+  const maskedWords = matches.length === 0 && MAY_BE_MASKED.test(text) ? masked.find(text, deadline) : [];
+  for (const written of maskedWords) reasons.add(`masked word '${written.length > 40 ? `${written.slice(0, 40)}…` : written}'`);
+  return { isProfane: matches.length > 0, terms, reasons: [...reasons], masked: maskedWords };
 }
 
 /**
@@ -50,12 +56,13 @@ export function checkProfanity(text: string, deadline?: Deadline, options: { asN
 export function checkBodyAndName(body: string, authorName: string, deadline?: Deadline): ProfanityResult {
   const inBody = checkProfanity(body, deadline);
   const inName = checkProfanity(authorName, deadline, { asName: true });
-  if (!inName.isProfane) return inBody;
+  if (!inName.isProfane && !inName.masked?.length) return inBody;
   return {
-    isProfane: true,
+    isProfane: inBody.isProfane || inName.isProfane,
     terms: [...new Set([...inBody.terms, ...inName.terms])],
     reasons: [...inBody.reasons, ...inName.reasons.map((reason) => `author name: ${reason}`)],
-    inAuthorName: inName.terms,
+    masked: [...(inBody.masked ?? []), ...(inName.masked ?? [])],
+    ...(inName.isProfane ? { inAuthorName: inName.terms } : {}),
   };
 }
 

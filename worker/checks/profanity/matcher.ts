@@ -27,11 +27,25 @@ export interface TermMatch {
   via: 'word' | 'spaced' | 'split';
 }
 
-// What each letter may be written as, once normalize.ts has folded case, accents and look-alikes.
-// '*' is an emoji written inside a word (normalize.ts), which stands for a vowel.
+// What each letter may be written as, once normalize.ts has folded case, accents, look-alikes and
+// drawings. '*' is an emoji written inside a word, which stands for a vowel (or for nothing:
+// automaton.ts); '+' and '(' are symbols inside a word (normalize.ts).
+// '>' and '}' are drawings of two possible letters: `|>` (d or p), `}{` (h or x).
 const LEET: Record<string, string> = {
-  a: 'a4@*', b: 'b8', e: 'e3*', g: 'g9', i: 'i1!|l*', l: 'l1|i', o: 'o0*', s: 's5$', t: 't7', u: 'uvy4@*',
+  a: 'a4@*', b: 'b86', c: 'c(', d: 'd>', e: 'e3*', g: 'g96', h: 'h#}', i: 'i1!|l*', l: 'l1|i', o: 'o0*', p: 'p>', s: 's5$', t: 't7+', u: 'uvy4@*', x: 'x}',
 };
+
+/** Letters written as two other letters: "phuck", "vvanker", "rnotherfucker". Read inside terms only. */
+const LETTER_PAIRS: Array<[string, string]> = [['f', 'ph'], ['w', 'vv'], ['m', 'rn']];
+
+/** A form and its spellings with letter pairs (each pair for all of its letter, so at most 8). */
+export function formVariants(form: string): string[] {
+  let variants = [form];
+  for (const [letter, pair] of LETTER_PAIRS) {
+    if (form.includes(letter)) variants = variants.flatMap((v) => [v, v.split(letter).join(pair)]);
+  }
+  return [...new Set(variants)];
+}
 
 /** Between the words of a moderator's phrase ("bell end"): spaces, hyphens, any punctuation. */
 const PHRASE_GAP = ' -#';
@@ -81,9 +95,9 @@ const AFFIXES = new ClassAutomaton([
   ...ENDINGS.filter(Boolean).map((e) => ({ atoms: formAtoms(e), start: 0, end: EDGE, id: ENDING })),
 ]);
 
-/** Characters that make up a written word, for word boundaries (not "!" or "|": "shit!", "|dick|"). */
+/** Characters that make up a written word, for word boundaries (not ! | + or (: "shit!", "|dick|", "ass+"). */
 const IS_WORD = new Uint8Array(64);
-for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*')) IS_WORD[s] = 1;
+for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}')) IS_WORD[s] = 1;
 
 /** Which allowlisted words cover which spans of one scanned string. */
 class Allowed {
@@ -116,7 +130,7 @@ interface Token {
 }
 
 // '*' (an emoji inside a word) is a letter for the word scan but separates spaced-out letters here.
-const TOKEN = /[a-z0-9@$!|]+/g;
+const TOKEN = /[a-z0-9@$!|+(>}#]+/g;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -156,7 +170,7 @@ export class TermMatcher {
     const pairs: Pattern[] = [];
     terms.forEach((t, id) => {
       const anywhere = t.bound === 'anywhere';
-      for (const form of t.forms) {
+      for (const form of t.forms.flatMap(formVariants)) {
         const atoms = formAtoms(form);
         words.push({
           atoms,
@@ -302,6 +316,102 @@ function pairBuffers(n: number): PairBuffers {
     pairScratch.affixEnds.fill(0, 0, n + 1);
   }
   return pairScratch;
+}
+
+/** Symbols of a masked letter: a typed asterisk ('~' once folded), a hash, an at sign ("f@#k"). */
+const MASKS = '~#@';
+const IS_MASKED_WORD = new Uint8Array(64);
+for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*+(>}~#')) IS_MASKED_WORD[s] = 1;
+const [TILDE, HASH] = encode('~#');
+const IS_LETTER = new Uint8Array(64);
+for (const s of encode('abcdefghijklmnopqrstuvwxyz')) IS_LETTER[s] = 1;
+/** Longer runs of letters and asterisks, or with more masks, are not one masked word ("f***ing" has 3). */
+const LONGEST_MASKED_WORD = 20;
+const MOST_MASKS = 4;
+
+/**
+ * Words written with some letters masked: "f*cking", "f**k", "s***", "a**hole". Each term's forms
+ * in its usual spelling, every letter but the first also accepting a mask (one mask, one letter);
+ * a match must show a mask and a letter.
+ * Only written words of up to 20 characters with one to four masks are scanned, so a run of
+ * asterisks costs nothing and a word's cost stays small. "A*" and "A**" in capitals are exam grades.
+ */
+export class MaskedMatcher {
+  private readonly words: ClassAutomaton;
+
+  constructor(terms: MatcherTerm[]) {
+    const patterns: Pattern[] = [];
+    terms.forEach((t, id) => {
+      // People mask the usual spelling ("f**king", not "f**kin"), letter for letter.
+      for (const form of t.forms.filter((f) => f.includes(t.term) || t.term.includes(f))) {
+        const atoms = formAtoms(form, false).map((atom, k) => (k === 0 || atom.chars === PHRASE_GAP ? atom : { ...atom, chars: atom.chars + MASKS }));
+        patterns.push({ atoms, id, start: t.bound === 'anywhere' ? 0 : EDGE, end: t.bound === 'anywhere' ? 0 : EDGE });
+      }
+    });
+    this.words = new ClassAutomaton(patterns);
+  }
+
+  /** The masked words as written (at most 10). */
+  find(original: string, deadline?: Deadline): string[] {
+    const norm = normalize(original);
+    const symbols = encode(norm.text);
+    dashesAsMasks(symbols);
+    const found = new Set<string>();
+    for (let from = 0; from < symbols.length && found.size < 10; ) {
+      if (!IS_MASKED_WORD[symbols[from]]) {
+        from++;
+        continue;
+      }
+      let to = from;
+      let masks = 0;
+      let letters = 0;
+      while (to < symbols.length && IS_MASKED_WORD[symbols[to]]) {
+        if (symbols[to] === TILDE || symbols[to] === HASH) masks++;
+        else if (IS_LETTER[symbols[to]]) letters++;
+        to++;
+      }
+      if (masks > 0 && masks <= MOST_MASKS && letters > 0 && to - from <= LONGEST_MASKED_WORD) {
+        for (const written of this.matchWord(original, norm, symbols.subarray(from, to), from, deadline)) found.add(written);
+      }
+      from = to;
+    }
+    return [...found];
+  }
+
+  /** The longest masked match in one written word, as written. */
+  private matchWord(original: string, norm: Normalized, word: Uint8Array, offset: number, deadline?: Deadline): string[] {
+    const n = word.length;
+    const starts = new Uint8Array(n + 1);
+    const ends = new Uint8Array(n + 1);
+    starts[0] = EDGE_BIT;
+    ends[n] = EDGE_BIT;
+    let best: string | null = null;
+    for (const m of this.words.scan(word, n, starts, ends, deadline)) {
+      let masked = false;
+      for (let k = m.start; k < m.end && !masked; k++) masked = word[k] === TILDE || word[k] === HASH;
+      if (!masked) continue;
+      const written = original.slice(norm.start[offset + m.start], norm.end[offset + m.end - 1]);
+      if (/^A\*{1,2}$/.test(written)) continue;
+      if (best === null || written.length > best.length) best = written;
+    }
+    return best === null ? [] : [best];
+  }
+}
+
+const [DASH] = encode('-');
+
+/** Two or three separators between letters mask letters too: "f--k", "s..t". */
+function dashesAsMasks(symbols: Uint8Array): void {
+  for (let i = 1; i < symbols.length; ) {
+    if (symbols[i] !== DASH || !IS_MASKED_WORD[symbols[i - 1]]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < symbols.length && symbols[j] === DASH) j++;
+    if (j - i >= 2 && j - i <= 3 && j < symbols.length && IS_MASKED_WORD[symbols[j]]) symbols.fill(TILDE, i, j);
+    i = j;
+  }
 }
 
 /** Split words are joined across one or two spaces or one other separator: "fu ck", "fu-ck". */
