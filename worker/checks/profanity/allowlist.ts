@@ -8,7 +8,7 @@
 export const ALLOWED_WORDS: string[] = [
   // places
   'scunthorpe', 'penistone', 'middlesex', 'essex', 'sussex', 'wessex', 'cockermouth', 'cockfosters',
-  'shitterton', 'clitheroe', 'twatt', 'bitche', 'assington', 'crapstone', 'titsey', 'pissouri',
+  'shitterton', 'clitheroe', 'twatt', 'assington', 'crapstone', 'titsey', 'pissouri',
   'fukushima', 'phuket', 'lickey', 'cockburnspath', 'penshurst', 'wankie', 'dickleburgh',
   'hornchurch', 'cumbria', 'cumbernauld', 'cumnock', 'lancashire',
   // people
@@ -39,6 +39,9 @@ export const ALLOWED_WORDS: string[] = [
   'cumberbatch', 'titchmarsh', 'wankdorf', 'assad', 'bassoon', 'bastion', 'titicaca', 'lightwater',
   'cumming', 'cumming', 'cockshutt', 'pissarro', 'hassocks', 'scunthorpe',
 ];
+
+/** Innocent only as the whole word: Bitche (Moselle) is not "bitches". */
+export const ALLOWED_WHOLE_WORDS: string[] = ['bitche'];
 
 /**
  * Patterns for innocent families too large to list: Japanese names such as Yamashita, Kinoshita,

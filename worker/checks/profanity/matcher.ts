@@ -1,4 +1,4 @@
-import { ALLOWED_PATTERNS, ALLOWED_WORDS, ContextJudge } from './allowlist';
+import { ALLOWED_PATTERNS, ALLOWED_WHOLE_WORDS, ALLOWED_WORDS, ContextJudge } from './allowlist';
 import type { Deadline } from '../budget';
 import { ClassAutomaton, encode, type AutomatonMatch, type Atom, type Pattern } from './automaton';
 import { normalize, type Normalized } from './normalize';
@@ -84,7 +84,10 @@ const ALLOW_PATTERNS: Array<{ atoms: Atom[] }> = [
 ];
 const LONGEST_ALLOWED = Math.max(...ALLOW_PATTERNS.map((p) => p.atoms.length));
 
-const allowPatterns = (start: number, end: number): Pattern[] => ALLOW_PATTERNS.map((p) => ({ ...p, start, end, id: ALLOW }));
+const allowPatterns = (start: number, end: number): Pattern[] => [
+  ...ALLOW_PATTERNS.map((p) => ({ ...p, start, end, id: ALLOW })),
+  ...ALLOWED_WHOLE_WORDS.map((w) => ({ atoms: formAtoms(w, false), start: EDGE, end: EDGE, id: ALLOW })),
+];
 
 /** Allowlisted words that fill a whole string (a rejoined pair). */
 const WHOLE_ALLOWED = new ClassAutomaton(allowPatterns(EDGE, EDGE));
