@@ -1,4 +1,5 @@
 import type { CommentStatus } from '../src/comments/comment-repository';
+import type { AbuseResult } from './checks/abuse';
 import type { AuthorNameResult } from './checks/author-name';
 import type { ProfanityResult, SpamResult } from './checks/types';
 import type { OutsideVerdict } from './providers/outside-checks';
@@ -8,6 +9,8 @@ export interface CheckResults {
   profanity: ProfanityResult;
   /** Links, phone numbers and promotional phrases in the author name. */
   authorName?: AuthorNameResult;
+  /** Insults aimed at a person, threats, attacks on a group (worker/checks/abuse/). */
+  abuse?: AbuseResult;
   /** Akismet and Perspective, when configured (worker/providers/). */
   outside?: OutsideVerdict;
 }
@@ -59,14 +62,15 @@ export interface Decision {
  *  4. provider-spam   Akismet says spam                                   → spam
  *  5. profanity       the built-in profanity check (body or author name)  → held
  *  6. profanity-masked a masked word ("f**k"), per PROFANITY_MASKED      → held | rejected | (approve: no rule)
- *  7. author-name     a link, phone number or promotion in the name       → held
- *  8. suspect-term    a term on the moderators' suspect list              → held
- *  9. provider-hold   Perspective flags it, or a provider did not answer  → held
- * 10. borderline-spam a borderline spam score, unless the author is trusted → held
- * 11. first-time-link a first-time author's comment carries a link        → held
- * 12. premoderation   the article is in pre-moderation                    → held
- * 13. trusted         borderline, but a trusted author                    → approved
- * 14. clean                                                               → approved
+ *  7. abuse           an insult at a person, a threat, an attack on a group → held (never rejected by itself)
+ *  8. author-name     a link, phone number or promotion in the name       → held
+ *  9. suspect-term    a term on the moderators' suspect list              → held
+ * 10. provider-hold   Perspective flags it, or a provider did not answer  → held
+ * 11. borderline-spam a borderline spam score, unless the author is trusted → held
+ * 12. first-time-link a first-time author's comment carries a link        → held
+ * 13. premoderation   the article is in pre-moderation                    → held
+ * 14. trusted         borderline, but a trusted author                    → approved
+ * 15. clean                                                               → approved
  * The moderators' lists are matched against the body and the author name alike.
  */
 export function decide(
@@ -92,12 +96,14 @@ export function decide(
     return { status: 'held', rule: 'profanity', reason: `profanity${nameOnly ? ' in the author name' : ''}: ${profanity.terms.join(', ')}` };
   }
   const masked = policy.maskedProfanity ?? 'hold';
+  const abuse = results.abuse?.isAbusive ? `abuse: ${results.abuse.reasons.join('; ')}` : null;
   if (profanity.masked?.length && masked !== 'approve') {
-    const reason = `masked profanity: ${quote(profanity.masked)}`;
+    const reason = `masked profanity: ${quote(profanity.masked)}${abuse ? `; ${abuse}` : ''}`;
     return masked === 'reject'
       ? { status: 'rejected', rule: 'profanity-masked', reason, reasonCode: 'offensive' }
       : { status: 'held', rule: 'profanity-masked', reason };
   }
+  if (abuse) return { status: 'held', rule: 'abuse', reason: abuse };
   if (results.authorName?.flagged) {
     return { status: 'held', rule: 'author-name', reason: results.authorName.reasons.join('; ') };
   }
@@ -124,7 +130,7 @@ export function decide(
   if (borderline) {
     return { status: 'approved', rule: 'trusted', reason: `borderline spam score ${spam.score.toFixed(2)}, but a trusted author` };
   }
-  return { status: 'approved', rule: 'clean', reason: 'passed the spam and profanity checks' };
+  return { status: 'approved', rule: 'clean', reason: 'passed the spam, profanity and abuse checks' };
 }
 
 function banDecision(ban: NonNullable<NewsroomContext['ban']>): Decision {

@@ -1,10 +1,12 @@
 import { checkDeadline, type Deadline } from './budget';
+import { checkAbuse, type AbuseResult } from './abuse';
 import { checkAuthorName, type AuthorNameResult } from './author-name';
 import { checkBodyAndName } from './profanity';
 import { LearnedFilter, SpamCheck } from './spam';
 import type { CommentForChecks, ProfanityResult, SpamResult } from './types';
 
 export type { AuthorNameResult } from './author-name';
+export type { AbuseResult } from './abuse';
 
 export type { BehaviourSignals, CommentForChecks, ProfanityResult, SpamResult } from './types';
 export { LearnedFilter } from './spam';
@@ -16,6 +18,19 @@ export interface BuiltInResults {
   profanity: ProfanityResult;
   /** Links, phone numbers and promotional phrases in the author name. */
   authorName: AuthorNameResult;
+  /** Insults aimed at a person, threats, attacks on a group, in the body or the author name. */
+  abuse: AbuseResult;
+}
+
+function abuseInBodyAndName(body: string, authorName: string): AbuseResult {
+  const inBody = checkAbuse(body);
+  const inName = checkAbuse(authorName);
+  if (!inName.isAbusive) return inBody;
+  return {
+    isAbusive: true,
+    kinds: [...new Set([...inBody.kinds, ...inName.kinds])],
+    reasons: [...inBody.reasons, ...inName.reasons.map((reason) => `author name: ${reason}`)],
+  };
 }
 
 /**
@@ -32,8 +47,9 @@ export function createChecks(
       // The author name is read by every check that reads the body (issue 16.3).
       const profanity = checkBodyAndName(comment.body, comment.authorName, deadline);
       const authorName = checkAuthorName(comment.authorName);
+      const abuse = abuseInBodyAndName(comment.body, comment.authorName);
       checkDeadline(deadline);
-      return { spam: spam.check(comment), profanity, authorName };
+      return { spam: spam.check(comment), profanity, authorName, abuse };
     },
   };
 }

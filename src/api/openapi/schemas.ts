@@ -75,7 +75,12 @@ export const checksSchema = z
       terms: z.array(z.string()),
       reasons: z.array(z.string()).optional(),
       inAuthorName: z.array(z.string()).optional().meta({ description: 'the terms found in the author name, when any' }),
+      masked: z.array(z.string()).optional().meta({ description: 'masked words as written ("f**k"), which PROFANITY_MASKED decides' }),
     }),
+    abuse: z
+      .object({ isAbusive: z.boolean(), kinds: z.array(z.enum(['insult', 'threat', 'group'])), reasons: z.array(z.string()) })
+      .optional()
+      .meta({ description: 'insults aimed at a person, threats and attacks on a group, in the body or the author name; hits hold the comment (rule abuse)' }),
     authorName: z
       .object({ flagged: z.boolean(), reasons: z.array(z.string()) })
       .optional()
