@@ -1,7 +1,7 @@
 import type { ProfanityResult } from '../types';
 import type { Deadline } from '../budget';
 import { MaskedMatcher, TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
-import { foldText } from './normalize';
+import { foldText, normalize } from './normalize';
 import { BUILT_IN_TERMS } from './terms';
 
 const BUILT_IN: MatcherTerm[] = BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true }));
@@ -36,7 +36,8 @@ const MAY_BE_MASKED = /[*#]|\p{L}[^\p{L}\p{N}\s]{2,3}\p{L}/u;
 const MAX_REASONS = 10;
 
 export function checkProfanity(text: string, deadline?: Deadline, options: { asName?: boolean } = {}): ProfanityResult {
-  const matches = builtIn.find(text, { deadline, asName: options.asName });
+  const norm = normalize(text);
+  const matches = builtIn.find(text, { deadline, asName: options.asName }, norm);
   const terms = [...new Set(matches.map((m) => m.term))];
   const reasons = new Set<string>();
   for (const m of matches) {
@@ -44,7 +45,7 @@ export function checkProfanity(text: string, deadline?: Deadline, options: { asN
     reasons.add(describe(m, text));
   }
   // Masked words matter only when nothing is written out: PROFANITY_MASKED decides them.
-  const maskedWords = matches.length === 0 && MAY_BE_MASKED.test(text) ? masked.find(text, deadline) : [];
+  const maskedWords = matches.length === 0 && MAY_BE_MASKED.test(text) ? masked.find(text, deadline, norm) : [];
   for (const written of maskedWords) reasons.add(`masked word '${written.length > 40 ? `${written.slice(0, 40)}…` : written}'`);
   return { isProfane: matches.length > 0, terms, reasons: [...reasons], masked: maskedWords };
 }

@@ -197,8 +197,7 @@ export class TermMatcher {
     return this.words.size + this.spaced.size + this.pairs.size;
   }
 
-  find(original: string, options: FindOptions = {}): TermMatch[] {
-    const norm = normalize(original);
+  find(original: string, options: FindOptions = {}, norm: Normalized = normalize(original)): TermMatch[] {
     const found: TermMatch[] = [];
     const judge = new ContextJudge(original, options.asName);
     this.findInWords(norm, judge, found, options.deadline);
@@ -354,9 +353,8 @@ export class MaskedMatcher {
     this.words = new ClassAutomaton(patterns);
   }
 
-  /** The masked words as written (at most 10). */
-  find(original: string, deadline?: Deadline): string[] {
-    const norm = normalize(original);
+  /** The masked words as written (at most 10). `norm`: the text normalised already, when it is. */
+  find(original: string, deadline?: Deadline, norm: Normalized = normalize(original)): string[] {
     const symbols = encode(norm.text);
     dashesAsMasks(symbols);
     const found = new Set<string>();
