@@ -16,7 +16,7 @@ const CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 describe('POST /v1/articles/:articleId/comments with bidi controls', () => {
   const stack = useTestStack({ worker: true, env: { TRUST_PROXY: '1' } });
   let newsroom: ReturnType<typeof newsroomClient>;
-  beforeAll(async () => {
+  beforeAll(() => {
     newsroom = newsroomClient(stack.app, stack.services.db);
   });
 
