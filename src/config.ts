@@ -132,6 +132,8 @@ const envSchema = z.object({
   RETENTION_DAYS: positiveInt.default(30),
   RETENTION_INTERVAL_SECONDS: positiveInt.default(3600),
   WORKER_LOCK_DURATION_MS: positiveInt.min(1000).default(15000),
+  CHECK_BUDGET_MS: positiveInt.max(60_000).default(1000),
+  PROFANITY_MASKED: z.enum(['approve', 'hold', 'reject']).default('hold'),
   WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(5000),
   WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
@@ -245,6 +247,10 @@ export type Config = Readonly<{
   retentionDays: number;
   retentionIntervalSeconds: number;
   workerLockDurationMs: number;
+  /** The time one comment's built-in checks and word lists may take before it is held for a moderator. */
+  checkBudgetMs: number;
+  /** What a masked word ("f**k") does: pass, hold for a moderator, or reject. */
+  profanityMasked: 'approve' | 'hold' | 'reject';
   workerStalledIntervalMs: number;
   /** Test-only: each moderation job waits this long first, so fault tests can kill a worker mid-job. */
   workerTestDelayMs: number;
@@ -339,6 +345,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SMTP_URL && !e.SMTP_FROM) {
     throw new ConfigError(['SMTP_FROM: required with SMTP_URL (the sender of reply notifications, e.g. "The Daily Sift <comments@news.example>")']);
   }
+  if (e.CHECK_BUDGET_MS >= e.WORKER_LOCK_DURATION_MS) {
+    // A job busy past its lock is handed to another worker, which is what the budget prevents.
+    throw new ConfigError(['CHECK_BUDGET_MS: must be below WORKER_LOCK_DURATION_MS']);
+  }
   if (e.SPAM_HOLD_THRESHOLD > e.SPAM_THRESHOLD) {
     throw new ConfigError(['SPAM_HOLD_THRESHOLD: must not be above SPAM_THRESHOLD']);
   }
@@ -406,6 +416,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     retentionIntervalSeconds: e.RETENTION_INTERVAL_SECONDS,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    checkBudgetMs: e.CHECK_BUDGET_MS,
+    profanityMasked: e.PROFANITY_MASKED,
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     workerTestDelayMs: e.WORKER_TEST_DELAY_MS,
     startedByNpm: Boolean(present.npm_lifecycle_event),

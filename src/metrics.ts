@@ -35,6 +35,11 @@ export function createMetrics() {
       labelNames: ['status', 'by'],
       registers: [registry],
     }),
+    checkTimeouts: new Counter({
+      name: 'sift_check_timeouts_total',
+      help: 'Comments whose checks ran past CHECK_BUDGET_MS and were held for a moderator',
+      registers: [registry],
+    }),
     checkDuration: new Histogram({
       name: 'sift_check_duration_seconds',
       help: 'Time spent in each moderation check',

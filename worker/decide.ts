@@ -1,10 +1,16 @@
 import type { CommentStatus } from '../src/comments/comment-repository';
+import type { AbuseResult } from './checks/abuse';
+import type { AuthorNameResult } from './checks/author-name';
 import type { ProfanityResult, SpamResult } from './checks/types';
 import type { OutsideVerdict } from './providers/outside-checks';
 
 export interface CheckResults {
   spam: SpamResult;
   profanity: ProfanityResult;
+  /** Links, phone numbers and promotional phrases in the author name. */
+  authorName?: AuthorNameResult;
+  /** Insults aimed at a person, threats, attacks on a group (worker/checks/abuse/). */
+  abuse?: AbuseResult;
   /** Akismet and Perspective, when configured (worker/providers/). */
   outside?: OutsideVerdict;
 }
@@ -12,6 +18,8 @@ export interface CheckResults {
 export interface Policy {
   /** isSpam comes from the spam check at SPAM_THRESHOLD; a score at or above this holds the comment. */
   holdThreshold: number;
+  /** PROFANITY_MASKED: what a masked word ("f**k", "s***") does; `hold` when not given. */
+  maskedProfanity?: 'approve' | 'hold' | 'reject';
 }
 
 export interface ArticleContext {
@@ -22,7 +30,8 @@ export interface ArticleContext {
 export interface NewsroomContext {
   /** An active ban on the author's email or the client's IP. */
   ban: { id: string; kind: 'email' | 'ip' | 'reader'; reasonCode: string | null } | null;
-  wordLists: { banned: string[]; suspect: string[] };
+  /** Terms found in the body; `inAuthorName`, those found in the author name. */
+  wordLists: { banned: string[]; suspect: string[]; inAuthorName?: { banned: string[]; suspect: string[] } };
   author: { trusted: boolean; firstTime: boolean };
   hasLink: boolean;
   holdFirstCommentWithLink: boolean;
@@ -51,14 +60,18 @@ export interface Decision {
  *  2. banned-term     a term on the moderators' banned list              → rejected
  *  3. spam            clear spam                                          → spam
  *  4. provider-spam   Akismet says spam                                   → spam
- *  5. profanity       the built-in profanity check                        → held
- *  6. suspect-term    a term on the moderators' suspect list              → held
- *  7. provider-hold   Perspective flags it, or a provider did not answer  → held
- *  8. borderline-spam a borderline spam score, unless the author is trusted → held
- *  9. first-time-link a first-time author's comment carries a link        → held
- * 10. premoderation   the article is in pre-moderation                    → held
- * 11. trusted         borderline, but a trusted author                    → approved
- * 12. clean                                                               → approved
+ *  5. profanity       the built-in profanity check (body or author name)  → held
+ *  6. profanity-masked a masked word ("f**k"), per PROFANITY_MASKED      → held | rejected | (approve: no rule)
+ *  7. abuse           an insult at a person, a threat, an attack on a group → held (never rejected by itself)
+ *  8. author-name     a link, phone number or promotion in the name       → held
+ *  9. suspect-term    a term on the moderators' suspect list              → held
+ * 10. provider-hold   Perspective flags it, or a provider did not answer  → held
+ * 11. borderline-spam a borderline spam score, unless the author is trusted → held
+ * 12. first-time-link a first-time author's comment carries a link        → held
+ * 13. premoderation   the article is in pre-moderation                    → held
+ * 14. trusted         borderline, but a trusted author                    → approved
+ * 15. clean                                                               → approved
+ * The moderators' lists are matched against the body and the author name alike.
  */
 export function decide(
   results: CheckResults,
@@ -67,16 +80,10 @@ export function decide(
   context: NewsroomContext = NO_CONTEXT,
 ): Decision {
   const { spam, profanity } = results;
-  if (context.ban) {
-    return {
-      status: 'rejected',
-      rule: 'ban',
-      reason: `the ${context.ban.kind === 'ip' ? 'client IP' : 'author'} is banned (ban ${context.ban.id})`,
-      reasonCode: context.ban.reasonCode ?? 'abusive',
-    };
-  }
-  if (context.wordLists.banned.length) {
-    return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${quote(context.wordLists.banned)}`, reasonCode: 'offensive' };
+  if (context.ban) return banDecision(context.ban);
+  const inName = context.wordLists.inAuthorName ?? { banned: [], suspect: [] };
+  if (context.wordLists.banned.length || inName.banned.length) {
+    return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${found(context.wordLists.banned, inName.banned)}`, reasonCode: 'offensive' };
   }
   if (spam.isSpam) {
     return { status: 'spam', rule: 'spam', reason: `spam score ${spam.score.toFixed(2)}: ${spam.reasons.join('; ')}` };
@@ -85,10 +92,23 @@ export function decide(
     return { status: 'spam', rule: 'provider-spam', reason: results.outside.spam };
   }
   if (profanity.isProfane) {
-    return { status: 'held', rule: 'profanity', reason: `profanity: ${profanity.terms.join(', ')}` };
+    const nameOnly = profanity.inAuthorName?.length && profanity.terms.every((term) => profanity.inAuthorName!.includes(term));
+    return { status: 'held', rule: 'profanity', reason: `profanity${nameOnly ? ' in the author name' : ''}: ${profanity.terms.join(', ')}` };
   }
-  if (context.wordLists.suspect.length) {
-    return { status: 'held', rule: 'suspect-term', reason: `suspect term: ${quote(context.wordLists.suspect)}` };
+  const masked = policy.maskedProfanity ?? 'hold';
+  const abuse = results.abuse?.isAbusive ? `abuse: ${results.abuse.reasons.join('; ')}` : null;
+  if (profanity.masked?.length && masked !== 'approve') {
+    const reason = `masked profanity: ${quote(profanity.masked)}${abuse ? `; ${abuse}` : ''}`;
+    return masked === 'reject'
+      ? { status: 'rejected', rule: 'profanity-masked', reason, reasonCode: 'offensive' }
+      : { status: 'held', rule: 'profanity-masked', reason };
+  }
+  if (abuse) return { status: 'held', rule: 'abuse', reason: abuse };
+  if (results.authorName?.flagged) {
+    return { status: 'held', rule: 'author-name', reason: results.authorName.reasons.join('; ') };
+  }
+  if (context.wordLists.suspect.length || inName.suspect.length) {
+    return { status: 'held', rule: 'suspect-term', reason: `suspect term: ${found(context.wordLists.suspect, inName.suspect)}` };
   }
   if (results.outside?.hold.length) {
     return { status: 'held', rule: 'provider-hold', reason: results.outside.hold.join('; ') };
@@ -110,7 +130,34 @@ export function decide(
   if (borderline) {
     return { status: 'approved', rule: 'trusted', reason: `borderline spam score ${spam.score.toFixed(2)}, but a trusted author` };
   }
-  return { status: 'approved', rule: 'clean', reason: 'passed the spam and profanity checks' };
+  return { status: 'approved', rule: 'clean', reason: 'passed the spam, profanity and abuse checks' };
+}
+
+function banDecision(ban: NonNullable<NewsroomContext['ban']>): Decision {
+  return {
+    status: 'rejected',
+    rule: 'ban',
+    reason: `the ${ban.kind === 'ip' ? 'client IP' : 'author'} is banned (ban ${ban.id})`,
+    reasonCode: ban.reasonCode ?? 'abusive',
+  };
+}
+
+/**
+ * The checks ran past CHECK_BUDGET_MS: a ban still rejects (it needs no check); otherwise a
+ * moderator decides. The comment is not checked again, on this worker or another.
+ */
+export function decideAfterTimeout(budgetMs: number, ban: NewsroomContext['ban']): Decision {
+  if (ban) return banDecision(ban);
+  return {
+    status: 'held',
+    rule: 'check-timeout',
+    reason: `the checks took longer than the ${budgetMs} ms allowed for one comment (CHECK_BUDGET_MS), so a moderator decides instead`,
+  };
 }
 
 const quote = (terms: string[]) => [...new Set(terms)].map((term) => `'${term}'`).join(', ');
+
+/** "'grifter', 'shill' in the author name". */
+function found(inBody: string[], inName: string[]): string {
+  return [inBody.length ? quote(inBody) : '', inName.length ? `${quote(inName)} in the author name` : ''].filter(Boolean).join('; ');
+}

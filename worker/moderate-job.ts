@@ -5,15 +5,17 @@ import type { Metrics } from '../src/metrics';
 import { recordAutomaticDecisionsAudited, type AutomaticDecision, type CommentRow } from '../src/comments/comment-repository';
 import { loadDecisionContexts, type BehaviourCounts } from '../src/comments/decision-context-repository';
 import { createBatcher, createStatementBatcher } from '../src/batcher';
+import { withoutBidiSpoofing } from '../src/comments/bidi';
 import type { ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
-import { decide, type CheckResults, type Decision, type Policy } from './decide';
+import { decide, decideAfterTimeout, type CheckResults, type Decision, type Policy } from './decide';
+import { CheckBudget, CheckBudgetExceeded, type Deadline } from './checks/budget';
 import type { CommentForChecks } from './checks/types';
 import { buildNewsroomContext, type NewsroomSettings } from './newsroom-context';
 import type { OutsideChecks } from './providers/outside-checks';
 
 export interface Checks {
-  run(comment: CommentForChecks): CheckResults;
+  run(comment: CommentForChecks, deadline?: Deadline): CheckResults;
 }
 
 export interface ModerateDeps {
@@ -28,7 +30,11 @@ export interface ModerateDeps {
   listCache: Pick<ListCache, 'invalidate'>;
   /** Akismet and Perspective, when configured; their answer (or failure) joins the check results. */
   outside?: Pick<OutsideChecks, 'check'> | null;
+  /** CHECK_BUDGET_MS: the time one comment's built-in checks and word lists may take. */
+  checkBudgetMs?: number;
 }
+
+const DEFAULT_CHECK_BUDGET_MS = 1000;
 
 export type JobOutcome = { decided: Decision['status'] } | { skipped: string };
 
@@ -59,12 +65,26 @@ export function createModerateJob(deps: ModerateDeps) {
     // Everything the decision reads, in one statement (with the other jobs running now).
     const context = await loadContext(commentId);
     if (!context) throw new UnrecoverableError(`comment ${commentId} does not exist`);
-    const { comment } = context;
-    if (comment.status !== 'pending') return { skipped: `already ${comment.status}` };
+    if (context.comment.status !== 'pending') return { skipped: `already ${context.comment.status}` };
+    // What readers see (src/comments/bidi.ts): the API stores it so; rows stored before it did are read so.
+    const comment = { ...context.comment, body: withoutBidiSpoofing(context.comment.body), author_name: withoutBidiSpoofing(context.comment.author_name) };
 
-    const results = await withOutsideChecks(deps, comment, runChecks(deps, comment, context.behaviour));
-    const newsroom = await buildNewsroomContext(deps.db, context, deps.newsroom);
-    const decision = decide(results, deps.policy, context.article, newsroom);
+    let results: CheckResults | null;
+    let decision: Decision;
+    // The comment's time budget (CHECK_BUDGET_MS). Past it, a moderator decides: the job ends
+    // normally, so the comment is never handed to another worker to be checked again.
+    const budget = new CheckBudget(deps.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS);
+    try {
+      results = await withOutsideChecks(deps, comment, budget.run((deadline) => runChecks(deps, comment, context.behaviour, deadline)));
+      const newsroom = await buildNewsroomContext(deps.db, { ...context, comment }, deps.newsroom, budget);
+      decision = decide(results, deps.policy, context.article, newsroom);
+    } catch (error) {
+      if (!(error instanceof CheckBudgetExceeded)) throw error;
+      results = null;
+      decision = decideAfterTimeout(error.budgetMs, context.ban);
+      deps.metrics.checkTimeouts.inc();
+      deps.logger.warn({ commentId, budgetMs: error.budgetMs, bodyLength: comment.body.length }, 'checks ran past their time budget; held for a moderator');
+    }
     const recorded = await record(toAutomaticDecision(comment, results, decision));
     if (!recorded) return { skipped: 'decided meanwhile' };
     if (decision.status === 'approved') await deps.listCache.invalidate(comment.article_id);
@@ -73,10 +93,10 @@ export function createModerateJob(deps: ModerateDeps) {
   };
 }
 
-function runChecks(deps: ModerateDeps, comment: CommentRow, behaviour: BehaviourCounts): CheckResults {
+function runChecks(deps: ModerateDeps, comment: CommentRow, behaviour: BehaviourCounts, deadline: Deadline): CheckResults {
   const end = deps.metrics.checkDuration.startTimer({ check: 'spam+profanity' });
   try {
-    return deps.checks.run({ body: comment.body, authorName: comment.author_name, behaviour });
+    return deps.checks.run({ body: comment.body, authorName: comment.author_name, behaviour }, deadline);
   } finally {
     end();
   }
@@ -89,17 +109,16 @@ async function withOutsideChecks(deps: ModerateDeps, comment: CommentRow, result
 }
 
 /** The decision and its audit row, written atomically (one statement) and only while still pending. */
-function toAutomaticDecision(comment: CommentRow, results: CheckResults, decision: Decision): AutomaticDecision {
+function toAutomaticDecision(comment: CommentRow, results: CheckResults | null, decision: Decision): AutomaticDecision {
   return {
     id: comment.id,
     status: decision.status,
-    checks: { ...results },
+    checks: results ? { ...results } : null,
     audit: {
       reason: decision.reason,
       details: {
         rule: decision.rule,
-        spamScore: results.spam.score,
-        profaneTerms: results.profanity.terms,
+        ...(results ? { spamScore: results.spam.score, profaneTerms: results.profanity.terms } : {}),
         ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
       },
     },

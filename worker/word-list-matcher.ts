@@ -1,6 +1,6 @@
 import type { Queryable } from '../src/db/pool';
 import { listTerms, wordListVersion } from '../src/moderation/word-lists/word-list-repository';
-import { createTermMatcher } from './checks';
+import { createTermMatcher, type CheckBudget } from './checks';
 
 export interface WordListHits {
   banned: Array<{ term: string; matched: string }>;
@@ -41,10 +41,14 @@ export function createWordListMatcher() {
   }
 
   return {
-    /** `knownVersion`: the version counter, when the caller read it already (in the same statement as its other reads). */
-    async match(db: Queryable, text: string, knownVersion?: string): Promise<WordListHits> {
+    /**
+     * `knownVersion`: the version counter, when the caller read it already (in the same statement
+     * as its other reads). `budget`: the comment's CHECK_BUDGET_MS, which the matching spends from.
+     */
+    async match(db: Queryable, text: string, knownVersion?: string, budget?: CheckBudget): Promise<WordListHits> {
       await refresh(db, knownVersion);
-      return { banned: banned(text), suspect: suspect(text) };
+      if (!budget) return { banned: banned(text), suspect: suspect(text) };
+      return budget.run((deadline) => ({ banned: banned(text, deadline), suspect: suspect(text, deadline) }));
     },
   };
 }

@@ -314,7 +314,8 @@ export async function findStalePending(db: Queryable, olderThanSeconds: number, 
 export interface AutomaticDecision {
   id: string;
   status: CommentStatus;
-  checks: CommentChecks;
+  /** null when the checks did not finish (CHECK_BUDGET_MS). */
+  checks: CommentChecks | null;
   audit: { reason: string | null; details: Record<string, unknown> };
 }
 
@@ -347,7 +348,7 @@ export async function recordAutomaticDecisionsAudited(db: Queryable, decisions: 
     [
       unique.map((d) => d.id),
       unique.map((d) => d.status),
-      unique.map((d) => JSON.stringify(d.checks)),
+      unique.map((d) => (d.checks === null ? null : JSON.stringify(d.checks))),
       unique.map((d) => d.audit.reason),
       unique.map((d) => JSON.stringify(d.audit.details)),
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutBidiSpoofing } from './bidi';
 import { PUBLIC_SORTS } from './public-list-repository';
 
 /**
@@ -26,12 +27,15 @@ export const articleIdSchema = z
 
 export const commentIdSchema = z.uuid();
 
+/** Text as readers will see it: bidi controls that would show other letters than the checks read are dropped first (bidi.ts). */
+const displayed = () => z.string().overwrite(withoutBidiSpoofing);
+
 export const newCommentSchema = z.object({
-  authorName: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))),
+  authorName: visibleText(storableText(displayed().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))),
   authorEmail: storableText(z.string().trim().max(254, 'must be at most 254 characters'))
     .pipe(z.email('must be an email address'))
     .meta({ format: 'email' }),
-  body: visibleText(storableText(z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'))),
+  body: visibleText(storableText(displayed().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters'))),
   parentId: z.uuid('must be the id of a comment').nullish(),
   /** "Email me when someone replies": a reply approved later is emailed to this author (worker/reply-notifier.ts). */
   notifyReplies: z.boolean('must be true or false').optional(),

@@ -252,6 +252,27 @@
       return node;
     }
 
+    /**
+     * A name as readers should see it: set apart from the text around it (<bdi>, so a right-to-left
+     * name cannot reorder "Reply to …" or the date), and without bidi overrides outside right-to-left
+     * scripts (the API drops them since issue 16.4; comments stored before still carry them).
+     */
+    var BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+    var RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
+    function shownName(name) {
+      name = String(name);
+      return RIGHT_TO_LEFT.test(name) ? name.replace(/[\u202D\u202E]/g, '') : name.replace(BIDI_CONTROLS, '');
+    }
+    /** Appends the string `key` to `node`, its {name} drawn in a <bdi>. */
+    function appendWithName(node, key, name) {
+      var parts = t(key, { name: '\u0000' }).split('\u0000');
+      parts.forEach(function (part, i) {
+        if (i) node.appendChild(el('bdi', { text: shownName(name) }));
+        if (part) node.appendChild(document.createTextNode(part));
+      });
+      return node;
+    }
+
     /** Comment text as text: line breaks become <br>, everything else stays literal (links too). */
     function textWithBreaks(node, text) {
       String(text).split(/\r\n|\r|\n/).forEach(function (line, i) {
@@ -349,10 +370,10 @@
 
     function renderComment(comment, pending) {
       var replies = el('ol', { class: 'sift-replies' });
-      var author = el('span', { class: 'sift-author', text: comment.authorName });
+      var author = el('bdi', { class: 'sift-author', text: shownName(comment.authorName) });
       var body = textWithBreaks(el('div', { class: 'sift-body' }), comment.body);
       var li = el('li', { class: 'sift-comment', id: uid + '-c-' + comment.id, 'data-comment-id': comment.id }, [
-        el('article', { 'aria-label': t('commentBy', { name: comment.authorName }) }, [
+        el('article', { 'aria-label': t('commentBy', { name: shownName(comment.authorName) }) }, [
           el('p', { class: 'sift-meta' }, [
             author,
             comment.badge ? el('span', { class: 'sift-author-badge', text: comment.badge }) : null,
@@ -365,12 +386,12 @@
             recommendButton(comment),
             el('button', {
               type: 'button', class: 'sift-reply', text: t('reply'),
-              'aria-label': t('replyTo', { name: comment.authorName }),
+              'aria-label': t('replyTo', { name: shownName(comment.authorName) }),
               onclick: function () { startReply(comment); },
             }),
             el('button', {
               type: 'button', class: 'sift-report-open', text: t('report'),
-              'aria-label': t('reportThe', { name: comment.authorName }), 'aria-expanded': 'false',
+              'aria-label': t('reportThe', { name: shownName(comment.authorName) }), 'aria-expanded': 'false',
               onclick: function (event) { openReport(comment, li, event.currentTarget); },
             }),
           ]),
@@ -504,7 +525,7 @@
       var button = el('button', {
         type: 'button', class: 'sift-recommend', text: t('recommend'),
         'aria-pressed': own && own.on ? 'true' : 'false',
-        'aria-label': t('recommendThe', { name: comment.authorName }),
+        'aria-label': t('recommendThe', { name: shownName(comment.authorName) }),
         onclick: function () {
           var on = button.getAttribute('aria-pressed') !== 'true';
           button.disabled = true;
@@ -560,7 +581,7 @@
           document.createTextNode(' ' + t('reason.' + reason)),
         ]);
       })));
-      var formEl = el('form', { class: 'sift-report', 'aria-label': t('reportThe', { name: comment.authorName }), onsubmit: submitReport }, [
+      var formEl = el('form', { class: 'sift-report', 'aria-label': t('reportThe', { name: shownName(comment.authorName) }), onsubmit: submitReport }, [
         reasons,
         el('p', { class: 'sift-field' }, [explanationLabel, explanation]),
         notice, error,
@@ -625,9 +646,11 @@
       parentId = comment.id;
       replyNote.hidden = false;
       replyNote.textContent = '';
-      replyNote.appendChild(document.createTextNode(t('replyingTo', { name: comment.authorName }) + ' '));
+      appendWithName(replyNote, 'replyingTo', comment.authorName);
+      replyNote.appendChild(document.createTextNode(' '));
       replyNote.appendChild(el('button', { type: 'button', class: 'sift-cancel', text: t('cancelReply'), onclick: cancelReply }));
-      formHeading.textContent = t('replyTo', { name: comment.authorName });
+      formHeading.textContent = '';
+      appendWithName(formHeading, 'replyTo', comment.authorName);
       bodyInput.focus();
     }
 

@@ -207,6 +207,28 @@ describe('widget.js in Chromium', () => {
     await close();
   });
 
+  test('When a name carries a bidi override (stored before the API dropped them) or is written right to left, then it shows in stored order, set apart from the text around it', async () => {
+    const articleId = randomArticleId();
+    const legacy = await client.post(articleId, { authorName: 'Reader', body: 'The first comment.' });
+    // A row from before issue 16.4: the API no longer stores overrides, so it is written directly.
+    await stack.services.db.query('UPDATE comments SET author_name = $2 WHERE id = $1', [legacy, '\u202Erotide eht\u202C']);
+    await client.moderate(legacy, 'approve');
+    await client.postApproved(articleId, { authorName: 'עמית\u200F 2', body: 'The second comment.' });
+
+    const { page, close } = await visit(`${api}/demo/${articleId}`);
+    await expect(page.getByRole('heading', { name: '2 comments' })).toBeVisibleSoon();
+
+    const names = await page.locator('.sift-author').evaluateAll((nodes) => nodes.map((n) => [n.tagName, getComputedStyle(n).unicodeBidi, n.textContent]));
+    expect(names).toEqual([
+      ['BDI', 'isolate', 'rotide eht'],
+      ['BDI', 'isolate', 'עמית\u200F 2'],
+    ]);
+    expect(await page.locator('.sift-body').first().evaluate((n) => getComputedStyle(n).unicodeBidi)).toBe('isolate');
+    await commentItem(page, 'The first comment.').getByRole('button', { name: 'Reply to rotide eht' }).click();
+    expect(await page.locator('.sift-replying bdi').textContent()).toBe('rotide eht');
+    await close();
+  });
+
   test('When the page shows and posts comments, then no email address is in the DOM or any response it receives', async () => {
     const articleId = randomArticleId();
     const seeded = ['first.reader@example.org', 'second.reader@example.org'];

@@ -193,3 +193,58 @@ describe('createTermMatcher', () => {
     expect(createTermMatcher(['ass*', 'cock*'])('The assassin drank a cocktail in Cockermouth')).toEqual([]);
   });
 });
+
+describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
+  test.each([
+    ['letters drawn with several characters', 'You utter |\\/|oron and a tw@+', 'twat'],
+    ['"ph" for f', 'go ph|_|ck yourself', 'fuck'],
+    ['a drawn m', 'absolute /\\/\\otherfucker', 'fuck'],
+    ['a symbol for t inside a word', 'b!+(h please', 'bitch'],
+    ['a symbol for c', 'd!(khead', 'dick'],
+    ['a bracket for c that nothing closes', 'what a (vnt', 'cunt'],
+    ['"vv" for w', 'what a vvanker', 'wank'],
+    ['a drawing of two letters', 'total |)1(|<|-|e@|>', 'dick'],
+    ['look-alikes from several scripts joined by zero-width characters', 'ѕ\u200bһ\u200dі\u200ct', 'shit'],
+    ['a Latin letter with a hook', 'ʂhit', 'shit'],
+    ['Cherokee letters', 'Ꮃanker', 'wank'],
+    ['a lunate sigma for c', 'fսϲ\u200bк', 'fuck'],
+    ['symbols beside emoji', '🤬$h!+🤬', 'shit'],
+    ['an emoji inside the word', 'bit🤡ch', 'bitch'],
+    ['a flag inside the word', 'fv🇬🇧ck', 'fuck'],
+    ['a flag beside the word', '🇬🇧d1ckhe4d🇬🇧', 'dick'],
+    ['an emoji drawn as a letter', '💲hit', 'shit'],
+  ])('When a comment writes a term with %s, then it is flagged', (_how, text, term) => {
+    expect(checkProfanity(text).terms).toContain(term);
+  });
+
+  test.each([
+    'I <3 London (and Leeds)', 'C++ and C# developers', 'A+ work from the nurses', '2+2=4', 'Phuket (again)',
+    '¯\\_(ツ)_/¯ nobody knows', 'x <> y', 'see [3] and (4)', 'sunny 🌞 day', '🔥 goal', 'savvy buyers', 'burn the corn',
+    '(until Friday, when the council meets)', '(rap music)', 'Look at my 🍑 tree', 'Peach season 🍑🍑', 'Vote 🇬🇧 Thursday',
+    'B12 and A13 roads', 'Ca$h only', 'St!ll waiting', 'Scunthоrpe', 'Pass\u200bage',
+  ])('When a clean comment has the same shapes ("%s"), then nothing is flagged or masked', (text) => {
+    expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [] });
+  });
+});
+
+describe('masked words (PROFANITY_MASKED)', () => {
+  test.each([
+    ['What a f*cking shambles', 'f*ck'],
+    ['Absolute f**k-up', 'f**k'],
+    ['The s*** hit the fan', 's***'],
+    ['Some a**hole parked here', 'a**hole'],
+    ['What the f#@k is this', 'f#@k'],
+    ['Total b*llocks', 'b*llock'],
+    ['Who the f--k signed this off?', 'f--k'],
+  ])('When "%s" is checked, then it is not profane but the masked word is named', (text, written) => {
+    expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [written] });
+  });
+
+  test.each(['My son got an A** in maths', '**bold** text', '**** all stars', 'C# code', 'well-known co-op'])('When "%s" is checked, then no masked word is found', (text) => {
+    expect(checkProfanity(text).masked).toEqual([]);
+  });
+
+  test('When a masked word sits beside a written-out one, then the comment is simply profane', () => {
+    expect(checkProfanity('f**k this shit')).toMatchObject({ isProfane: true, terms: ['shit'], masked: [] });
+  });
+});

@@ -26,6 +26,8 @@ interface Row {
   body: string;
   spam?: boolean;
   profane?: boolean;
+  /** A masked word ("f**k"): PROFANITY_MASKED decides it, isProfane does not count it. */
+  masked?: boolean;
   kind?: string;
 }
 
@@ -50,6 +52,7 @@ function fromRecord(raw: Record<string, unknown>, where: string): Row {
     body,
     spam: spamLabel(raw.spam) ?? spamLabel(raw.label) ?? spamLabel(raw.class ?? raw.CLASS),
     profane: typeof raw.profane === 'boolean' ? raw.profane : undefined,
+    masked: typeof raw.masked === 'boolean' ? raw.masked : undefined,
     kind: typeof raw.kind === 'string' ? raw.kind : undefined,
   };
 }
@@ -131,6 +134,15 @@ function evalProfanity(rows: Row[], show: number): void {
   if (wrong.length) console.log(`mistakes:\n${wrong.map((r) => `  ${r.row.profane ? 'missed' : 'flagged'} [${r.row.kind ?? ''}] ${r.row.body.slice(0, 100)}  ${r.result.reasons.join('; ')}`).join('\n')}`);
   const borderline = rows.filter((r) => r.kind === 'borderline').length;
   if (borderline) console.log(`(${borderline} rows of kind 'borderline' not counted)`);
+  const maskedRows = results.filter((r) => r.row.masked);
+  if (maskedRows.length) {
+    const found = maskedRows.filter((r) => r.result.isProfane || r.result.masked?.length).length;
+    const clean = results.filter((r) => r.row.profane === false && !r.row.masked);
+    const cleanMasked = clean.filter((r) => r.result.masked?.length).length;
+    console.log(`masked words (PROFANITY_MASKED decides them): found ${((found / maskedRows.length) * 100).toFixed(1)}% (${found}/${maskedRows.length}); clean rows with a masked word ${cleanMasked}/${clean.length}`);
+    const missed = maskedRows.filter((r) => !r.result.isProfane && !r.result.masked?.length).slice(0, show);
+    if (missed.length) console.log(`masked missed:\n${missed.map((r) => `  ${r.row.body.slice(0, 100)}`).join('\n')}`);
+  }
 }
 
 function evalLoso(policy: typeof DEFAULT_POLICY, show: number, only?: string[]): void {

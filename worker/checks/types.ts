@@ -11,6 +11,13 @@ export interface ProfanityResult {
   terms: string[];
   /** For moderators, e.g. "matched 'f*ck' written as 'f u c k'". */
   reasons: string[];
+  /** The terms found in the author name (absent when the name is clean). */
+  inAuthorName?: string[];
+  /**
+   * Words written with letters masked ("f**k", "s***"), as written, when no term is written out;
+   * PROFANITY_MASKED decides whether they pass, hold or reject. Absent on older results.
+   */
+  masked?: string[];
 }
 
 export interface BehaviourSignals {

@@ -70,9 +70,23 @@ export const commenterStatusSchema = z.object({
 export const checksSchema = z
   .object({
     spam: z.object({ isSpam: z.boolean(), score: z.number().min(0).max(1), reasons: z.array(z.string()) }),
-    profanity: z.object({ isProfane: z.boolean(), terms: z.array(z.string()), reasons: z.array(z.string()).optional() }),
+    profanity: z.object({
+      isProfane: z.boolean(),
+      terms: z.array(z.string()),
+      reasons: z.array(z.string()).optional(),
+      inAuthorName: z.array(z.string()).optional().meta({ description: 'the terms found in the author name, when any' }),
+      masked: z.array(z.string()).optional().meta({ description: 'masked words as written ("f**k"), which PROFANITY_MASKED decides' }),
+    }),
+    abuse: z
+      .object({ isAbusive: z.boolean(), kinds: z.array(z.enum(['insult', 'threat', 'group'])), reasons: z.array(z.string()) })
+      .optional()
+      .meta({ description: 'insults aimed at a person, threats and attacks on a group, in the body or the author name; hits hold the comment (rule abuse)' }),
+    authorName: z
+      .object({ flagged: z.boolean(), reasons: z.array(z.string()) })
+      .optional()
+      .meta({ description: 'links, phone numbers and promotional phrases in the author name (absent on comments checked before it existed)' }),
   })
-  .meta({ description: 'null until the checks ran' });
+  .meta({ description: 'null until the checks ran, and when they ran past CHECK_BUDGET_MS (rule check-timeout)' });
 
 // Readers take part (issue 20): src/api/reader-routes.ts and src/reports/.
 const reportReason = z.enum(REPORT_REASONS);

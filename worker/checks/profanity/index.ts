@@ -1,11 +1,12 @@
 import type { ProfanityResult } from '../types';
-import { TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
-import { foldText } from './normalize';
+import type { Deadline } from '../budget';
+import { MaskedMatcher, TermMatcher, type Bound, type MatcherTerm, type TermMatch } from './matcher';
+import { foldText, normalize } from './normalize';
 import { BUILT_IN_TERMS } from './terms';
 
-const builtIn = new TermMatcher(
-  BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true })),
-);
+const BUILT_IN: MatcherTerm[] = BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true }));
+const builtIn = new TermMatcher(BUILT_IN);
+const masked = new MaskedMatcher(BUILT_IN);
 
 /** 'fuck' → 'f*ck', so reasons can name a term without printing it. */
 export function maskTerm(term: string): string {
@@ -17,21 +18,53 @@ export function maskTerm(term: string): string {
 const HIDDEN = /[\p{Cf}\u180E]/gu;
 
 function describe(match: TermMatch, original: string): string {
-  const slice = original.slice(match.start, match.end);
-  const visible = slice.replace(HIDDEN, '');
+  const slice = original.slice(match.start, Math.min(match.end, match.start + 200));
+  let visible = slice.replace(HIDDEN, '');
   const notes: string[] = [];
   if (visible.length !== slice.length) notes.push('hidden characters');
+  if (visible.length > 40) visible = `${visible.slice(0, 40)}…`;
   if (match.via === 'split') notes.push('split word');
   const masked = maskTerm(match.term);
   if (notes.length === 0 && visible.toLowerCase() === match.term) return `contains '${masked}'`;
   return `matched '${masked}' written as '${visible}'${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
-export function checkProfanity(text: string): ProfanityResult {
-  const matches = builtIn.find(text);
+/** An asterisk or a hash, or two or three marks between letters ("f--k"): a masked word may be there. */
+const MAY_BE_MASKED = /[*#]|\p{L}[^\p{L}\p{N}\s]{2,3}\p{L}/u;
+
+/** A moderator needs a few examples of how a term was written, not one per repetition. */
+const MAX_REASONS = 10;
+
+export function checkProfanity(text: string, deadline?: Deadline, options: { asName?: boolean } = {}): ProfanityResult {
+  const norm = normalize(text);
+  const matches = builtIn.find(text, { deadline, asName: options.asName }, norm);
   const terms = [...new Set(matches.map((m) => m.term))];
-  const reasons = [...new Set(matches.map((m) => describe(m, text)))];
-  return { isProfane: matches.length > 0, terms, reasons };
+  const reasons = new Set<string>();
+  for (const m of matches) {
+    if (reasons.size >= MAX_REASONS) break;
+    reasons.add(describe(m, text));
+  }
+  // Masked words matter only when nothing is written out: PROFANITY_MASKED decides them.
+  const maskedWords = matches.length === 0 && MAY_BE_MASKED.test(text) ? masked.find(text, deadline, norm) : [];
+  for (const written of maskedWords) reasons.add(`masked word '${written.length > 40 ? `${written.slice(0, 40)}…` : written}'`);
+  return { isProfane: matches.length > 0, terms, reasons: [...reasons], masked: maskedWords };
+}
+
+/**
+ * The body's and the author name's profanity as one result: the terms of both, the name's reasons
+ * marked as such, and `inAuthorName` naming the terms found in the name.
+ */
+export function checkBodyAndName(body: string, authorName: string, deadline?: Deadline): ProfanityResult {
+  const inBody = checkProfanity(body, deadline);
+  const inName = checkProfanity(authorName, deadline, { asName: true });
+  if (!inName.isProfane && !inName.masked?.length) return inBody;
+  return {
+    isProfane: inBody.isProfane || inName.isProfane,
+    terms: [...new Set([...inBody.terms, ...inName.terms])],
+    reasons: [...inBody.reasons, ...inName.reasons.map((reason) => `author name: ${reason}`)],
+    masked: [...(inBody.masked ?? []), ...(inName.masked ?? [])],
+    ...(inName.isProfane ? { inAuthorName: inName.terms } : {}),
+  };
 }
 
 /**
@@ -39,7 +72,7 @@ export function checkProfanity(text: string): ProfanityResult {
  * A term matches as a whole word, plural included; "idiot*" also matches words that start with it,
  * "*head" words that end with it, "*word*" anywhere. Compile once, call many times.
  */
-export function createTermMatcher(terms: string[]): (text: string) => Array<{ term: string; matched: string }> {
+export function createTermMatcher(terms: string[]): (text: string, deadline?: Deadline) => Array<{ term: string; matched: string }> {
   const compiled: MatcherTerm[] = [];
   for (const raw of terms) {
     const trimmed = raw.trim();
@@ -55,5 +88,5 @@ export function createTermMatcher(terms: string[]): (text: string) => Array<{ te
     compiled.push({ term: raw, forms, bound });
   }
   const matcher = new TermMatcher(compiled);
-  return (text: string) => matcher.find(text).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
+  return (text: string, deadline?: Deadline) => matcher.find(text, { deadline }).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
 }

@@ -2,11 +2,17 @@
  * Folds the ways people disguise letters into one plain lowercase form, keeping for every output
  * character the span of the original text it came from, so a match can be quoted back to a moderator.
  *
- * Output alphabet: a-z, 0-9, the leet symbols @ $ ! | (kept, because whether `1` means i or l is
- * decided by the matcher, not here), ' ' for whitespace and '-' for any other separator (punctuation,
- * emoji, symbols). Zero-width and other invisible format characters and accents are dropped outright,
- * so "f\u200Buck" and "fück" both become "fuck".
+ * Output alphabet: a-z, 0-9, the leet symbols @ $ ! | # (kept, because whether `1` means i or l is
+ * decided by the matcher, not here), `+` and `(` when they stand inside a word (`b!+ch`, `fu(k`),
+ * `*` for an emoji inside a word, `~` for a typed asterisk (a masked letter, `f**k`), ' ' for
+ * whitespace and '-' for any other separator (punctuation, emoji, symbols). Zero-width and other
+ * invisible format characters and accents are dropped outright, so "f\u200Buck" and "fück" both
+ * become "fuck". Letters of other scripts that look like Latin ones (LOOKALIKES, then Unicode's
+ * confusables) and letters drawn with several characters (DRAWN: `|\/|`, `|<`, `(_)`) become the
+ * letter they show.
  */
+import { CONFUSABLE_LETTERS } from './confusables';
+
 
 export interface Normalized {
   text: string;
@@ -36,7 +42,9 @@ const LOOKALIKES: Record<string, string> = {
   'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm', 'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ʀ': 'r', 'ꜱ': 's',
   'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
   // Symbols used as letters
-  '¡': 'i', '€': 'e', '¢': 'c', '¥': 'y',
+  '¡': 'i', '€': 'e', '¢': 'c', '¥': 'y', '†': 't', '§': 's', '©': 'c', '®': 'r',
+  // Emoji drawn as a letter
+  '💲': 's', '⭕': 'o', '❌': 'x', '✖': 'x', '❎': 'x', '❗': '!', '❕': '!',
 };
 
 const INVISIBLE = /^[\p{Cf}\p{M}\u180E\u3164\u115F\u1160\uFFA0]+$/u;
@@ -51,10 +59,20 @@ function enclosedLetter(cp: number): string | undefined {
 }
 
 function isKept(ch: string): boolean {
-  return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === '@' || ch === '$' || ch === '!' || ch === '|';
+  return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '#';
 }
 
 const cache = new Map<string, string>();
+
+/**
+ * The Latin letter a character is drawn as, if any. Looked up before NFKD as well as after (NFKD
+ * turns the lunate sigma ϲ, which looks like c, into the final sigma ς). Both cases are tried: a
+ * Cherokee capital's lower case is another letter.
+ */
+function lookalike(c: string): string | undefined {
+  const lower = c.toLowerCase();
+  return LOOKALIKES[lower] ?? CONFUSABLE_LETTERS.get(c) ?? CONFUSABLE_LETTERS.get(lower) ?? CONFUSABLE_LETTERS.get(c.toUpperCase());
+}
 
 /** The folded form of one code point: '' (drop), ' ', '-', or one or more kept characters. */
 export function foldCodePoint(ch: string): string {
@@ -72,11 +90,13 @@ export function foldCodePoint(ch: string): string {
   if (enclosed) out = enclosed;
   else if (INVISIBLE.test(ch)) out = '';
   else if (/^\s$/u.test(ch)) out = ' ';
+  else if (lookalike(ch) !== undefined && [...lookalike(ch)!].every(isKept)) out = lookalike(ch)!;
   else {
     out = '';
-    const decomposed = ch.normalize('NFKD').replace(MARKS, '').toLowerCase();
+    const decomposed = ch.normalize('NFKD').replace(MARKS, '');
     for (const c of decomposed) {
-      const mapped = LOOKALIKES[c] ?? c;
+      // Case first: a Cherokee capital's lower case is another letter, so the confusables are read both ways.
+      const mapped = lookalike(c) ?? c.toLowerCase();
       out += [...mapped].every(isKept) ? mapped : '-';
     }
     if (out.length > 1 && out.includes('-')) out = out.replace(/-+/g, '-');
@@ -86,56 +106,186 @@ export function foldCodePoint(ch: string): string {
   return out;
 }
 
-// Multi-character drawings of a letter, checked on the original text before folding.
-const DRAWN: Array<[string, string]> = [['|_|', 'u'], ['\\/', 'v'], ['()', 'o'], ['|\\|', 'n']];
+/**
+ * Letters drawn with several characters, from the usual leetspeak tables, read on the original text
+ * before folding, longest first. Only drawings made of symbols: "ph" for f, "vv" for w or "rn" for
+ * m are letters already and are read by the matcher, inside terms only (so "savvy" stays innocent).
+ * Two drawings stand for two letters each and fold to a symbol the matcher reads as either: '>' for
+ * `|>` (d or p), '}' for `}{` (h or x). Digit drawings (`12` for r, `13` for b) are in DIGIT_DRAWN.
+ */
+const DRAWN: Array<[string, string]> = (
+  [
+    ['|\\/|', 'm'], ['/\\/\\', 'm'], ['/V\\', 'm'], ['[V]', 'm'], ['(V)', 'm'], ['(v)', 'm'], ['|V|', 'm'], ['|v|', 'm'], ['|\\|\\', 'm'], [']\\/[', 'm'], ['(\\/)', 'm'],
+    ['|\\|', 'n'], ['/\\/', 'n'], ['[\\]', 'n'], ['{\\}', 'n'], ['<\\>', 'n'], ['^/', 'n'],
+    ['\\/\\/', 'w'], ['\\^/', 'w'], ['\\V/', 'w'], ['\\X/', 'w'],
+    ['\\/', 'v'],
+    ['(_)', 'u'], ['|_|', 'u'], ['\\_/', 'u'],
+    ['()', 'o'], ['[]', 'o'], ['<>', 'o'],
+    ['/-\\', 'a'], ['/_\\', 'a'], ['/\\', 'a'],
+    ['|3', 'b'], ['!3', 'b'], ['|8', 'b'], ['I3', 'b'],
+    ['|)', 'd'], ['[)', 'd'], ['|]', 'd'], ['|}', 'd'],
+    ['[-', 'e'],
+    ['|=', 'f'],
+    ['(_+', 'g'],
+    ['|-|', 'h'], [']-[', 'h'], ['[-]', 'h'], ['}{', '}'], [')-(', 'h'], ['(-)', 'h'], ['/-/', 'h'], ['|~|', 'h'],
+    ['|<', 'k'], ['|{', 'k'], ['|(', 'k'], ['/<', 'k'], ['>|', 'k'],
+    ['|_', 'l'],
+    ['|o', 'p'], ['|>', '>'], ['|D', 'p'], ['|°', 'p'],
+    ['|2', 'r'], ['|`', 'r'], ['|~', 'r'], ['|?', 'r'], ['I2', 'r'], ['|^', 'r'],
+    ['-|-', 't'], ["']['", 't'],
+    ['><', 'x'], [')(', 'x'],
+    ['`/', 'y'],
+  ] as Array<[string, string]>
+).sort((a, b) => b[0].length - a[0].length);
+const DRAWING_STARTS = new Set(DRAWN.map(([drawing]) => drawing[0]));
+
+/**
+ * ASCII characters that fold to one character whatever is around them: not the start of a drawing,
+ * not a symbol that depends on its neighbours (* + ( < [ {), not the 1 of 12 and 13.
+ */
+const PLAIN_ASCII: Array<string | undefined> = Array.from({ length: 128 }, (_, code) => {
+  const ch = String.fromCharCode(code);
+  if (DRAWING_STARTS.has(ch) || '*+(<[{1'.includes(ch)) return undefined;
+  return foldCodePoint(ch);
+});
+
+function lastClosers(input: string): Record<string, number> {
+  const found: Record<string, number> = { ')': -1, ']': -1, '>': -1, '}': -1 };
+  const openers: Record<string, string> = { ')': '(', ']': '[', '>': '<', '}': '{' };
+  let left = 4;
+  for (let k = input.length - 1; k >= 0 && left > 0; k--) {
+    const opener = openers[input[k]];
+    if (opener && found[input[k]] < 0 && input[k - 1] !== opener) {
+      found[input[k]] = k;
+      left--;
+    }
+  }
+  return found;
+}
+
+function startsDrawing(input: string, at: number): boolean {
+  return DRAWING_STARTS.has(input[at]) && DRAWN.some(([drawing]) => input.startsWith(drawing, at));
+}
+
+/** Drawings made of digits, read only next to a letter ("wanke12", "13itch"), so numbers stay numbers. */
+const DIGIT_DRAWN: Array<[string, string]> = [['12', 'r'], ['13', 'b']];
+
+/** What comes next is part of a word: a letter or digit of any script, or a leet symbol. */
+const WORDISH_NEXT = /^[\p{L}\p{N}@$!|]/u;
+const LETTER_NEXT = /^\p{L}/u;
+const WORDISH_LAST = /[a-z0-9@$!|*+(#~>}]/;
+const LETTER_LAST = /[a-z]/;
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '<': '>', '{': '}' };
+const REGIONAL = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
 
 export function normalize(input: string): Normalized {
+  // Where each bracket is last closed, so that "(until Friday)" stays a parenthesis and an unclosed
+  // "(unt" reads as a c: one pass, then each bracket is answered in constant time. A closer right
+  // after its opener is a drawing ("()" for o), not a close.
+  let lastCloser: Record<string, number> | null = null;
+  const closedAfter = (bracket: string, at: number) => {
+    lastCloser ??= lastClosers(input);
+    return lastCloser[CLOSERS[bracket]] > at;
+  };
   let text = '';
   const start: number[] = [];
   const end: number[] = [];
+  const emit = (out: string, from: number, to: number) => {
+    for (const f of out) {
+      text += f;
+      start.push(from);
+      end.push(to);
+    }
+  };
   let i = 0;
   outer: while (i < input.length) {
+    // Most of a comment is plain ASCII with nothing to read twice: one table look-up.
+    const fast = input.charCodeAt(i) < 128 ? PLAIN_ASCII[input.charCodeAt(i)] : undefined;
+    if (fast !== undefined) {
+      text += fast;
+      start.push(i);
+      end.push(i + 1);
+      i++;
+      continue;
+    }
     const c = input[i];
-    if (c === '|' || c === '\\' || c === '(') {
+    if (DRAWING_STARTS.has(c)) {
       for (const [drawing, letter] of DRAWN) {
         if (input.startsWith(drawing, i)) {
-          text += letter;
-          start.push(i);
-          end.push(i + drawing.length);
+          emit(letter, i, i + drawing.length);
           i += drawing.length;
           continue outer;
         }
       }
     }
+    const code = c.charCodeAt(0);
+    // Symbols that stand for a letter in a word: + for t, ( < [ { for c; * masks a letter.
+    if (code === 42) {
+      emit('~', i, i + 1);
+      i++;
+      continue;
+    }
+    if (code === 43 || code === 40 || code === 60 || code === 91 || code === 123) {
+      const after = text.length > 0 && WORDISH_LAST.test(text[text.length - 1]);
+      const next = input.slice(i + 1, i + 3);
+      // Inside or at the end of a word ("sh!+"), or starting one ("+wat"); a bracket starts a
+      // word only when nothing closes it later ("(vnt", not "(until Friday)").
+      const wordNext = WORDISH_NEXT.test(next) || startsDrawing(input, i + 1);
+      const inWord = code === 43 ? after || LETTER_NEXT.test(next) : wordNext && (after || !closedAfter(c, i));
+      emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
+      i++;
+      continue;
+    }
+    if (code === 49) {
+      const drawn = DIGIT_DRAWN.find(([digits]) => input.startsWith(digits, i));
+      if (drawn && ((text.length > 0 && LETTER_LAST.test(text[text.length - 1])) || LETTER_NEXT.test(input.slice(i + 2, i + 4)))) {
+        emit(drawn[1], i, i + 2);
+        i += 2;
+        continue;
+      }
+    }
     const cp = input.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
+    if (REGIONAL(cp) && isFlag(input, i)) {
+      // Two regional indicators alone are a flag, an emoji; three or more spell letters.
+      emit(emojiInWord(input, i, 4, text, 0x1f3f3) ?? '-', i, i + 4);
+      i += 4;
+      continue;
+    }
     let folded = foldCodePoint(width === 2 ? input.slice(i, i + 2) : c);
     if (folded === '-' && cp >= 0x2600) folded = emojiInWord(input, i, width, text, cp) ?? folded;
-    for (const f of folded) {
-      text += f;
-      start.push(i);
-      end.push(i + width);
-    }
+    emit(folded, i, i + width);
     i += width;
   }
   return { text, start, end };
 }
 
+/** A pair of regional indicators not part of a longer run: a flag. */
+function isFlag(input: string, i: number): boolean {
+  const before = i >= 2 ? input.codePointAt(i - 2) ?? 0 : 0;
+  return REGIONAL(input.codePointAt(i + 2) ?? 0) && !REGIONAL(input.codePointAt(i + 4) ?? 0) && !REGIONAL(before);
+}
+
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 // eslint-disable-next-line no-misleading-character-class -- variation selector and skin-tone modifiers, each matched on its own
-const LETTER_AFTER = /^[\uFE0F\u{1F3FB}-\u{1F3FF}]*[\p{L}\p{N}]/u;
+const LETTER_AFTER = /^[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}]*[\p{L}\p{N}@$!|#*]/u;
 const PEACH = 0x1f351;
+const PEACH_AFTER = /^\uFE0F?(?:holes?|hats?|wipes?|face|es)(?![a-z])/i;
+const PEACH_BEFORE = /(?:dumb|jack|smart|fat|lard|bad)$/;
 
 /**
- * An emoji written inside a word stands for a letter: "f🦆ck", "sh💩t" (any vowel, shown as '*',
- * which the matcher accepts for a vowel), and the peach for "ass" when joined to a word ("🍑hole").
- * A self-masked "sh*t" typed with an asterisk is not touched: that is a policy choice (docs/checks.md).
+ * An emoji written inside a word stands for a letter or is a decoration: "f🦆ck", "sh💩t", "bit🤡ch"
+ * (shown as '*', which the matcher reads as any vowel or as nothing), and the peach for "ass" when
+ * joined to a word ("🍑hole"). A typed asterisk ("sh*t") is a masked letter, '~': whether masked
+ * words pass, hold or reject is PROFANITY_MASKED.
  */
 function emojiInWord(input: string, i: number, width: number, text: string, cp: number): string | undefined {
   if (!PICTOGRAPHIC.test(String.fromCodePoint(cp))) return undefined;
-  const letterBefore = /[a-z0-9@$]$/.test(text);
+  // The last character only: a regex anchored with $ would read the whole text each time.
+  const letterBefore = text.length > 0 && /[a-z0-9@$!|+(#>}]/.test(text[text.length - 1]);
   const letterAfter = LETTER_AFTER.test(input.slice(i + width, i + width + 8));
-  if (cp === PEACH) return letterBefore || letterAfter ? 'ass' : undefined;
+  // The peach is "ass" where an ass compound is spelt round it ("🍑hole", "dumb🍑"), else an emoji.
+  if (cp === PEACH && (PEACH_AFTER.test(input.slice(i + width, i + width + 8)) || PEACH_BEFORE.test(text.slice(-6)))) return 'ass';
   return letterBefore && letterAfter ? '*' : undefined;
 }
 

@@ -267,7 +267,7 @@ function readerTalk(text: string): boolean {
  * when glued to the words around it ("call09050000327", "08704439680Ts&Cs"): ten digits from a
  * leading 0 are a number to dial, whatever touches them.
  */
-const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|(?<!\d)0[1-9]\d{8,9}|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
+export const PHONE = /(?:\+|\b00)\d[\d\s().-]{8,}\d|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|(?<!\d)0[1-9]\d{8,9}|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b/;
 
 /** "Sucscribe", "suscribe", "subcribe", "subscrib": misspelt (often on purpose) to slip past filters. */
 const MISSPELT_SUBSCRIBE = /\bs[uo][bcs]{1,3}c?r?i?be?\b/gi;
