@@ -29,7 +29,10 @@ export default tseslint.config(
     rules: {
       // A leading underscore marks a parameter or binding kept on purpose (Express's four-argument
       // error handler, a destructured field left out of a rest object).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

@@ -31,13 +31,23 @@ async function main(): Promise<void> {
     });
     const giveUpAt = Date.now() + 240_000;
     await waitUntil(async () => (await countPending(db, ids)) === 0 || Date.now() > giveUpAt, 300_000, 500);
-    const { rows: [r] } = await db.query<{ decided: number; seconds: number }>(
+    const {
+      rows: [r],
+    } = await db.query<{ decided: number; seconds: number }>(
       `SELECT count(*) FILTER (WHERE decided_at IS NOT NULL)::int AS decided,
               extract(epoch FROM max(decided_at) - $2::timestamptz)::float8 AS seconds
        FROM comments WHERE id = ANY($1::uuid[])`,
       [ids, start],
     );
-    console.log(JSON.stringify({ burst, decided: r.decided, seconds: Math.round(r.seconds * 10) / 10, perSecond: Math.round(r.decided / r.seconds), loadAverage: os.loadavg()[0] }));
+    console.log(
+      JSON.stringify({
+        burst,
+        decided: r.decided,
+        seconds: Math.round(r.seconds * 10) / 10,
+        perSecond: Math.round(r.decided / r.seconds),
+        loadAverage: os.loadavg()[0],
+      }),
+    );
   } finally {
     await db.end();
     await worker?.stop();

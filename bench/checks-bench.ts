@@ -28,7 +28,11 @@ export function benchChecks(): { commentsPerSecond: number; comments: number; pe
   const comments = bodies.length * rounds;
   // Per CPU-second of this process too: on a machine shared with other work the wall clock counts
   // their load, the CPU time (main thread and the garbage collector's) does not.
-  return { commentsPerSecond: Math.round(comments / seconds), comments, perCpuSecond: Math.round(comments / ((used.user + used.system) / 1e6)) };
+  return {
+    commentsPerSecond: Math.round(comments / seconds),
+    comments,
+    perCpuSecond: Math.round(comments / ((used.user + used.system) / 1e6)),
+  };
 }
 
 if (require.main === module) {

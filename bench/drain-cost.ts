@@ -71,7 +71,10 @@ async function main(): Promise<void> {
     await env.dispose();
   }
   const file = path.join(ROOT, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-drain-cost.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), workers: WORKERS, backlog: BACKLOG, prefill: PREFILL, settings, rounds }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), workers: WORKERS, backlog: BACKLOG, prefill: PREFILL, settings, rounds }, null, 2)}\n`,
+  );
   console.log(`wrote ${path.relative(ROOT, file)}`);
 }
 

@@ -27,7 +27,9 @@ export async function drain(env: BenchEnvironment, db: Client, articlePrefix: st
   });
   const last = ids.slice(-1000);
   await waitUntil(async () => (await countPending(db, last)) === 0 && (await countPending(db, ids)) === 0, 600_000, 100);
-  const { rows: [seconds] } = await db.query<{ s: number }>(
+  const {
+    rows: [seconds],
+  } = await db.query<{ s: number }>(
     'SELECT extract(epoch FROM max(decided_at) - $2::timestamptz)::float8 AS s FROM comments WHERE id = ANY($1::uuid[])',
     [ids, start],
   );

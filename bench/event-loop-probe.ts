@@ -16,7 +16,13 @@ import { PerformanceObserver, performance, type PerformanceEntry } from 'node:pe
 
 const STALL_MS = 12;
 /** perf_hooks' codes for the kinds of collection (NODE_PERFORMANCE_GC_*). */
-const GC_KINDS: Record<number, string> = { 1: 'scavenge', 2: 'minor mark-sweep', 4: 'mark-compact', 8: 'incremental marking', 16: 'weak callbacks' };
+const GC_KINDS: Record<number, string> = {
+  1: 'scavenge',
+  2: 'minor mark-sweep',
+  4: 'mark-compact',
+  8: 'incremental marking',
+  16: 'weak callbacks',
+};
 
 interface TimedEvent {
   kind: string;
@@ -77,7 +83,12 @@ function summary() {
   return {
     script: process.argv[1],
     requests: { count: durations.length, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: round(durations.at(-1) ?? 0) },
-    pauses: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, { count: ms.length, totalMs: round(ms.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(...ms)) }])),
+    pauses: Object.fromEntries(
+      [...byKind].map(([kind, ms]) => [
+        kind,
+        { count: ms.length, totalMs: round(ms.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(...ms)) },
+      ]),
+    ),
     slowestOnePercent: [...groups].map(([slot, count]) => ({
       finishedAtMs: slot * 100,
       requests: count,

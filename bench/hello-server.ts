@@ -15,6 +15,8 @@ app.get('/hello', (_req, res) => {
 const port = Number(process.env.PORT ?? 3999);
 const listening = () => process.stdout.write('hello server listening\n');
 const server =
-  process.env.HELLO_SERVER === 'sift' ? createHttpServer(app).listen(port, '127.0.0.1', listening) : app.listen(port, '127.0.0.1', listening);
+  process.env.HELLO_SERVER === 'sift'
+    ? createHttpServer(app).listen(port, '127.0.0.1', listening)
+    : app.listen(port, '127.0.0.1', listening);
 server.keepAliveTimeout = 65_000;
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -48,7 +48,14 @@ export async function loadAll(optionsList: LoadOptions[]): Promise<LoadResult> {
   const results = await Promise.all(optionsList.map(load));
   const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
   const weighted = (pick: (r: LoadResult) => number) =>
-    Math.round((results.reduce((total, r) => total + pick(r) * r.requests, 0) / Math.max(1, sum((r) => r.requests))) * 100) / 100;
+    Math.round(
+      (results.reduce((total, r) => total + pick(r) * r.requests, 0) /
+        Math.max(
+          1,
+          sum((r) => r.requests),
+        )) *
+        100,
+    ) / 100;
   return {
     generator: results[0].generator,
     requestsPerSecond: sum((r) => r.requestsPerSecond),
@@ -154,12 +161,35 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
   const script = path.join(dir, 'load.lua');
   writeFileSync(script, wrkScript(options));
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const args = ['-t', '1', '-c', String(options.connections), '-d', `${options.duration}s`, '--timeout', '10s', '-s', script, ...headerArgs, options.url];
+  const args = [
+    '-t',
+    '1',
+    '-c',
+    String(options.connections),
+    '-d',
+    `${options.duration}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    script,
+    ...headerArgs,
+    options.url,
+  ];
   try {
     const output = await run('wrk', args);
     const line = /^WRK_RESULT (.*)$/m.exec(output);
     if (!line) throw new Error(`wrk printed no result:\n${output}`);
-    const r = JSON.parse(line[1]) as { requests: number; durationUs: number; connect: number; read: number; write: number; timeout: number; status: number; p50Us: number; p99Us: number };
+    const r = JSON.parse(line[1]) as {
+      requests: number;
+      durationUs: number;
+      connect: number;
+      read: number;
+      write: number;
+      timeout: number;
+      status: number;
+      p50Us: number;
+      p99Us: number;
+    };
     return {
       generator: 'wrk',
       requestsPerSecond: Math.round((r.requests - r.status) / (r.durationUs / 1e6)),

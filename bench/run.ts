@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     file,
     `${JSON.stringify({ date: new Date().toISOString(), secondsPerLoad: SECONDS, connections: CONNECTIONS, backlog: BACKLOG, archive: ARCHIVE, machine, results: rows, details: extra, wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`,
   );
-  log(`wrote ${path.relative(ROOT, file)}; load average before ${machine.loadAverageBefore.join(' ')}, after ${machine.loadAverageAfter.join(' ')}`);
+  log(
+    `wrote ${path.relative(ROOT, file)}; load average before ${machine.loadAverageBefore.join(' ')}, after ${machine.loadAverageAfter.join(' ')}`,
+  );
 }
 
 async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Record<string, unknown>): Promise<void> {
@@ -118,7 +120,12 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await measureCeiling();
   extra.loadGenerator = ceilings[0].generator;
 
-  const targetRow = (name: string, measuredLoad: { result: LoadResult; ceiling: number }, target: string, pass: (ratio: number, r: LoadResult) => boolean): Row => {
+  const targetRow = (
+    name: string,
+    measuredLoad: { result: LoadResult; ceiling: number },
+    target: string,
+    pass: (ratio: number, r: LoadResult) => boolean,
+  ): Row => {
     const row = throughputRow(name, measuredLoad.result, measuredLoad.ceiling);
     return { ...row, target, pass: pass(row.ratio!, measuredLoad.result) };
   };
@@ -156,10 +163,18 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
           measured,
           procs,
         });
-        extra[`site-${site.key}`] = { drain: m.drain, sustained: { ...m.sustained, post: undefined, postRequestsPerSecond: m.sustained.post.requestsPerSecond } };
+        extra[`site-${site.key}`] = {
+          drain: m.drain,
+          sustained: { ...m.sustained, post: undefined, postRequestsPerSecond: m.sustained.post.requestsPerSecond },
+        };
         rows.push(
           site.archive
-            ? targetRow(`${site.title}: POST comment (202), burst`, { result: m.burst, ceiling: m.burstCeiling }, '≥0.3×', (ratio) => ratio >= 0.3)
+            ? targetRow(
+                `${site.title}: POST comment (202), burst`,
+                { result: m.burst, ceiling: m.burstCeiling },
+                '≥0.3×',
+                (ratio) => ratio >= 0.3,
+              )
             : throughputRow(`${site.title}: POST comment (202), burst`, m.burst, m.burstCeiling),
         );
         rows.push({
@@ -183,7 +198,12 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
         });
         rows.push(
           site.archive
-            ? targetRow(`${site.title}: GET 50-comment page (200)`, { result: m.get, ceiling: m.getCeiling }, '≥1.0×', (ratio) => ratio >= 1.0)
+            ? targetRow(
+                `${site.title}: GET 50-comment page (200)`,
+                { result: m.get, ceiling: m.getCeiling },
+                '≥1.0×',
+                (ratio) => ratio >= 1.0,
+              )
             : throughputRow(`${site.title}: GET 50-comment page (200)`, m.get, m.getCeiling),
         );
       } finally {
@@ -206,7 +226,9 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await helloOnSiftServer.ready('/hello');
   const helloOnSiftServerUrl = `http://127.0.0.1:${helloOnSiftServer.port}/hello`;
   await load({ url: helloOnSiftServerUrl, connections: CONNECTIONS, duration: 2 });
-  const reference = await measured(helloOnSiftServer, () => load({ url: helloOnSiftServerUrl, connections: CONNECTIONS, duration: SECONDS }));
+  const reference = await measured(helloOnSiftServer, () =>
+    load({ url: helloOnSiftServerUrl, connections: CONNECTIONS, duration: SECONDS }),
+  );
   log(`express hello on Sift's HTTP server: ${reference.requestsPerSecond} req/s`);
   await helloOnSiftServer.stop();
   procs.splice(procs.indexOf(helloOnSiftServer), 1);
@@ -215,7 +237,11 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   // 1. POST at 50 connections, every body different; the worker is not running, so this is intake alone.
   const postArticle = { articlePrefix: 'bench-post-', articles: 100 };
   await load({ url: apiUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
-  const post = await bracketed('POST', () => measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })), { settle: true });
+  const post = await bracketed(
+    'POST',
+    () => measured(api, () => load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })),
+    { settle: true },
+  );
 
   // 1b. The same with the posting limits on, as shipped (RATE_LIMIT 20/60s per IP and per author: two
   // Redis scripts per POST). Every request has its own author and X-Forwarded-For, so none is refused.
@@ -224,7 +250,11 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   await limitedApi.ready('/readyz');
   const limitedUrl = `http://127.0.0.1:${limitedApi.port}`;
   await load({ url: limitedUrl, connections: CONNECTIONS, duration: 2, postComments: postArticle });
-  const postLimited = await bracketed('POST with posting limits', () => measured(limitedApi, () => load({ url: limitedUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })), { settle: true });
+  const postLimited = await bracketed(
+    'POST with posting limits',
+    () => measured(limitedApi, () => load({ url: limitedUrl, connections: CONNECTIONS, duration: SECONDS, postComments: postArticle })),
+    { settle: true },
+  );
   await limitedApi.stop();
   procs.splice(procs.indexOf(limitedApi), 1);
 
@@ -244,12 +274,20 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     cacheControl: gzipPage['cache-control'],
   };
   await load({ url: listUrl, connections: CONNECTIONS, duration: 2, headers: BROWSER_HEADERS });
-  const get = await bracketed('GET 50', () => measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: BROWSER_HEADERS })));
+  const get = await bracketed('GET 50', () =>
+    measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: BROWSER_HEADERS })),
+  );
   const etag = gzipPage.etag;
   const revalidate = etag
-    ? await bracketed('GET 50 (304)', () => measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: { ...BROWSER_HEADERS, 'if-none-match': etag } })))
+    ? await bracketed('GET 50 (304)', () =>
+        measured(api, () =>
+          load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS, headers: { ...BROWSER_HEADERS, 'if-none-match': etag } }),
+        ),
+      )
     : null;
-  const uncompressed = await bracketed('GET 50 uncompressed', () => measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS })));
+  const uncompressed = await bracketed('GET 50 uncompressed', () =>
+    measured(api, () => load({ url: listUrl, connections: CONNECTIONS, duration: SECONDS })),
+  );
 
   const ceiling = {
     ...ceilings[0],
@@ -257,12 +295,37 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     p99Ms: Math.max(...ceilings.map((c) => c.p99Ms)),
     cpuUsPerRequest: Math.round(ceilings.reduce((sum, c) => sum + c.cpuUsPerRequest, 0) / ceilings.length),
   };
-  extra.ceilingMeasurements = ceilings.map((c) => ({ requestsPerSecond: c.requestsPerSecond, p99Ms: c.p99Ms, cpuUsPerRequest: c.cpuUsPerRequest }));
+  extra.ceilingMeasurements = ceilings.map((c) => ({
+    requestsPerSecond: c.requestsPerSecond,
+    p99Ms: c.p99Ms,
+    cpuUsPerRequest: c.cpuUsPerRequest,
+  }));
   const range = ceilings.map((c) => c.requestsPerSecond);
-  rows.push(throughputRow(`Express "hello JSON" (ceiling: mean of ${ceilings.length}, ${Math.min(...range)}-${Math.max(...range)})`, ceiling, ceiling.requestsPerSecond));
-  rows.push(throughputRow('Express "hello JSON" on Sift\'s HTTP server (src/http-server.ts), for reference', reference, Math.round((ceilings[0].requestsPerSecond + ceilings[1].requestsPerSecond) / 2)));
-  rows.push(targetRow('POST comment (202)', post, '≥0.25×, p99<50ms, 0 errors', (ratio, r) => ratio >= 0.25 && r.p99Ms < 50 && r.errors + r.failed === 0));
-  rows.push(throughputRow('POST comment (202), posting limits on (RATE_LIMIT 20/60s, as shipped)', postLimited.result, postLimited.ceiling));
+  rows.push(
+    throughputRow(
+      `Express "hello JSON" (ceiling: mean of ${ceilings.length}, ${Math.min(...range)}-${Math.max(...range)})`,
+      ceiling,
+      ceiling.requestsPerSecond,
+    ),
+  );
+  rows.push(
+    throughputRow(
+      'Express "hello JSON" on Sift\'s HTTP server (src/http-server.ts), for reference',
+      reference,
+      Math.round((ceilings[0].requestsPerSecond + ceilings[1].requestsPerSecond) / 2),
+    ),
+  );
+  rows.push(
+    targetRow(
+      'POST comment (202)',
+      post,
+      '≥0.25×, p99<50ms, 0 errors',
+      (ratio, r) => ratio >= 0.25 && r.p99Ms < 50 && r.errors + r.failed === 0,
+    ),
+  );
+  rows.push(
+    throughputRow('POST comment (202), posting limits on (RATE_LIMIT 20/60s, as shipped)', postLimited.result, postLimited.ceiling),
+  );
   rows.push(targetRow('GET 50-comment page (200)', get, '≥0.7×, p99<30ms', (ratio, r) => ratio >= 0.7 && r.p99Ms < 30 && r.errors === 0));
   if (revalidate) rows.push(throughputRow('GET 50-comment page, If-None-Match (304)', revalidate.result, revalidate.ceiling));
   rows.push(throughputRow('GET 50-comment page, no Accept-Encoding (200)', uncompressed.result, uncompressed.ceiling));
@@ -282,26 +345,54 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
 
     const one = await drainBacklog(env, db, 'bench-backlog-1', [worker1]);
     log(`worker x1: ${one.perSecond} decisions/s`);
-    rows.push({ name: `Worker, 1 process (${BACKLOG} backlog)`, value: one.perSecond, unit: 'decisions/s', cpuUsPerRequest: one.cpuUsPerDecision, target: '≥1000/s', pass: one.perSecond >= 1000 });
+    rows.push({
+      name: `Worker, 1 process (${BACKLOG} backlog)`,
+      value: one.perSecond,
+      unit: 'decisions/s',
+      cpuUsPerRequest: one.cpuUsPerDecision,
+      target: '≥1000/s',
+      pass: one.perSecond >= 1000,
+    });
 
     const worker2 = startNode('worker-2', 'dist/worker/main.js', env.env());
     procs.push(worker2);
     await worker2.waitForLine(/Sift worker started/);
     const two = await drainBacklog(env, db, 'bench-backlog-2', [worker1, worker2]);
     log(`worker x2: ${two.perSecond} decisions/s`);
-    rows.push({ name: `Worker, 2 processes (${BACKLOG} backlog)`, value: two.perSecond, unit: 'decisions/s', cpuUsPerRequest: two.cpuUsPerDecision, target: '> 1 process', pass: two.perSecond > one.perSecond });
+    rows.push({
+      name: `Worker, 2 processes (${BACKLOG} backlog)`,
+      value: two.perSecond,
+      unit: 'decisions/s',
+      cpuUsPerRequest: two.cpuUsPerDecision,
+      target: '> 1 process',
+      pass: two.perSecond > one.perSecond,
+    });
     await worker2.stop();
     procs.splice(procs.indexOf(worker2), 1);
 
     // 5. Decision latency, POST → approved, at half the measured POST capacity (API + one worker).
     await settle(env.databaseUrl);
     const rate = Math.max(1, Math.round(post.result.requestsPerSecond / 2));
-    const sent = await load({ url: apiUrl, connections: CONNECTIONS, duration: SECONDS, overallRate: rate, postComments: { articlePrefix: 'bench-latency-', articles: 20 } });
+    const sent = await load({
+      url: apiUrl,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      overallRate: rate,
+      postComments: { articlePrefix: 'bench-latency-', articles: 20 },
+    });
     // Nothing else is pending now; counting by status keeps to an index (counting by article did not, bench/drain.ts).
     await waitUntil(async () => (await countPending(db)) === 0, 120_000);
     const latency = await decisionLatency(db, 'bench-latency-%');
     log(`decision latency at ${rate}/s: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
-    rows.push({ name: `Decision latency at ${rate} POST/s (commit → approved)`, value: latency.approved, unit: 'approved', p50Ms: latency.p50Ms, p99Ms: latency.p99Ms, target: 'p99<250ms', pass: latency.p99Ms < 250 });
+    rows.push({
+      name: `Decision latency at ${rate} POST/s (commit → approved)`,
+      value: latency.approved,
+      unit: 'approved',
+      p50Ms: latency.p50Ms,
+      p99Ms: latency.p99Ms,
+      target: 'p99<250ms',
+      pass: latency.p99Ms < 250,
+    });
     extra.decisionLatency = { ...latency, postsSent: sent.requests, postP99Ms: sent.p99Ms, rate };
 
     // 7. Peak memory.
@@ -317,8 +408,22 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     const urls = [apiUrl, `http://127.0.0.1:${api2.port}`];
     const half = CONNECTIONS / 2;
     const multiPost = await loadAll(urls.map((url) => ({ url, connections: half, duration: SECONDS, postComments: postArticle })));
-    rows.push(targetRow('POST, 2 API + 2 workers (round-robin)', { result: multiPost, ceiling: ceiling.requestsPerSecond }, '≥0.3×', (ratio) => ratio >= 0.3));
-    const multiGet = await loadAll(urls.map((url) => ({ url: `${url}/v1/articles/${READ_ARTICLE}/comments?limit=50`, connections: half, duration: SECONDS, headers: BROWSER_HEADERS })));
+    rows.push(
+      targetRow(
+        'POST, 2 API + 2 workers (round-robin)',
+        { result: multiPost, ceiling: ceiling.requestsPerSecond },
+        '≥0.3×',
+        (ratio) => ratio >= 0.3,
+      ),
+    );
+    const multiGet = await loadAll(
+      urls.map((url) => ({
+        url: `${url}/v1/articles/${READ_ARTICLE}/comments?limit=50`,
+        connections: half,
+        duration: SECONDS,
+        headers: BROWSER_HEADERS,
+      })),
+    );
     rows.push(throughputRow('GET 50, 2 API processes (round-robin)', multiGet, ceiling.requestsPerSecond));
     await waitUntil(async () => (await countPending(db)) === 0, 300_000);
   } finally {
@@ -333,7 +438,13 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
   // 6. The checks alone, on one core (this process, nothing else running).
   await Promise.all(procs.splice(0).map((p) => p.stop()));
   const checks = benchChecks();
-  rows.push({ name: 'Checks alone (spam + profanity), 1 core', value: checks.commentsPerSecond, unit: 'comments/s', target: '≥5000/s', pass: checks.commentsPerSecond >= 5000 });
+  rows.push({
+    name: 'Checks alone (spam + profanity), 1 core',
+    value: checks.commentsPerSecond,
+    unit: 'comments/s',
+    target: '≥5000/s',
+    pass: checks.commentsPerSecond >= 5000,
+  });
 }
 
 /**
@@ -343,7 +454,12 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
  * 3,685/s), which would measure V8's warm-up, not the worker. Also answers the CPU time the worker
  * processes spent per decision (all of them together; PostgreSQL's and Redis's share is not counted).
  */
-async function drainBacklog(env: BenchEnvironment, db: Client, article: string, workers: Proc[]): Promise<{ perSecond: number; cpuUsPerDecision: number }> {
+async function drainBacklog(
+  env: BenchEnvironment,
+  db: Client,
+  article: string,
+  workers: Proc[],
+): Promise<{ perSecond: number; cpuUsPerDecision: number }> {
   await drain(env, db, `${article}-warm-up-`, BACKLOG / 2);
   const cpuMs = () => workers.reduce((sum, worker) => sum + worker.cpuMs(), 0);
   const before = cpuMs();
@@ -351,7 +467,10 @@ async function drainBacklog(env: BenchEnvironment, db: Client, article: string, 
   return { perSecond: Math.round(BACKLOG / seconds), cpuUsPerDecision: Math.round(((cpuMs() - before) * 1000) / BACKLOG) };
 }
 
-async function decisionLatency(db: Client, pattern: string): Promise<{ approved: number; decided: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+async function decisionLatency(
+  db: Client,
+  pattern: string,
+): Promise<{ approved: number; decided: number; p50Ms: number; p99Ms: number; maxMs: number }> {
   const { rows } = await db.query<{ approved: number; decided: number; p50: number; p99: number; max: number }>(
     `SELECT count(*) FILTER (WHERE status = 'approved')::int AS approved, count(*)::int AS decided,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FILTER (WHERE status = 'approved') AS p50,
@@ -367,7 +486,17 @@ async function decisionLatency(db: Client, pattern: string): Promise<{ approved:
 
 /** `ceiling`: the Express req/s the ratio is to (for the HTTP rows, the mean of the two measurements around the load). */
 function throughputRow(name: string, r: LoadResult & { cpuUsPerRequest?: number }, ceiling: number): Row {
-  return { name, value: r.requestsPerSecond, unit: 'req/s', ratio: round(r.requestsPerSecond / ceiling, 3), ceiling, p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.errors + r.failed, cpuUsPerRequest: r.cpuUsPerRequest };
+  return {
+    name,
+    value: r.requestsPerSecond,
+    unit: 'req/s',
+    ratio: round(r.requestsPerSecond / ceiling, 3),
+    ceiling,
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+    errors: r.errors + r.failed,
+    cpuUsPerRequest: r.cpuUsPerRequest,
+  };
 }
 
 /** A load, with the CPU time the serving process spent per request during it (less noisy than req/s on a shared machine). */

@@ -75,7 +75,11 @@ export async function measureSite(o: SiteOptions): Promise<SiteMeasurements> {
     await queue.resume();
     await waitUntil(async () => (await pending()) === 0, 1_200_000, 250);
     const drained = await finished(burstArticles.articlePrefix, resumedAt);
-    const drain = { comments: drained.decided, seconds: round(drained.seconds, 2), perSecond: Math.round(drained.decided / drained.seconds) };
+    const drain = {
+      comments: drained.decided,
+      seconds: round(drained.seconds, 2),
+      perSecond: Math.round(drained.decided / drained.seconds),
+    };
     log(`${label}: drained ${burstCount} burst comments at ${drain.perSecond}/s`);
 
     // Sustained: intake and one worker together on the two cores (with PostgreSQL and Redis).

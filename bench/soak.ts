@@ -179,16 +179,20 @@ async function main(): Promise<void> {
     await db.connect();
     const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
     const drainStarted = Date.now();
-    await waitUntil(async () => (await count(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`)) === 0, 180_000, 'the queue to drain').catch(
-      () => undefined,
-    );
+    await waitUntil(
+      async () => (await count(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`)) === 0,
+      180_000,
+      'the queue to drain',
+    ).catch(() => undefined);
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     const rows = await count('SELECT count(*)::int AS n FROM comments');
     const pending = await count(`SELECT count(*)::int AS n FROM comments WHERE status = 'pending'`);
     const duplicates = await count(
       `SELECT count(*)::int AS n FROM (SELECT comment_id FROM moderation_events WHERE actor = 'auto' GROUP BY comment_id HAVING count(*) > 1) d`,
     );
-    const byStatus = (await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM comments GROUP BY status ORDER BY status')).rows;
+    const byStatus = (
+      await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM comments GROUP BY status ORDER BY status')
+    ).rows;
     const ids = new Set((await db.query<{ id: string }>('SELECT id FROM comments')).rows.map((r) => r.id));
     await db.end();
     const missing = [...tally.accepted].filter((id) => !ids.has(id)).length;
@@ -213,7 +217,8 @@ async function main(): Promise<void> {
       decided: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
     };
     console.log('\nsoak figures');
-    for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(24)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+    for (const [key, value] of Object.entries(figures))
+      console.log(`  ${key.padEnd(24)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
 
     const violations = [
       rows !== tally.accepted.size && `rows in PostgreSQL (${rows}) != 202s (${tally.accepted.size})`,

@@ -31,7 +31,6 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-
 export function peakRssMiB(pid: number | undefined): number {
   if (!pid) return 0;
   try {
@@ -111,7 +110,6 @@ export function startNode(name: string, script: string, env: Record<string, stri
     },
   };
 }
-
 
 export interface BenchEnvironment {
   databaseUrl: string;

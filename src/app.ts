@@ -43,20 +43,25 @@ export function createApp(services: ApiServices): Express {
   if (config.accessLog) app.use(accessLog(logger, { clientIp: config.accessLogIp }));
   app.use(helmet());
   app.use(measure(metrics));
-  app.use(['/v1/articles', '/v1/comments', '/v1/comment-counts'], cors({
-    origin: [...config.corsOrigins],
-    methods: ['GET', 'POST', 'DELETE'],
-    // Authorization carries a signed-in reader's token (SSO) from the widget.
-    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
-    exposedHeaders: ['Retry-After', 'Location'],
-    maxAge: 600,
-  }));
+  app.use(
+    ['/v1/articles', '/v1/comments', '/v1/comment-counts'],
+    cors({
+      origin: [...config.corsOrigins],
+      methods: ['GET', 'POST', 'DELETE'],
+      // Authorization carries a signed-in reader's token (SSO) from the widget.
+      allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
+      exposedHeaders: ['Retry-After', 'Location'],
+      maxAge: 600,
+    }),
+  );
   // After CORS, so a widget can read its 429.
   app.use(['/v1/articles', '/v1/comments', '/v1/comment-counts'], createReadLimiter(config.readRateLimit));
   const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   // Reads carry no body: the hot public GET skips the parser altogether.
   app.use((req, res, next) =>
-    req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, (error) => (error ? next(error) : refuseUnstorableText(req, res, next))),
+    req.method === 'GET' || req.method === 'HEAD'
+      ? next()
+      : parseJson(req, res, (error) => (error ? next(error) : refuseUnstorableText(req, res, next))),
   );
 
   // Per author and client: an address is not verified, so anyone typing a regular's address from
@@ -64,7 +69,8 @@ export function createApp(services: ApiServices): Express {
   const limiters = createPostingLimiters(
     services.pipelinedRedis,
     config,
-    (req, res) => `${fromLocals(res.locals.submission, 'submission').authorEmailHash.toString('hex')}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    (req, res) =>
+      `${fromLocals(res.locals.submission, 'submission').authorEmailHash.toString('hex')}:${ipKeyGenerator(req.ip ?? 'unknown')}`,
   );
   // Moderator and admin answers carry emails and change with every decision: never stored by a cache.
   app.use(['/v1/moderation', '/v1/admin'], (_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));

@@ -13,17 +13,15 @@ import { z } from 'zod';
 export const DEV_SECRET_KEY = '0'.repeat(64);
 export const DEV_ADMIN_API_KEY = 'dev-admin-key-change-me';
 
-const rateLimitSetting = z
-  .string()
-  .transform((value, ctx) => {
-    if (value === 'off') return null;
-    const match = /^(\d+)\/(\d+)s$/.exec(value);
-    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
-      ctx.addIssue({ code: 'custom', message: 'expected N/SECONDSs (e.g. 5/60s) or off' });
-      return z.NEVER;
-    }
-    return { max: Number(match[1]), windowSeconds: Number(match[2]) };
-  });
+const rateLimitSetting = z.string().transform((value, ctx) => {
+  if (value === 'off') return null;
+  const match = /^(\d+)\/(\d+)s$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    ctx.addIssue({ code: 'custom', message: 'expected N/SECONDSs (e.g. 5/60s) or off' });
+    return z.NEVER;
+  }
+  return { max: Number(match[1]), windowSeconds: Number(match[2]) };
+});
 
 const trustProxySetting = z.string().transform((value): boolean | number | string => {
   if (value === 'true') return true;
@@ -33,24 +31,34 @@ const trustProxySetting = z.string().transform((value): boolean | number | strin
 });
 
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `expected a URL starting with ${protocols.join(' or ')}//`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `expected a URL starting with ${protocols.join(' or ')}//`,
+  );
 
 /** `host:port,host:port`: a Redis Cluster's seed nodes or a Sentinel group. */
 const hostPortList = z
   .string()
-  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected comma-separated host:port entries'))
       .min(1, 'expected at least one host:port'),
   )
-  .transform((entries) => entries.map((entry) => ({ host: entry.slice(0, entry.lastIndexOf(':')), port: Number(entry.slice(entry.lastIndexOf(':') + 1)) })));
+  .transform((entries) =>
+    entries.map((entry) => ({ host: entry.slice(0, entry.lastIndexOf(':')), port: Number(entry.slice(entry.lastIndexOf(':') + 1)) })),
+  );
 
 const probability = z.coerce.number().min(0).max(1);
 
@@ -66,7 +74,10 @@ const envSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   REDIS_CLUSTER_NODES: hostPortList.optional(),
   REDIS_SENTINELS: hostPortList.optional(),
-  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a Sentinel master name').default('mymaster'),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected a Sentinel master name')
+    .default('mymaster'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -78,7 +89,12 @@ const envSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .prefault('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(url(['http:', 'https:']))),
   RATE_LIMIT: rateLimitSetting.prefault('20/60s'),
   READ_RATE_LIMIT: rateLimitSetting.prefault('600/60s'),
@@ -92,7 +108,12 @@ const envSchema = z.object({
   SECRET_KEYS_PREVIOUS: z
     .string()
     .prefault('')
-    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected comma-separated 64-hex-character keys'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
@@ -102,7 +123,10 @@ const envSchema = z.object({
   SPAM_HOLD_THRESHOLD: probability.default(0.3),
   WORKER_CONCURRENCY: positiveInt.max(1024).default(256),
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'must be 16-512 visible ASCII characters').optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,512}$/, 'must be 16-512 visible ASCII characters')
+    .optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SWEEP_INTERVAL_SECONDS: positiveInt.default(5),
   SWEEP_AFTER_SECONDS: positiveInt.default(5),
@@ -114,7 +138,10 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: positiveInt.min(100).default(20_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt.min(100).default(30_000),
   DEMO_PAGE: z.enum(['true', 'false']).optional(),
-  WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   WEBHOOK_POLL_MS: positiveInt.min(50).default(1000),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10000),
   WEBHOOK_RETRY_BASE_MS: positiveInt.default(10000),
@@ -136,29 +163,52 @@ const envSchema = z.object({
   PROFANITY_MASKED: z.enum(['approve', 'hold', 'reject']).default('hold'),
   WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(5000),
   WORKER_TEST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
-  CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(8),
   CONSOLE_IDLE_MINUTES: positiveInt.max(24 * 60).default(30),
   CONSOLE_SIGNIN_LIMIT: rateLimitSetting.prefault('10/900s'),
   CONSOLE_UNDO_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
-  AKISMET_API_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'expected an Akismet API key (letters and digits)').optional(),
+  AKISMET_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'expected an Akismet API key (letters and digits)')
+    .optional(),
   AKISMET_SITE_URL: url(['http:', 'https:']).optional(),
   AKISMET_URL: url(['http:', 'https:']).default('https://rest.akismet.com'),
   AKISMET_TIMEOUT_MS: positiveInt.max(60_000).default(2000),
-  PERSPECTIVE_API_KEY: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'expected a Google API key').optional(),
+  PERSPECTIVE_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,128}$/, 'expected a Google API key')
+    .optional(),
   PERSPECTIVE_URL: url(['http:', 'https:']).default('https://commentanalyzer.googleapis.com/v1alpha1'),
   PERSPECTIVE_TIMEOUT_MS: positiveInt.max(60_000).default(2000),
   PERSPECTIVE_THRESHOLD: probability.default(0.8),
   PERSPECTIVE_ATTRIBUTES: z
     .string()
     .prefault('TOXICITY,SEVERE_TOXICITY,IDENTITY_ATTACK,INSULT,THREAT')
-    .transform((value) => value.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean))
-    .pipe(z.array(z.enum(PERSPECTIVE_ATTRIBUTES, { message: `expected a comma-separated list of ${PERSPECTIVE_ATTRIBUTES.join(', ')}` })).min(1)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((a) => a.trim().toUpperCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.enum(PERSPECTIVE_ATTRIBUTES, { message: `expected a comma-separated list of ${PERSPECTIVE_ATTRIBUTES.join(', ')}` }))
+        .min(1),
+    ),
   SSO_HS256_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   SSO_PUBLIC_KEY: z
     .string()
     // One line in an env file: the PEM's line breaks may be written as \n.
     .transform((value) => value.replace(/\\n/g, '\n').trim())
-    .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)'))
+    .pipe(
+      z
+        .string()
+        .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)'),
+    )
     .optional(),
   SSO_JWKS_URL: url(['http:', 'https:']).optional(),
   SSO_JWKS_TIMEOUT_MS: positiveInt.max(60_000).default(2000),
@@ -168,7 +218,12 @@ const envSchema = z.object({
   SSO_BADGES: z
     .string()
     .prefault('Staff,Subscriber')
-    .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[\p{L}\p{N} ._-]{1,40}$/u, 'expected comma-separated badges of 1-40 letters, digits, spaces . _ -'))),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().min(3).max(320).optional(),
@@ -276,7 +331,13 @@ export type Config = Readonly<{
   /** Outside spam and toxicity providers; each null unless its key is set. */
   providers: Readonly<{
     akismet: Readonly<{ apiKey: string; siteUrl: string; url: string; timeoutMs: number }> | null;
-    perspective: Readonly<{ apiKey: string; url: string; timeoutMs: number; threshold: number; attributes: readonly PerspectiveAttribute[] }> | null;
+    perspective: Readonly<{
+      apiKey: string;
+      url: string;
+      timeoutMs: number;
+      threshold: number;
+      attributes: readonly PerspectiveAttribute[];
+    }> | null;
     /** A provider's circuit opens after this many failed calls (half of those in 10 s) and stays open this long. */
     breaker: Readonly<{ failures: number; resetMs: number }>;
   }>;
@@ -338,12 +399,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.AKISMET_API_KEY && !e.AKISMET_SITE_URL) {
     throw new ConfigError(['AKISMET_SITE_URL: required with AKISMET_API_KEY (the site the key was issued for, e.g. https://news.example)']);
   }
-  const ssoKeys = [e.SSO_HS256_SECRET && 'SSO_HS256_SECRET', e.SSO_PUBLIC_KEY && 'SSO_PUBLIC_KEY', e.SSO_JWKS_URL && 'SSO_JWKS_URL'].filter(Boolean);
+  const ssoKeys = [e.SSO_HS256_SECRET && 'SSO_HS256_SECRET', e.SSO_PUBLIC_KEY && 'SSO_PUBLIC_KEY', e.SSO_JWKS_URL && 'SSO_JWKS_URL'].filter(
+    Boolean,
+  );
   if (ssoKeys.length > 1) {
     throw new ConfigError([`${ssoKeys[1]}: set one of SSO_HS256_SECRET, SSO_PUBLIC_KEY or SSO_JWKS_URL, not ${ssoKeys.join(' and ')}`]);
   }
   if (e.SMTP_URL && !e.SMTP_FROM) {
-    throw new ConfigError(['SMTP_FROM: required with SMTP_URL (the sender of reply notifications, e.g. "The Daily Sift <comments@news.example>")']);
+    throw new ConfigError([
+      'SMTP_FROM: required with SMTP_URL (the sender of reply notifications, e.g. "The Daily Sift <comments@news.example>")',
+    ]);
   }
   if (e.CHECK_BUDGET_MS >= e.WORKER_LOCK_DURATION_MS) {
     // A job busy past its lock is handed to another worker, which is what the budget prevents.
@@ -433,7 +498,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     providers: Object.freeze({
       akismet: e.AKISMET_API_KEY
-        ? Object.freeze({ apiKey: e.AKISMET_API_KEY, siteUrl: e.AKISMET_SITE_URL!, url: e.AKISMET_URL.replace(/\/+$/, ''), timeoutMs: e.AKISMET_TIMEOUT_MS })
+        ? Object.freeze({
+            apiKey: e.AKISMET_API_KEY,
+            siteUrl: e.AKISMET_SITE_URL!,
+            url: e.AKISMET_URL.replace(/\/+$/, ''),
+            timeoutMs: e.AKISMET_TIMEOUT_MS,
+          })
         : null,
       perspective: e.PERSPECTIVE_API_KEY
         ? Object.freeze({
@@ -459,14 +529,14 @@ function refuseDevelopmentSecrets(e: z.infer<typeof envSchema>): void {
     problems.push('SECRET_KEY: required when NODE_ENV=production (32 random bytes as hex: openssl rand -hex 32)');
   } else if (e.SECRET_KEY.toLowerCase() === DEV_SECRET_KEY) {
     problems.push(
-      'SECRET_KEY: is the development key (docker-compose.yml\'s default), refused when NODE_ENV=production. ' +
+      "SECRET_KEY: is the development key (docker-compose.yml's default), refused when NODE_ENV=production. " +
         'Set your own (openssl rand -hex 32); to keep the emails written under the development key, also set ' +
         'SECRET_KEYS_PREVIOUS to it and run npm run rotate-keys (README: Rotating SECRET_KEY)',
     );
   }
   if (e.ADMIN_API_KEY === DEV_ADMIN_API_KEY) {
     problems.push(
-      'ADMIN_API_KEY: is docker-compose.yml\'s development key, refused when NODE_ENV=production. ' +
+      "ADMIN_API_KEY: is docker-compose.yml's development key, refused when NODE_ENV=production. " +
         'Set your own (openssl rand -hex 24), or leave it unset once moderators have their own keys',
     );
   }

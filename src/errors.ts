@@ -58,7 +58,16 @@ export function handleError(logger: Logger, error: unknown, context: Record<stri
   logger.error({ ...context, err: error }, 'unexpected error');
 }
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /** A network-level failure to reach a server (nothing listens, the connection was cut, no route). */
 export function isConnectionError(error: unknown): boolean {

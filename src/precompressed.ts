@@ -24,5 +24,4 @@ function withValidators(plain: Buffer, gzip: Buffer): Precompressed {
 export const precompressSync = (plain: Buffer): Precompressed => withValidators(plain, gzipSync(plain, { level: 9 }));
 
 /** For pages built while serving: compressed on libuv's thread pool, not on the event loop. */
-export const precompress = async (plain: Buffer): Promise<Precompressed> =>
-  withValidators(plain, await gzipAsync(plain, { level: 6 }));
+export const precompress = async (plain: Buffer): Promise<Precompressed> => withValidators(plain, await gzipAsync(plain, { level: 6 }));

@@ -15,7 +15,9 @@ function main(): void {
   const config = loadConfigOrExit();
   const logger = createProcessLogger(config);
   if (config.usingDevSecretKey) {
-    logger.warn('SECRET_KEY is the development key (unset, or docker-compose.yml\'s default): emails are NOT protected. Set SECRET_KEY (openssl rand -hex 32).');
+    logger.warn(
+      "SECRET_KEY is the development key (unset, or docker-compose.yml's default): emails are NOT protected. Set SECRET_KEY (openssl rand -hex 32).",
+    );
   }
   if (!config.adminApiKey) logger.warn('ADMIN_API_KEY is not set: moderator and admin endpoints refuse every request');
   const services = createApiServices(config, logger);

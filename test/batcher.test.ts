@@ -45,10 +45,13 @@ describe('batcher', () => {
 
   test('When more calls wait than a batch holds, then they are split into batches of at most maxBatch', async () => {
     const sizes: number[] = [];
-    const id = createBatcher((inputs: number[]) => {
-      sizes.push(inputs.length);
-      return Promise.resolve(inputs);
-    }, { maxBatch: 3 });
+    const id = createBatcher(
+      (inputs: number[]) => {
+        sizes.push(inputs.length);
+        return Promise.resolve(inputs);
+      },
+      { maxBatch: 3 },
+    );
 
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => id(i)));
 

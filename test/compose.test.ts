@@ -98,7 +98,9 @@ describe('docker-compose.yml', () => {
   const image = dockerfileRuntime(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
 
   test('When compose validates the file, then it is valid', () => {
-    expect(() => execFileSync('docker-compose', ['config', '-q'], { cwd: ROOT, stdio: 'pipe', env: { PATH: process.env.PATH } })).not.toThrow();
+    expect(() =>
+      execFileSync('docker-compose', ['config', '-q'], { cwd: ROOT, stdio: 'pipe', env: { PATH: process.env.PATH } }),
+    ).not.toThrow();
   });
 
   test('When compose reads it, then it defines postgres, redis (noeviction), migrate, api and worker running node dist/... from one image', () => {

@@ -43,7 +43,10 @@ describe('Configuration (src/config.ts)', () => {
     expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:6379, redis-2:6380', QUEUE_PREFIX: '{sift}' }).redis).toEqual({
       mode: 'cluster',
       url: 'redis://127.0.0.1:6379',
-      nodes: [{ host: 'redis-1', port: 6379 }, { host: 'redis-2', port: 6380 }],
+      nodes: [
+        { host: 'redis-1', port: 6379 },
+        { host: 'redis-2', port: 6380 },
+      ],
     });
     expect(loadConfig({ REDIS_SENTINELS: 'sentinel-1:26379', REDIS_SENTINEL_NAME: 'news' }).redis).toMatchObject({
       mode: 'sentinel',
@@ -65,7 +68,9 @@ describe('Configuration (src/config.ts)', () => {
       /SECRET_KEY: is the development key.*openssl rand -hex 32.*SECRET_KEYS_PREVIOUS.*rotate-keys/,
     );
     expect(() => loadConfig({ ...production, SECRET_KEY: DEV_SECRET_KEY.toUpperCase() })).toThrow(/SECRET_KEY: is the development key/);
-    expect(() => loadConfig({ ...production, ADMIN_API_KEY: DEV_ADMIN_API_KEY })).toThrow(/ADMIN_API_KEY: is docker-compose.yml's development key/);
+    expect(() => loadConfig({ ...production, ADMIN_API_KEY: DEV_ADMIN_API_KEY })).toThrow(
+      /ADMIN_API_KEY: is docker-compose.yml's development key/,
+    );
     // The move away from the development key keeps it as a previous key: allowed.
     expect(loadConfig({ ...production, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY }).previousSecretKeys).toEqual([DEV_SECRET_KEY]);
     expect(loadConfig({ ...production, ADMIN_API_KEY: 'an-operator-chosen-admin-key' }).adminApiKey).toBe('an-operator-chosen-admin-key');
@@ -105,8 +110,17 @@ describe('Outside providers (AKISMET_*, PERSPECTIVE_*)', () => {
   });
 
   test('When the keys are given, then each provider is configured with its defaults', () => {
-    const config = loadConfig({ AKISMET_API_KEY: 'abc123def456', AKISMET_SITE_URL: 'https://news.example', PERSPECTIVE_API_KEY: 'AIzaSyFakeKey_123' });
-    expect(config.providers.akismet).toEqual({ apiKey: 'abc123def456', siteUrl: 'https://news.example', url: 'https://rest.akismet.com', timeoutMs: 2000 });
+    const config = loadConfig({
+      AKISMET_API_KEY: 'abc123def456',
+      AKISMET_SITE_URL: 'https://news.example',
+      PERSPECTIVE_API_KEY: 'AIzaSyFakeKey_123',
+    });
+    expect(config.providers.akismet).toEqual({
+      apiKey: 'abc123def456',
+      siteUrl: 'https://news.example',
+      url: 'https://rest.akismet.com',
+      timeoutMs: 2000,
+    });
     expect(config.providers.perspective).toEqual({
       apiKey: 'AIzaSyFakeKey_123',
       url: 'https://commentanalyzer.googleapis.com/v1alpha1',

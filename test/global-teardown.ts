@@ -9,10 +9,10 @@ export default async function globalTeardown(): Promise<void> {
     const template = new URL(databaseUrl).pathname.slice(1);
     const client = new Client({ connectionString: process.env.SIFT_TEST_POSTGRES_URL });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [template, `${template}\\_%`],
-    );
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+      template,
+      `${template}\\_%`,
+    ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await client.end();
   }

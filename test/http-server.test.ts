@@ -46,7 +46,12 @@ describe('createHttpServer (requests born with the Express prototypes)', () => {
   test('When a request arrives, then it and its response already have the Express app prototypes and Express changes neither', async () => {
     const result = await oneRequest(createHttpServer(app));
 
-    expect(result).toEqual({ status: 200, body: { hello: 'world' }, arrived: { request: app.request, response: app.response }, changed: [] });
+    expect(result).toEqual({
+      status: 200,
+      body: { hello: 'world' },
+      arrived: { request: app.request, response: app.response },
+      changed: [],
+    });
   });
 
   test('When the same app is served by a stock Node server, then Express does change both prototypes (what the check above would see if the trick stopped working)', async () => {

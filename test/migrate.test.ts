@@ -175,9 +175,6 @@ describe('npm run migrate (src/db/migrate.ts)', () => {
   test('When a no-transaction file is split into statements, then semicolons in quotes, dollar quotes and comments stay inside', () => {
     const sql = "-- sift:no-transaction\nSELECT ';' AS a; /* ; */ SELECT $x$ ; $x$;\n-- trailing; comment\n";
 
-    expect(splitStatements(sql).map((s) => s.trim())).toEqual([
-      "-- sift:no-transaction\nSELECT ';' AS a",
-      '/* ; */ SELECT $x$ ; $x$',
-    ]);
+    expect(splitStatements(sql).map((s) => s.trim())).toEqual(["-- sift:no-transaction\nSELECT ';' AS a", '/* ; */ SELECT $x$ ; $x$']);
   });
 });

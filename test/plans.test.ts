@@ -144,7 +144,13 @@ const HOT: Hot[] = [
   },
   {
     name: 'section pages: counts of 100 articles',
-    calls: () => sqlOf((db) => countApprovedByArticle(db, Array.from({ length: 100 }, (_, i) => `bulk-article-${i}`))),
+    calls: () =>
+      sqlOf((db) =>
+        countApprovedByArticle(
+          db,
+          Array.from({ length: 100 }, (_, i) => `bulk-article-${i}`),
+        ),
+      ),
     indexes: [PUBLIC_COUNT_INDEXES],
     // It may group the approved comments of the 100 articles asked for by sorting them: bounded by
     // those articles, cached per article, never the table.
@@ -172,7 +178,12 @@ const HOT: Hot[] = [
     calls: () =>
       sqlOf((db) =>
         recordAutomaticDecisionsAudited(db, [
-          { id: randomUUID(), status: 'approved', checks: { spam: { isSpam: false, score: 0, reasons: [] }, profanity: { isProfane: false, terms: [] } }, audit: { reason: null, details: {} } },
+          {
+            id: randomUUID(),
+            status: 'approved',
+            checks: { spam: { isSpam: false, score: 0, reasons: [] }, profanity: { isProfane: false, terms: [] } },
+            audit: { reason: null, details: {} },
+          },
         ]),
       ),
     indexes: ['comments_pkey'],
@@ -298,7 +309,9 @@ describe('Plans of the hot statements (EXPLAIN)', () => {
           }
         }
       }
-      const expected = indexes.map((choice) => (Array.isArray(choice) ? (choice.find((name) => used.has(name)) ?? choice.join(' or ')) : choice));
+      const expected = indexes.map((choice) =>
+        Array.isArray(choice) ? (choice.find((name) => used.has(name)) ?? choice.join(' or ')) : choice,
+      );
       expect([...used].sort()).toEqual(expected.sort());
     });
   });

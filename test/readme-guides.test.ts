@@ -26,7 +26,7 @@ const PRELUDE = [
   'set -euo pipefail',
   'curl() {',
   '  local out status',
-  "  out=$(command curl -sS -w '\\n%{http_code}' \"$@\")",
+  '  out=$(command curl -sS -w \'\\n%{http_code}\' "$@")',
   "  status=${out##*$'\\n'}",
   "  out=${out%$'\\n'*}",
   '  printf \'%s\\n\' "$status $*" >> "$STEPS"',
@@ -117,16 +117,24 @@ describe('README guides (curl)', () => {
     expect(guides.join('\n')).not.toMatch(/<id>|<key>|sift_…\s*#/);
   });
 
-  test.each([1, 2])('When a reader runs every guide top to bottom (time %i), then every step answers 2xx', async (round) => {
-    const run = await runGuides(round);
+  test.each([1, 2])(
+    'When a reader runs every guide top to bottom (time %i), then every step answers 2xx',
+    async (round) => {
+      const run = await runGuides(round);
 
-    const failed = run.steps.filter((step) => step.status < 200 || step.status > 299);
-    expect({ code: run.code, failed, output: run.code === 0 ? '' : run.output.slice(-3000) }).toEqual({ code: 0, failed: [], output: '' });
-    expect(run.steps.length).toBeGreaterThan(30);
-    // The guides reach the endpoints they describe: the moderator's decisions, the key life cycle, bans, erasure.
-    const calls = run.steps.map((step) => step.call).join('\n');
-    for (const reached of ['/approve', '/revoke', '/key', '/v1/moderation/bans', '/v1/admin/privacy/erase', '/status?token=']) {
-      expect(calls).toContain(reached);
-    }
-  }, 120_000);
+      const failed = run.steps.filter((step) => step.status < 200 || step.status > 299);
+      expect({ code: run.code, failed, output: run.code === 0 ? '' : run.output.slice(-3000) }).toEqual({
+        code: 0,
+        failed: [],
+        output: '',
+      });
+      expect(run.steps.length).toBeGreaterThan(30);
+      // The guides reach the endpoints they describe: the moderator's decisions, the key life cycle, bans, erasure.
+      const calls = run.steps.map((step) => step.call).join('\n');
+      for (const reached of ['/approve', '/revoke', '/key', '/v1/moderation/bans', '/v1/admin/privacy/erase', '/status?token=']) {
+        expect(calls).toContain(reached);
+      }
+    },
+    120_000,
+  );
 });

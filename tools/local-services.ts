@@ -83,8 +83,24 @@ export async function startLocalRedisCluster(): Promise<LocalRedisCluster> {
     spawn(
       'redis-server',
       [
-        '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
-        '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000', '--dir', dir,
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--maxmemory-policy',
+        'noeviction',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        `nodes-${port}.conf`,
+        '--cluster-node-timeout',
+        '5000',
+        '--dir',
+        dir,
       ],
       { stdio: 'ignore' },
     ),
@@ -95,9 +111,20 @@ export async function startLocalRedisCluster(): Promise<LocalRedisCluster> {
   };
   try {
     for (const port of ports) await until(() => answers(`redis://127.0.0.1:${port}`), 10_000, `redis-server on ${port}`);
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
+    await run(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { timeout: 30_000 },
+    );
     const clusterOk = async () => {
-      const states = await Promise.all(ports.map((port) => run('redis-cli', ['-p', String(port), 'cluster', 'info']).then((r) => r.stdout, () => '')));
+      const states = await Promise.all(
+        ports.map((port) =>
+          run('redis-cli', ['-p', String(port), 'cluster', 'info']).then(
+            (r) => r.stdout,
+            () => '',
+          ),
+        ),
+      );
       return states.every((state) => state.includes('cluster_state:ok'));
     };
     await until(clusterOk, 20_000, 'the cluster to be ok');
@@ -131,7 +158,10 @@ export async function startLocalRedisSentinel(): Promise<LocalRedisSentinel> {
   };
   try {
     const knowsMaster = async () => {
-      const reply = await run('redis-cli', ['-p', String(port), 'sentinel', 'get-master-addr-by-name', name]).then((r) => r.stdout, () => '');
+      const reply = await run('redis-cli', ['-p', String(port), 'sentinel', 'get-master-addr-by-name', name]).then(
+        (r) => r.stdout,
+        () => '',
+      );
       return reply.includes(String(master.port));
     };
     await until(knowsMaster, 10_000, 'the sentinel to know its master');
@@ -204,7 +234,18 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
 export async function startLocalPostgresReplica(primary: LocalPostgres): Promise<LocalPostgres> {
   const { dir, data, port } = await clusterFolder();
   const [basebackup, args] = asClusterUser(postgresBin('pg_basebackup'), [
-    '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--no-sync',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-D',
+    data,
+    '-R',
+    '-X',
+    'stream',
+    '--no-sync',
   ]);
   await run(basebackup, args, { timeout: 120_000 });
   return startCluster(dir, data, port);

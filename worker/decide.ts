@@ -73,17 +73,17 @@ export interface Decision {
  * 15. clean                                                               → approved
  * The moderators' lists are matched against the body and the author name alike.
  */
-export function decide(
-  results: CheckResults,
-  policy: Policy,
-  article: ArticleContext,
-  context: NewsroomContext = NO_CONTEXT,
-): Decision {
+export function decide(results: CheckResults, policy: Policy, article: ArticleContext, context: NewsroomContext = NO_CONTEXT): Decision {
   const { spam, profanity } = results;
   if (context.ban) return banDecision(context.ban);
   const inName = context.wordLists.inAuthorName ?? { banned: [], suspect: [] };
   if (context.wordLists.banned.length || inName.banned.length) {
-    return { status: 'rejected', rule: 'banned-term', reason: `banned term: ${found(context.wordLists.banned, inName.banned)}`, reasonCode: 'offensive' };
+    return {
+      status: 'rejected',
+      rule: 'banned-term',
+      reason: `banned term: ${found(context.wordLists.banned, inName.banned)}`,
+      reasonCode: 'offensive',
+    };
   }
   if (spam.isSpam) {
     return { status: 'spam', rule: 'spam', reason: `spam score ${spam.score.toFixed(2)}: ${spam.reasons.join('; ')}` };
@@ -93,7 +93,11 @@ export function decide(
   }
   if (profanity.isProfane) {
     const nameOnly = profanity.inAuthorName?.length && profanity.terms.every((term) => profanity.inAuthorName!.includes(term));
-    return { status: 'held', rule: 'profanity', reason: `profanity${nameOnly ? ' in the author name' : ''}: ${profanity.terms.join(', ')}` };
+    return {
+      status: 'held',
+      rule: 'profanity',
+      reason: `profanity${nameOnly ? ' in the author name' : ''}: ${profanity.terms.join(', ')}`,
+    };
   }
   const masked = policy.maskedProfanity ?? 'hold';
   const abuse = results.abuse?.isAbusive ? `abuse: ${results.abuse.reasons.join('; ')}` : null;

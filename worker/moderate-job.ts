@@ -67,7 +67,11 @@ export function createModerateJob(deps: ModerateDeps) {
     if (!context) throw new UnrecoverableError(`comment ${commentId} does not exist`);
     if (context.comment.status !== 'pending') return { skipped: `already ${context.comment.status}` };
     // What readers see (src/comments/bidi.ts): the API stores it so; rows stored before it did are read so.
-    const comment = { ...context.comment, body: withoutBidiSpoofing(context.comment.body), author_name: withoutBidiSpoofing(context.comment.author_name) };
+    const comment = {
+      ...context.comment,
+      body: withoutBidiSpoofing(context.comment.body),
+      author_name: withoutBidiSpoofing(context.comment.author_name),
+    };
 
     let results: CheckResults | null;
     let decision: Decision;
@@ -75,7 +79,11 @@ export function createModerateJob(deps: ModerateDeps) {
     // normally, so the comment is never handed to another worker to be checked again.
     const budget = new CheckBudget(deps.checkBudgetMs ?? DEFAULT_CHECK_BUDGET_MS);
     try {
-      results = await withOutsideChecks(deps, comment, budget.run((deadline) => runChecks(deps, comment, context.behaviour, deadline)));
+      results = await withOutsideChecks(
+        deps,
+        comment,
+        budget.run((deadline) => runChecks(deps, comment, context.behaviour, deadline)),
+      );
       const newsroom = await buildNewsroomContext(deps.db, { ...context, comment }, deps.newsroom, budget);
       decision = decide(results, deps.policy, context.article, newsroom);
     } catch (error) {
@@ -83,7 +91,10 @@ export function createModerateJob(deps: ModerateDeps) {
       results = null;
       decision = decideAfterTimeout(error.budgetMs, context.ban);
       deps.metrics.checkTimeouts.inc();
-      deps.logger.warn({ commentId, budgetMs: error.budgetMs, bodyLength: comment.body.length }, 'checks ran past their time budget; held for a moderator');
+      deps.logger.warn(
+        { commentId, budgetMs: error.budgetMs, bodyLength: comment.body.length },
+        'checks ran past their time budget; held for a moderator',
+      );
     }
     const recorded = await record(toAutomaticDecision(comment, results, decision));
     if (!recorded) return { skipped: 'decided meanwhile' };
@@ -104,7 +115,12 @@ function runChecks(deps: ModerateDeps, comment: CommentRow, behaviour: Behaviour
 
 async function withOutsideChecks(deps: ModerateDeps, comment: CommentRow, results: CheckResults): Promise<CheckResults> {
   if (!deps.outside) return results;
-  const outside = await deps.outside.check({ body: comment.body, authorName: comment.author_name, ipHash: comment.ip_hash, createdAt: comment.created_at });
+  const outside = await deps.outside.check({
+    body: comment.body,
+    authorName: comment.author_name,
+    ipHash: comment.ip_hash,
+    createdAt: comment.created_at,
+  });
   return { ...results, outside };
 }
 

@@ -99,23 +99,36 @@ export async function startModerationWorker(config: Config, logger: Logger): Pro
     prefix: config.queuePrefix,
     defaultJobOptions: moderationJobOptions,
   });
-  const sweeper = startSweeper(
-    { db, queue, metrics, logger, afterSeconds: config.sweepAfterSeconds },
-    config.sweepIntervalSeconds,
-  );
+  const sweeper = startSweeper({ db, queue, metrics, logger, afterSeconds: config.sweepAfterSeconds }, config.sweepIntervalSeconds);
   const follower = feedback.start(config.feedbackPollSeconds);
-  const akismetFeedback = outside?.akismet ? startAkismetFeedback({ db, akismet: outside.akismet, logger }, config.feedbackPollSeconds) : null;
+  const akismetFeedback = outside?.akismet
+    ? startAkismetFeedback({ db, akismet: outside.akismet, logger }, config.feedbackPollSeconds)
+    : null;
   const webhooks = startWebhookWorker({ config, db, connection, logger, metrics });
   const surges = startSurgeMonitor({ db, logger, rules: config.surge }, config.surge.pollSeconds);
   const retention = startRetention({ db, logger, days: config.retentionDays }, config.retentionIntervalSeconds);
-  const replyNotifier = startReplyNotifier({ config, db, logger, metrics, secrets: createSecrets(config.secretKey, config.previousSecretKeys) });
+  const replyNotifier = startReplyNotifier({
+    config,
+    db,
+    logger,
+    metrics,
+    secrets: createSecrets(config.secretKey, config.previousSecretKeys),
+  });
 
   return {
     worker,
     metrics,
     async close() {
       await worker.close();
-      await Promise.all([sweeper.stop(), follower.stop(), akismetFeedback?.stop(), retention.stop(), webhooks.close(), surges.stop(), replyNotifier?.stop()]);
+      await Promise.all([
+        sweeper.stop(),
+        follower.stop(),
+        akismetFeedback?.stop(),
+        retention.stop(),
+        webhooks.close(),
+        surges.stop(),
+        replyNotifier?.stop(),
+      ]);
       outside?.close();
       await queue.close();
       await listCache.close();

@@ -80,7 +80,10 @@ export function createReplyNotifier(deps: NotifierDeps) {
     } catch {
       await finishNotification(deps.db, claimed.reply_id, 'failed', 'address not decryptable (SECRET_KEYS_PREVIOUS)');
       deps.metrics?.replyNotifications.inc({ outcome: 'failed' });
-      deps.logger.warn({ replyId: claimed.reply_id }, 'reply notification not sent: the address was encrypted under a key this worker does not have');
+      deps.logger.warn(
+        { replyId: claimed.reply_id },
+        'reply notification not sent: the address was encrypted under a key this worker does not have',
+      );
       return;
     }
     try {
@@ -99,12 +102,18 @@ export function createReplyNotifier(deps: NotifierDeps) {
       if (failure.permanent || claimed.attempts >= deps.maxAttempts) {
         await finishNotification(deps.db, claimed.reply_id, 'failed', failure.code);
         deps.metrics?.replyNotifications.inc({ outcome: 'failed' });
-        deps.logger.warn({ replyId: claimed.reply_id, attempts: claimed.attempts, code: failure.code }, 'reply notification failed for good');
+        deps.logger.warn(
+          { replyId: claimed.reply_id, attempts: claimed.attempts, code: failure.code },
+          'reply notification failed for good',
+        );
       } else {
         const delay = Math.min(deps.retryBaseMs * 2 ** (claimed.attempts - 1), 3_600_000) * (1 + Math.random() * 0.1);
         await retryNotificationLater(deps.db, claimed.reply_id, Math.round(delay), failure.code);
         deps.metrics?.replyNotifications.inc({ outcome: 'retry' });
-        deps.logger.info({ replyId: claimed.reply_id, attempts: claimed.attempts, code: failure.code }, 'reply notification will be retried');
+        deps.logger.info(
+          { replyId: claimed.reply_id, attempts: claimed.attempts, code: failure.code },
+          'reply notification will be retried',
+        );
       }
       return;
     }
@@ -131,7 +140,13 @@ export function createReplyNotifier(deps: NotifierDeps) {
 }
 
 /** Runs the notifier in this worker process when SMTP_URL is set; otherwise nothing. */
-export function startReplyNotifier(deps: { config: Config; db: Db; logger: Logger; secrets: Secrets; metrics: Metrics }): { stop(): Promise<void> } | null {
+export function startReplyNotifier(deps: {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  secrets: Secrets;
+  metrics: Metrics;
+}): { stop(): Promise<void> } | null {
   const { config, db, logger, secrets, metrics } = deps;
   if (!config.smtp) return null;
   const mailer = createReplyMailer(config.smtp);
@@ -146,7 +161,11 @@ export function startReplyNotifier(deps: { config: Config; db: Db; logger: Logge
     maxAttempts: config.notify.maxAttempts,
     retryBaseMs: config.notify.retryBaseMs,
   });
-  const running = runPeriodically(config.notify.pollMs, () => notifier.tick(), (error) => handleError(logger, error, { source: 'reply notifier' }));
+  const running = runPeriodically(
+    config.notify.pollMs,
+    () => notifier.tick(),
+    (error) => handleError(logger, error, { source: 'reply notifier' }),
+  );
   return {
     async stop() {
       await running.stop();

@@ -43,7 +43,9 @@ export async function checkSurges(deps: SurgeDeps): Promise<number> {
 
 export function startSurgeMonitor(deps: SurgeDeps, pollSeconds: number): { stop(): Promise<void> } {
   if (deps.rules.comments === null && deps.rules.spamRate === null) return { stop: () => Promise.resolve() };
-  return runPeriodically(pollSeconds * 1000, () => checkSurges(deps), (error) =>
-    deps.logger.warn({ err: error.message }, 'surge check failed; will retry'),
+  return runPeriodically(
+    pollSeconds * 1000,
+    () => checkSurges(deps),
+    (error) => deps.logger.warn({ err: error.message }, 'surge check failed; will retry'),
   );
 }

@@ -49,7 +49,9 @@ export async function sweepPending(deps: SweepDeps): Promise<number> {
 }
 
 export function startSweeper(deps: SweepDeps, intervalSeconds: number): { stop(): Promise<void> } {
-  return runPeriodically(intervalSeconds * 1000, () => sweepPending(deps), (error) =>
-    deps.logger.warn({ err: error.message }, 'sweep failed; will try again'),
+  return runPeriodically(
+    intervalSeconds * 1000,
+    () => sweepPending(deps),
+    (error) => deps.logger.warn({ err: error.message }, 'sweep failed; will try again'),
   );
 }

@@ -68,7 +68,9 @@ export function createDispatcher(deps: DispatchDeps) {
       }
       // One client: the three reads run one after the other.
       const decisions = (await listDecisionEventsAfter(tx, state.events_after, GRACE_SECONDS, BATCH)).map(fromDecision);
-      const comments = (await listCommentsAfter(tx, { at: state.comments_after_at, id: state.comments_after_id }, GRACE_SECONDS, BATCH)).map(fromComment);
+      const comments = (
+        await listCommentsAfter(tx, { at: state.comments_after_at, id: state.comments_after_id }, GRACE_SECONDS, BATCH)
+      ).map(fromComment);
       const surges = (await listSurgesAfter(tx, state.surges_after, GRACE_SECONDS, BATCH)).map(fromSurge);
 
       const deliveries = [...decisions, ...comments, ...surges].flatMap((event) => deliveriesFor(event, webhooks));
@@ -91,7 +93,9 @@ export function createDispatcher(deps: DispatchDeps) {
   async function queueNew(): Promise<number> {
     const ids = await listUnqueued(deps.db, BATCH);
     if (ids.length === 0) return 0;
-    await deps.queue.addBulk(ids.map((deliveryId) => ({ name: 'deliver', data: { deliveryId }, opts: { jobId: deliveryJobId(deliveryId) } })));
+    await deps.queue.addBulk(
+      ids.map((deliveryId) => ({ name: 'deliver', data: { deliveryId }, opts: { jobId: deliveryJobId(deliveryId) } })),
+    );
     await markQueued(deps.db, ids);
     return ids.length;
   }

@@ -20,7 +20,9 @@ const SLOTS_PER_RECEIVER = 8;
  * The webhook side of a worker process: the dispatcher that turns decisions, comments and surges
  * into deliveries (one worker at a time, by row lock), and a BullMQ worker that sends them.
  */
-export function startWebhookWorker(deps: { config: Config; db: Db; connection: RedisClient; logger: Logger; metrics: Metrics }): { close(): Promise<void> } {
+export function startWebhookWorker(deps: { config: Config; db: Db; connection: RedisClient; logger: Logger; metrics: Metrics }): {
+  close(): Promise<void>;
+} {
   const { config, db, connection, logger, metrics } = deps;
   const retry = config.webhooks;
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, {
@@ -59,8 +61,10 @@ export function startWebhookWorker(deps: { config: Config; db: Db; connection: R
   worker.on('error', (error) => logger[isConnectionError(error) ? 'debug' : 'warn']({ err: error.message }, 'webhook worker error'));
 
   const dispatcher = createDispatcher({ db, queue, logger, retentionDays: config.retentionDays });
-  const loop = runPeriodically(retry.pollMs, () => dispatcher.tick(), (error) =>
-    handleError(logger, error, { source: 'webhook dispatcher' }),
+  const loop = runPeriodically(
+    retry.pollMs,
+    () => dispatcher.tick(),
+    (error) => handleError(logger, error, { source: 'webhook dispatcher' }),
   );
 
   return {

@@ -29,7 +29,8 @@ export function accessLog(logger: Logger, options: { clientIp: boolean }): Reque
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request',
     customSuccessObject: finished,
-    customErrorObject: (req: IncomingMessage, res: ServerResponse, _error: Error, value: Record<string, unknown>) => finished(req, res, value),
+    customErrorObject: (req: IncomingMessage, res: ServerResponse, _error: Error, value: Record<string, unknown>) =>
+      finished(req, res, value),
   });
   return middleware;
 }

@@ -154,12 +154,18 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     sendPrecompressed(req, res, asset);
   });
 
-  router.post('/moderate/session', (req, _res, next) => (assertSameOrigin(req), next()), limitWrongKeys, requireJson, async (req, res) => {
-    const { key } = parseInput(signInSchema, req.body ?? {}, 'body');
-    const session = await sessions.signIn(key, readSessionToken(req));
-    setSessionCookie(req, res, session.token, session.expiresAt);
-    res.set('Cache-Control', 'no-store').json({ ...sessionView(session), csrfToken: session.csrfToken });
-  });
+  router.post(
+    '/moderate/session',
+    (req, _res, next) => (assertSameOrigin(req), next()),
+    limitWrongKeys,
+    requireJson,
+    async (req, res) => {
+      const { key } = parseInput(signInSchema, req.body ?? {}, 'body');
+      const session = await sessions.signIn(key, readSessionToken(req));
+      setSessionCookie(req, res, session.token, session.expiresAt);
+      res.set('Cache-Control', 'no-store').json({ ...sessionView(session), csrfToken: session.csrfToken });
+    },
+  );
 
   // Who is signed in, for a page reloaded in its tab: it needs the CSRF token the page kept from
   // its sign-in (the token is only ever given in the sign-in answer, never for the cookie alone).

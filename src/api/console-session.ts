@@ -39,7 +39,14 @@ export function clearSessionCookie(req: Request, res: Response): void {
 }
 
 function cookie(req: Request, value: string, maxAge: number): string {
-  return [`${cookieName(req)}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict', ...(req.secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${cookieName(req)}=${value}`,
+    'Path=/',
+    `Max-Age=${maxAge}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(req.secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 const forbidden = (code: string, message: string) => new AppError(code, 403, message);
@@ -54,7 +61,10 @@ export function assertSameOrigin(req: Request): void {
   const own = `${req.protocol}://${req.host}`;
   if (origin === own) return;
   if (!origin && req.get('Sec-Fetch-Site') === 'same-origin') return;
-  throw forbidden('cross_origin', `Refused: the request did not come from this server's own pages (${own}; behind a proxy, set TRUST_PROXY)`);
+  throw forbidden(
+    'cross_origin',
+    `Refused: the request did not come from this server's own pages (${own}; behind a proxy, set TRUST_PROXY)`,
+  );
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -53,7 +53,13 @@ const listQuerySchema = z.object({
     .enum(['newest', 'oldest', 'decided'])
     .default('newest')
     .meta({ description: 'decided: approved, rejected and spam comments only, the most recently decided first' }),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Text the body or the author name contains (case-insensitive, taken literally)' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Text the body or the author name contains (case-insensitive, taken literally)' }),
   decidedWithin: z
     .string()
     .regex(/^\d{1,4}[hd]$/, 'expected e.g. 24h or 7d')
@@ -80,7 +86,11 @@ const decision = (action: ModerationAction, operationId: string, summary: string
   summary,
   requestParams: { path: commentPath },
   requestBody: body(reasonSchema, false),
-  responses: { '200': json('The moderator view after the change', moderatorCommentSchema), '400': error('Invalid reason'), '404': noComment },
+  responses: {
+    '200': json('The moderator view after the change', moderatorCommentSchema),
+    '400': error('Invalid reason'),
+    '404': noComment,
+  },
 });
 
 export const moderationOperations: ApiOperation[] = [
@@ -150,7 +160,10 @@ export const moderationOperations: ApiOperation[] = [
       'GET /v1/moderation/comments/{id}/email when a moderator clicks for it. status=reported lists the comments with ' +
       "readers' reports no moderator has decided yet, whatever their status; each view's `reports` has the open ones by reason.",
     requestParams: { query: listQuerySchema },
-    responses: { '200': json('A page of comments and how many match the filter', moderationPageSchema), '400': error('Invalid filter or cursor') },
+    responses: {
+      '200': json('A page of comments and how many match the filter', moderationPageSchema),
+      '400': error('Invalid filter or cursor'),
+    },
   },
   {
     method: 'get',

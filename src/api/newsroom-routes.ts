@@ -44,7 +44,11 @@ const controls = (description: string) => json(description, articleControlsSchem
 const ipBanForbidden = error('An IP ban with a moderator key (IP bans need the admin key)');
 
 /** Every operation here is a moderator's (access: 'moderator'); IP bans also need the admin key (403). */
-const newsroom = (operation: Omit<ApiOperation, 'tag' | 'access'>): ApiOperation => ({ tag: 'newsroom', access: 'moderator', ...operation });
+const newsroom = (operation: Omit<ApiOperation, 'tag' | 'access'>): ApiOperation => ({
+  tag: 'newsroom',
+  access: 'moderator',
+  ...operation,
+});
 
 export const newsroomOperations: ApiOperation[] = [
   newsroom({
@@ -137,7 +141,10 @@ export const newsroomOperations: ApiOperation[] = [
     operationId: 'listWatchedArticles',
     summary: 'Articles to watch: comments waiting, commented on in the last 48 hours, closed, pre-moderated or surging',
     requestParams: { query: articleListQuery },
-    responses: { '200': json('Articles with comments waiting first, then by their latest comment', watchedArticlesSchema), '400': error('Invalid limit') },
+    responses: {
+      '200': json('Articles with comments waiting first, then by their latest comment', watchedArticlesSchema),
+      '400': error('Invalid limit'),
+    },
   }),
   newsroom({
     method: 'get',

@@ -64,11 +64,16 @@ export function notificationRoutes(deps: { db: Db; unsubscribeTokens: Unsubscrib
   router.get(path, (req, res) => {
     const token = typeof req.query.token === 'string' ? req.query.token : '';
     if (!deps.unsubscribeTokens.verify(token)) return invalidLink(req, res);
-    page(res, 200, 'Stop reply emails?', `<p>You asked to be emailed when someone replies to your comments.</p>
+    page(
+      res,
+      200,
+      'Stop reply emails?',
+      `<p>You asked to be emailed when someone replies to your comments.</p>
 <form method="post" action="${path}?token=${escapeHtml(encodeURIComponent(token))}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit">Stop emailing me about replies</button>
-</form>`);
+</form>`,
+    );
   });
 
   router.post(path, async (req, res) => {
@@ -86,7 +91,11 @@ export function notificationRoutes(deps: { db: Db; unsubscribeTokens: Unsubscrib
 /** A person (a browser asks for HTML) gets a page; a mail client's POST gets the API's error shape. */
 function invalidLink(req: Request, res: Response): void {
   if (!(req.get('Accept') ?? '').includes('text/html')) {
-    throw new AppError('invalid_unsubscribe_token', 400, 'This unsubscribe link is not valid (token missing, altered or from another Sift)');
+    throw new AppError(
+      'invalid_unsubscribe_token',
+      400,
+      'This unsubscribe link is not valid (token missing, altered or from another Sift)',
+    );
   }
   page(res, 400, 'This link does not work', '<p>This unsubscribe link is not valid. Please use the link in the most recent email.</p>');
 }
@@ -97,8 +106,7 @@ function page(res: Response, status: number, title: string, body: string): void 
     .set('Content-Security-Policy', PAGE_CSP)
     .set('Cache-Control', 'no-store')
     .set('Referrer-Policy', 'no-referrer')
-    .type('html')
-    .send(`<!doctype html>
+    .type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title></head>
 <body><main><h1>${escapeHtml(title)}</h1>

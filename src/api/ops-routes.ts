@@ -81,9 +81,7 @@ export function opsRoutes(deps: OpsDeps): Router {
   // sweeper queues it later), so a Redis outage is reported without leaving the load balancer.
   router.get('/readyz', async (_req, res) => {
     const [postgres, redis] = await Promise.all([deps.db.ping(), pingRedis(deps.redis)]);
-    res
-      .status(postgres ? 200 : 503)
-      .json({ postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' });
+    res.status(postgres ? 200 : 503).json({ postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' });
   });
 
   const refreshGauges = createGaugeRefresher(deps);
@@ -108,8 +106,14 @@ function requireMetricsToken(token: string | null): RequestHandler {
   const expected = token ? createHash('sha256').update(token).digest() : null;
   return (req, _res, next) => {
     if (!expected) return next(new AppError('not_found', 404, 'Metrics are not served on this port: set METRICS_TOKEN or METRICS_PORT'));
-    const given = createHash('sha256').update(/^Bearer (.+)$/.exec(req.get('Authorization') ?? '')?.[1] ?? '').digest();
+    const given = createHash('sha256')
+      .update(/^Bearer (.+)$/.exec(req.get('Authorization') ?? '')?.[1] ?? '')
+      .digest();
     if (timingSafeEqual(given, expected)) return next();
-    next(new AppError('unauthorized', 401, 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>', true, { 'WWW-Authenticate': 'Bearer realm="sift-metrics"' }));
+    next(
+      new AppError('unauthorized', 401, 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>', true, {
+        'WWW-Authenticate': 'Bearer realm="sift-metrics"',
+      }),
+    );
   };
 }

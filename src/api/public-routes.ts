@@ -2,7 +2,13 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { getPublicComment, listPublicComments, type ReadDeps } from '../comments/list-comments';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment';
-import { articleIdSchema, idempotencyKeySchema, newCommentSchema, publicPageQuerySchema, signedInCommentSchema } from '../comments/comment-schemas';
+import {
+  articleIdSchema,
+  idempotencyKeySchema,
+  newCommentSchema,
+  publicPageQuerySchema,
+  signedInCommentSchema,
+} from '../comments/comment-schemas';
 import { AppError } from '../errors';
 import type { SsoVerifier } from '../identity/sso';
 import type { StatusTokens } from '../comments/comment-status';
@@ -36,7 +42,7 @@ export const publicOperations: ApiOperation[] = [
     summary: 'Submit a comment; it is committed as pending and queued for the checks',
     description:
       'Anonymous (no Authorization header): `authorName` and `authorEmail` in the body. A reader signed in to the site ' +
-      'sends `Authorization: Bearer <JWT>` (the widget\'s `data-sso-token`): the name, address and badge come from the ' +
+      "sends `Authorization: Bearer <JWT>` (the widget's `data-sso-token`): the name, address and badge come from the " +
       'token and the body needs only `body` (authorName and authorEmail, if sent, are ignored). `notifyReplies: true` ' +
       'asks for an email when a reply to this comment is approved.',
     requestParams: {
@@ -74,7 +80,7 @@ export const publicOperations: ApiOperation[] = [
       'for a matching `If-None-Match`. Gzipped when the request accepts gzip (`Vary: Accept-Encoding`; each ' +
       'encoding has its own ETag). A decision that shows or hides a comment changes the page at once. ' +
       'sort=top: most recommended first, ties oldest first. Cursors are opaque, signed for one article and one order ' +
-      '(another order\'s, or a malformed one: 400 invalid_cursor), good for 24 hours, and page the order as it stood ' +
+      "(another order's, or a malformed one: 400 invalid_cursor), good for 24 hours, and page the order as it stood " +
       'when the first page was read: no comment is repeated or skipped while recommendations and picks change. ' +
       'A recommendation counts in the order about 2 s after it is made.',
     requestParams: { path: articlePath, query: publicPageQuerySchema },
@@ -121,11 +127,21 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
     if (token === null) {
       const comment = parseInput(newCommentSchema, req.body ?? {}, 'body');
       // Computed once: the per-author posting limit and the stored row both key on it.
-      res.locals.submission = { articleId, comment, authorEmailHash: deps.secrets.emailHash(comment.authorEmail), idempotencyKey, reader: null };
+      res.locals.submission = {
+        articleId,
+        comment,
+        authorEmailHash: deps.secrets.emailHash(comment.authorEmail),
+        idempotencyKey,
+        reader: null,
+      };
       return next();
     }
     if (!deps.sso) {
-      throw new AppError('sso_not_configured', 400, 'This Sift has no sign-in (SSO) key configured: post without an Authorization header, with authorName and authorEmail');
+      throw new AppError(
+        'sso_not_configured',
+        400,
+        'This Sift has no sign-in (SSO) key configured: post without an Authorization header, with authorName and authorEmail',
+      );
     }
     const reader = await deps.sso.verify(token);
     const { body, parentId, notifyReplies } = parseInput(signedInCommentSchema, req.body ?? {}, 'body');
@@ -140,11 +156,22 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
     next();
   };
 
-  router.post('/v1/articles/:articleId/comments', createsAtomically, deps.limiters.perIp, requireJson, parseComment, deps.limiters.perAuthor, async (req, res) => {
-    const accepted = await submitComment(deps, { ...fromLocals(res.locals.submission, 'submission'), clientIp: req.ip ?? null });
-    // The token is derived, not stored, so the idempotent replay (stored answer) gets it too.
-    res.status(202).location(`/v1/comments/${accepted.id}`).json({ ...accepted, statusToken: deps.statusTokens.issue(accepted.id) });
-  });
+  router.post(
+    '/v1/articles/:articleId/comments',
+    createsAtomically,
+    deps.limiters.perIp,
+    requireJson,
+    parseComment,
+    deps.limiters.perAuthor,
+    async (req, res) => {
+      const accepted = await submitComment(deps, { ...fromLocals(res.locals.submission, 'submission'), clientIp: req.ip ?? null });
+      // The token is derived, not stored, so the idempotent replay (stored answer) gets it too.
+      res
+        .status(202)
+        .location(`/v1/comments/${accepted.id}`)
+        .json({ ...accepted, statusToken: deps.statusTokens.issue(accepted.id) });
+    },
+  );
 
   router.get('/v1/articles/:articleId/comments', async (req, res) => {
     const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');

@@ -61,7 +61,9 @@ export function createRedisLimiter(redis: RedisClient, options: RedisLimiterOpti
         // would (nothing is left to reject unhandled); a NOSCRIPT later makes the store load them again.
         if (command.toUpperCase() === 'SCRIPT') {
           return (callOnEveryMaster(redis, command, ...args) as Promise<RedisReply>).catch(() =>
-            createHash('sha1').update(args[args.length - 1] ?? '').digest('hex'),
+            createHash('sha1')
+              .update(args[args.length - 1] ?? '')
+              .digest('hex'),
           );
         }
         return redis.call(command, ...args) as Promise<RedisReply>;

@@ -131,12 +131,7 @@ export function readerRoutes(deps: ReaderRouteDeps): Router {
   router.post('/v1/comments/:id/reports', createsAtomically, reportLimit, requireJson, async (req, res) => {
     const id = commentId(req.params.id);
     const report = parseReport(req.body);
-    const receipt = await reportComment(
-      { ...deps, holdThreshold: deps.config.reportHoldThreshold },
-      id,
-      readerHash(deps, req),
-      report,
-    );
+    const receipt = await reportComment({ ...deps, holdThreshold: deps.config.reportHoldThreshold }, id, readerHash(deps, req), report);
     res.status(202).json(receipt);
   });
 

@@ -17,7 +17,7 @@ export const statusOperations: ApiOperation[] = [
     operationId: 'getCommenterStatus',
     tag: 'public',
     access: 'public',
-    summary: "The commenter's view of their comment; held is shown to them as \"awaiting moderation\"",
+    summary: 'The commenter\'s view of their comment; held is shown to them as "awaiting moderation"',
     requestParams: { path: z.object({ id: idSchema }), query: statusQuerySchema },
     responses: {
       '200': json("The status, without moderators' reasons (rejected and spam both read not_published)", commenterStatusSchema),

@@ -7,7 +7,14 @@ import { surgeReportSchema } from './openapi/schemas';
 import type { RequireRole } from './require-role';
 import { parseQuery } from './validate';
 
-const query = z.object({ hours: z.coerce.number().int('must be a whole number').min(1).max(24 * 90).default(24) });
+const query = z.object({
+  hours: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1)
+    .max(24 * 90)
+    .default(24),
+});
 
 export const surgeOperations: ApiOperation[] = [
   {

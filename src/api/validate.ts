@@ -42,7 +42,8 @@ function findUnstorable(root: unknown): { path: string; message: string } | null
     } else if (value && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
-        if (key.includes('\u0000') || !key.isWellFormed()) return { path: at, message: 'must not contain a NUL character or lone surrogate' };
+        if (key.includes('\u0000') || !key.isWellFormed())
+          return { path: at, message: 'must not contain a NUL character or lone surrogate' };
         stack.push([inner, at]);
       }
     }

@@ -36,8 +36,14 @@ const webhookSchema = z.object({
       }
     }, 'must be an http:// or https:// URL')
     .meta({ description: 'An http:// or https:// URL; refused (webhook_url_refused) when it resolves to a private address' }),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'must name at least one event').max(WEBHOOK_EVENTS.length * 2),
-  secret: z.string().regex(/^[\x21-\x7e]{16,200}$/, 'must be 16-200 visible ASCII characters').optional(),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .min(1, 'must name at least one event')
+    .max(WEBHOOK_EVENTS.length * 2),
+  secret: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16-200 visible ASCII characters')
+    .optional(),
   description: z.string().trim().max(200).nullish(),
 });
 

@@ -122,11 +122,7 @@ export function widgetRoutes(options: { demoPage: boolean }): Router {
   if (options.demoPage) {
     router.get('/demo/:articleId', (req, res) => {
       const articleId = parseInput(articleIdSchema, req.params.articleId, 'articleId');
-      res
-        .set('Content-Security-Policy', DEMO_CSP)
-        .set('Cache-Control', 'no-cache')
-        .type('html')
-        .send(demoPage(articleId));
+      res.set('Content-Security-Policy', DEMO_CSP).set('Cache-Control', 'no-cache').type('html').send(demoPage(articleId));
     });
   }
 

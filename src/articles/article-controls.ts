@@ -20,11 +20,7 @@ export interface ArticleControls {
   firstCommentAt: string | null;
 }
 
-export async function getArticleControls(
-  db: Queryable,
-  articleId: string,
-  autoCloseAfterDays: number | null,
-): Promise<ArticleControls> {
+export async function getArticleControls(db: Queryable, articleId: string, autoCloseAfterDays: number | null): Promise<ArticleControls> {
   const row = await findArticleControls(db, articleId);
   const now = Date.now();
   const autoClosesAt =
@@ -75,7 +71,11 @@ export interface ArticleActivity {
 }
 
 /** The articles that need a moderator's eye now (see listArticleActivity). */
-export async function listArticles(db: Queryable, autoCloseAfterDays: number | null, limit: number): Promise<{ articles: ArticleActivity[] }> {
+export async function listArticles(
+  db: Queryable,
+  autoCloseAfterDays: number | null,
+  limit: number,
+): Promise<{ articles: ArticleActivity[] }> {
   const rows = await listArticleActivity(db, autoCloseAfterDays, limit);
   return {
     articles: rows.map((row) => ({

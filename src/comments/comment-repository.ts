@@ -76,8 +76,20 @@ export async function insertPendingComment(
      WHERE NOT ${articleClosedSql('$2::text', '$10')}
      RETURNING created_at`,
     [
-      c.id, c.articleId, c.parentId, c.authorName, c.authorEmailEnc, c.authorEmailHash, c.ipHash, c.body, c.bodyHash, autoCloseAfterDays,
-      c.authorSsoEnc ?? null, c.ssoEmailHash ?? null, c.authorBadge ?? null, c.notifyReplies ?? false,
+      c.id,
+      c.articleId,
+      c.parentId,
+      c.authorName,
+      c.authorEmailEnc,
+      c.authorEmailHash,
+      c.ipHash,
+      c.body,
+      c.bodyHash,
+      autoCloseAfterDays,
+      c.authorSsoEnc ?? null,
+      c.ssoEmailHash ?? null,
+      c.authorBadge ?? null,
+      c.notifyReplies ?? false,
     ],
     { prepare: true },
   );
@@ -108,31 +120,35 @@ export async function insertPendingComments(
      WHERE NOT ${articleClosedSql('n.article_id', '$10')}
      RETURNING id, created_at`,
     [
-      column('id'), column('articleId'), column('parentId'), column('authorName'), column('authorEmailEnc'),
-      column('authorEmailHash'), column('ipHash'), column('body'), column('bodyHash'), autoCloseAfterDays,
-      column('authorSsoEnc'), column('ssoEmailHash'), column('authorBadge'), column('notifyReplies', false),
+      column('id'),
+      column('articleId'),
+      column('parentId'),
+      column('authorName'),
+      column('authorEmailEnc'),
+      column('authorEmailHash'),
+      column('ipHash'),
+      column('body'),
+      column('bodyHash'),
+      autoCloseAfterDays,
+      column('authorSsoEnc'),
+      column('ssoEmailHash'),
+      column('authorBadge'),
+      column('notifyReplies', false),
     ],
     { prepare: true },
   );
   return new Map(inserted.map((row) => [row.id, row.created_at]));
 }
 
-export async function findParent(
-  db: Queryable,
-  id: string,
-): Promise<{ article_id: string; status: CommentStatus } | null> {
-  const [row] = await db.query<{ article_id: string; status: CommentStatus }>(
-    'SELECT article_id, status FROM comments WHERE id = $1',
-    [id],
-  );
+export async function findParent(db: Queryable, id: string): Promise<{ article_id: string; status: CommentStatus } | null> {
+  const [row] = await db.query<{ article_id: string; status: CommentStatus }>('SELECT article_id, status FROM comments WHERE id = $1', [
+    id,
+  ]);
   return row ?? null;
 }
 
 export async function findApprovedComment(db: Queryable, id: string): Promise<PublicCommentRow | null> {
-  const [row] = await db.query<PublicCommentRow>(
-    `SELECT ${PUBLIC_COLUMNS} FROM comments WHERE id = $1 AND status = 'approved'`,
-    [id],
-  );
+  const [row] = await db.query<PublicCommentRow>(`SELECT ${PUBLIC_COLUMNS} FROM comments WHERE id = $1 AND status = 'approved'`, [id]);
   return row ?? null;
 }
 
@@ -141,10 +157,7 @@ const FULL_COLUMNS = `id, article_id, parent_id, author_name, author_email_enc, 
   author_sso_enc IS NOT NULL AS signed_in, recommendations, featured`;
 
 export async function findComment(db: Queryable, id: string, forUpdate = false): Promise<CommentRow | null> {
-  const [row] = await db.query<CommentRow>(
-    `SELECT ${FULL_COLUMNS} FROM comments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
+  const [row] = await db.query<CommentRow>(`SELECT ${FULL_COLUMNS} FROM comments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return row ?? null;
 }
 
@@ -180,7 +193,8 @@ const MODERATION_FILTER = `($1::text IS NULL OR status = $1)
  */
 const REPORTED_FILTER = 'id IN (SELECT comment_id FROM comment_reports WHERE resolved_at IS NULL)';
 /** The filter of a moderation list: fixed text only, chosen by whether it is the reported queue. */
-const moderationFilter = (filter: ModerationFilter) => (filter.reported ? `${REPORTED_FILTER} AND ${MODERATION_FILTER}` : MODERATION_FILTER);
+const moderationFilter = (filter: ModerationFilter) =>
+  filter.reported ? `${REPORTED_FILTER} AND ${MODERATION_FILTER}` : MODERATION_FILTER;
 
 export async function listForModeration(
   db: Queryable,

@@ -17,13 +17,12 @@ const storableText = (schema: z.ZodString) =>
  * variation selectors. Text made only of these passes "not empty" but shows as blank.
  */
 /* eslint-disable no-misleading-character-class -- each code point (combining joiner, variation selectors) is matched on its own, on purpose */
-const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1D159}\u{1D173}-\u{1D17A}]*$/u;
+const INVISIBLE =
+  /^[\p{Cc}\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1D159}\u{1D173}-\u{1D17A}]*$/u;
 /* eslint-enable no-misleading-character-class */
 const visibleText = (schema: z.ZodType<string>) => schema.refine((value) => !INVISIBLE.test(value), 'must contain a visible character');
 
-export const articleIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._~:-]{1,200}$/, 'must be 1-200 characters of A-Z a-z 0-9 . _ ~ : -');
+export const articleIdSchema = z.string().regex(/^[A-Za-z0-9._~:-]{1,200}$/, 'must be 1-200 characters of A-Z a-z 0-9 . _ ~ : -');
 
 export const commentIdSchema = z.uuid();
 
@@ -51,9 +50,7 @@ export const signedInCommentSchema = newCommentSchema.omit({ authorName: true, a
   authorEmail: z.unknown().optional(),
 });
 
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters');
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters');
 
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),

@@ -107,10 +107,21 @@ export async function loadDecisionContexts(
 
 function toContext(row: ContextRow): DecisionContext {
   const {
-    authorRecentCount, ipRecentCount, duplicateBodyCount,
-    approvedInWindow, rejectedInWindow, approvedEver, approvedFromClient,
-    premoderation, ban_id, ban_kind, ban_reason_code, word_list_version,
-    trust_min_approved, trust_window_days, trust_hold_first_link,
+    authorRecentCount,
+    ipRecentCount,
+    duplicateBodyCount,
+    approvedInWindow,
+    rejectedInWindow,
+    approvedEver,
+    approvedFromClient,
+    premoderation,
+    ban_id,
+    ban_kind,
+    ban_reason_code,
+    word_list_version,
+    trust_min_approved,
+    trust_window_days,
+    trust_hold_first_link,
     ...comment
   } = row;
   return {

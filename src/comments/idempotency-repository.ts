@@ -6,10 +6,7 @@ export interface StoredAnswer {
 }
 
 export async function findIdempotentAnswer(db: Queryable, key: string): Promise<StoredAnswer | null> {
-  const [row] = await db.query<StoredAnswer>(
-    'SELECT request_hash, response FROM idempotency_keys WHERE key = $1',
-    [key],
-  );
+  const [row] = await db.query<StoredAnswer>('SELECT request_hash, response FROM idempotency_keys WHERE key = $1', [key]);
   return row ?? null;
 }
 

@@ -150,10 +150,7 @@ export function createListCache(options: ListCacheOptions): ListCache {
     if (!token) return primary;
     if (!lsn) return readDb;
     try {
-      const [row] = await readDb.query<{ caught_up: boolean | null }>(
-        'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught_up',
-        [lsn],
-      );
+      const [row] = await readDb.query<{ caught_up: boolean | null }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught_up', [lsn]);
       return row?.caught_up === false ? primary : readDb;
     } catch {
       return primary;
@@ -220,7 +217,10 @@ export function createListCache(options: ListCacheOptions): ListCache {
         }
       });
       if (missing.length === 0) return found;
-      const built = await produce(await sourceForAll(missing.map((m) => m.token)), missing.map((m) => m.articleId));
+      const built = await produce(
+        await sourceForAll(missing.map((m) => m.token)),
+        missing.map((m) => m.articleId),
+      );
       for (const { articleId, token } of missing) {
         const count = built.get(articleId) ?? 0;
         found.set(articleId, count);

@@ -19,8 +19,7 @@ export function createPendingCommentWriter(
   autoCloseAfterDays: number | null,
   options: { maxBatch?: number; maxInFlight?: number } = {},
 ): PendingCommentWriter {
-  const insertOne = async (row: NewCommentRow) =>
-    (await insertPendingComment(db, row, autoCloseAfterDays))?.created_at ?? null;
+  const insertOne = async (row: NewCommentRow) => (await insertPendingComment(db, row, autoCloseAfterDays))?.created_at ?? null;
   const insertMany = async (rows: NewCommentRow[]) => {
     const created = await insertPendingComments(db, rows, autoCloseAfterDays);
     return rows.map((row) => created.get(row.id) ?? null);

@@ -150,7 +150,11 @@ class LostIdempotencyRace extends Error {}
 
 /** Duplicate detection looks at the text as a reader sees it: case, spacing and punctuation aside. */
 export function bodyHash(body: string): Buffer {
-  const normalized = body.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+  const normalized = body
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();
   return createHash('sha256').update(normalized).digest();
 }
 

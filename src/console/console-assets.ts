@@ -31,7 +31,9 @@ export interface ConsoleAssets {
  * still change URL whenever any file changes; each file can then be cached for a year.
  */
 export function loadConsoleAssets(dir = CONSOLE_ASSETS_DIR): ConsoleAssets {
-  const names = readdirSync(dir).filter((name) => TYPES[path.extname(name)]).sort();
+  const names = readdirSync(dir)
+    .filter((name) => TYPES[path.extname(name)])
+    .sort();
   const digest = createHash('sha256');
   const files = new Map<string, ConsoleAsset>();
   for (const name of names) {

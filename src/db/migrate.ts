@@ -97,9 +97,10 @@ export async function migrate(databaseUrl: string, dir?: string): Promise<Migrat
     )`);
     await client.query('ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text');
     const recorded = new Map(
-      (await client.query<{ name: string; checksum: string | null }>('SELECT name, checksum FROM schema_migrations')).rows.map(
-        (row) => [row.name, row.checksum],
-      ),
+      (await client.query<{ name: string; checksum: string | null }>('SELECT name, checksum FROM schema_migrations')).rows.map((row) => [
+        row.name,
+        row.checksum,
+      ]),
     );
     for (const file of files) {
       const checksum = recorded.get(file.name);

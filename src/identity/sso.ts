@@ -95,7 +95,8 @@ function verificationKey(config: SsoConfig): { key: KeyObject | JWTVerifyGetKey;
   }
 }
 
-const invalidToken = (detail: string) => new AppError('invalid_sso_token', 401, `Sign-in token refused: ${detail}. Sign in again and retry.`);
+const invalidToken = (detail: string) =>
+  new AppError('invalid_sso_token', 401, `Sign-in token refused: ${detail}. Sign in again and retry.`);
 
 /** jose's errors in words a site's developer can act on; the key set being unreachable is Sift's fault, not the reader's. */
 function tokenError(error: unknown): AppError {

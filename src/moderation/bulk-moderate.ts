@@ -14,9 +14,7 @@ export const bulkSchema = z.object({
 
 export type BulkInput = z.infer<typeof bulkSchema>;
 
-export type BulkResult =
-  | { id: string; ok: true; status: string }
-  | { id: string; ok: false; error: { code: string; message: string } };
+export type BulkResult = { id: string; ok: true; status: string } | { id: string; ok: false; error: { code: string; message: string } };
 
 /**
  * One action on many comments. Each goes through moderateComment, in its own transaction, so each

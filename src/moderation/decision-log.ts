@@ -36,10 +36,9 @@ export async function getDecisionLog(
   db: Queryable,
   commentId: string,
 ): Promise<{ commentId: string; status: string; history: DecisionLogEntry[] }> {
-  const [comment] = await db.query<{ status: string; created_at: Date }>(
-    'SELECT status, created_at FROM comments WHERE id = $1',
-    [commentId],
-  );
+  const [comment] = await db.query<{ status: string; created_at: Date }>('SELECT status, created_at FROM comments WHERE id = $1', [
+    commentId,
+  ]);
   if (!comment) throw notFound('No comment with this id');
   const [events, picks] = await Promise.all([
     db.query<EventRow>(

@@ -75,7 +75,7 @@ export async function moderateComment(
 }
 
 /** The moderator view of a row, with its reports. */
-export async function viewOf(deps: Pick<ModerationDeps, "db" | "secrets">, row: CommentRow): Promise<ModeratorView> {
+export async function viewOf(deps: Pick<ModerationDeps, 'db' | 'secrets'>, row: CommentRow): Promise<ModeratorView> {
   const reports = await findReportSummaries(deps.db, [row.id]);
   return toModeratorView(row, deps.secrets.decryptEmail, reports.get(row.id));
 }
@@ -124,13 +124,13 @@ export async function listModerationQueue(
   const status = filter.reported ? 'reported' : (filter.status ?? '');
   const scope = `moderation:${JSON.stringify([status, filter.articleId ?? '', filter.order, filter.q ?? ''])}`;
   const from = page.cursor ? deps.cursors.decode(scope, page.cursor) : null;
-  const [rows, total] = await Promise.all([
-    listForModeration(deps.db, filter, from, page.limit + 1),
-    countForModeration(deps.db, filter),
-  ]);
+  const [rows, total] = await Promise.all([listForModeration(deps.db, filter, from, page.limit + 1), countForModeration(deps.db, filter)]);
   const shown = rows.slice(0, page.limit);
   const last = shown[shown.length - 1];
-  const reports = await findReportSummaries(deps.db, shown.map((row) => row.id));
+  const reports = await findReportSummaries(
+    deps.db,
+    shown.map((row) => row.id),
+  );
   return {
     comments: shown.map((row) => toModeratorView(row, deps.secrets.decryptEmail, reports.get(row.id))),
     nextCursor: rows.length > page.limit && last ? deps.cursors.encode(scope, { createdUs: last.created_us, id: last.id }) : null,

@@ -3,9 +3,7 @@ import type { Queryable } from '../db/pool';
 import { AppError } from '../errors';
 import { findActiveModeratorByKeyHash, touchModeratorKey } from './moderator-repository';
 
-export type Principal =
-  | { role: 'admin'; name: string; moderatorId: null }
-  | { role: 'moderator'; name: string; moderatorId: string };
+export type Principal = { role: 'admin'; name: string; moderatorId: null } | { role: 'moderator'; name: string; moderatorId: string };
 
 export type Role = Principal['role'];
 

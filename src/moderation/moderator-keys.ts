@@ -51,7 +51,11 @@ const toAccount = (row: ModeratorAccountRow): ModeratorAccount => ({
 
 export async function createModerator(db: Db, admin: Principal, name: string): Promise<IssuedKey> {
   if (isReservedName(name)) {
-    throw new AppError('name_reserved', 400, 'name: reserved for the worker, the admin key or commenters in the audit trail; choose another');
+    throw new AppError(
+      'name_reserved',
+      400,
+      'name: reserved for the worker, the admin key or commenters in the audit trail; choose another',
+    );
   }
   const id = randomUUID();
   const apiKey = newApiKey();

@@ -75,20 +75,23 @@ export async function replaceModeratorKey(db: Queryable, id: string, apiKeyHash:
 }
 
 export async function revokeModeratorKey(db: Queryable, id: string): Promise<ModeratorAccountRow> {
-  const [row] = await db.query<ModeratorAccountRow>(
-    `UPDATE moderators SET revoked_at = now() WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
-    [id],
-  );
+  const [row] = await db.query<ModeratorAccountRow>(`UPDATE moderators SET revoked_at = now() WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`, [
+    id,
+  ]);
   return row;
 }
 
-export async function insertModeratorKeyEvent(db: Queryable, moderatorId: string, action: ModeratorKeyAction, actor: string): Promise<void> {
+export async function insertModeratorKeyEvent(
+  db: Queryable,
+  moderatorId: string,
+  action: ModeratorKeyAction,
+  actor: string,
+): Promise<void> {
   await db.query('INSERT INTO moderator_key_events (moderator_id, action, actor) VALUES ($1, $2, $3)', [moderatorId, action, actor]);
 }
 
 export function listModeratorKeyEvents(db: Queryable, moderatorId: string): Promise<ModeratorKeyEventRow[]> {
-  return db.query<ModeratorKeyEventRow>(
-    'SELECT action, actor, created_at FROM moderator_key_events WHERE moderator_id = $1 ORDER BY id',
-    [moderatorId],
-  );
+  return db.query<ModeratorKeyEventRow>('SELECT action, actor, created_at FROM moderator_key_events WHERE moderator_id = $1 ORDER BY id', [
+    moderatorId,
+  ]);
 }

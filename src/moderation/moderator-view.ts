@@ -44,7 +44,10 @@ export function toModeratorView(
   };
 }
 
-function authorEmail(ciphertext: Buffer, decryptEmail: (ciphertext: Buffer) => string): Pick<ModeratorView, 'authorEmail' | 'authorEmailUnavailable'> {
+function authorEmail(
+  ciphertext: Buffer,
+  decryptEmail: (ciphertext: Buffer) => string,
+): Pick<ModeratorView, 'authorEmail' | 'authorEmailUnavailable'> {
   try {
     return { authorEmail: decryptEmail(ciphertext) };
   } catch {

@@ -24,8 +24,5 @@ export interface PickEventRow {
 }
 
 export async function listPickEvents(db: Queryable, commentId: string): Promise<PickEventRow[]> {
-  return db.query<PickEventRow>(
-    'SELECT action, actor, created_at FROM comment_pick_events WHERE comment_id = $1 ORDER BY id',
-    [commentId],
-  );
+  return db.query<PickEventRow>('SELECT action, actor, created_at FROM comment_pick_events WHERE comment_id = $1 ORDER BY id', [commentId]);
 }

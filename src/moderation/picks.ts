@@ -19,7 +19,13 @@ export async function setPick(deps: ModerationDeps, principal: Principal, commen
     }
     if (current.featured === featured) return { row: current, changed: false };
     const row = (await setFeatured(tx, commentId, featured))!;
-    await recordPickChange(tx, { commentId, articleId: row.article_id, featured, actor: principal.name, moderatorId: principal.moderatorId });
+    await recordPickChange(tx, {
+      commentId,
+      articleId: row.article_id,
+      featured,
+      actor: principal.name,
+      moderatorId: principal.moderatorId,
+    });
     return { row, changed: true };
   });
   if (changed && row.status === 'approved') await deps.listCache?.invalidate(row.article_id);

@@ -15,7 +15,10 @@ import { reportStats, type ReportStats } from '../reports/report-repository';
 
 export const statsQuerySchema = z
   .object({
-    period: z.string().regex(/^\d{1,4}[hd]$/, 'expected e.g. 24h or 7d').optional(),
+    period: z
+      .string()
+      .regex(/^\d{1,4}[hd]$/, 'expected e.g. 24h or 7d')
+      .optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })

@@ -66,7 +66,8 @@ export async function updateTrustSettings(
 ): Promise<TrustSettingsView> {
   const row = await db.withTransaction(async (tx) => {
     const current = await readTrustSettings(tx, true);
-    const given = <K extends keyof TrustOverrides>(key: K): TrustOverrides[K] => (input[key] !== undefined ? (input[key] as TrustOverrides[K]) : current[key]);
+    const given = <K extends keyof TrustOverrides>(key: K): TrustOverrides[K] =>
+      input[key] !== undefined ? (input[key] as TrustOverrides[K]) : current[key];
     return writeTrustSettings(
       tx,
       { minApproved: given('minApproved'), windowDays: given('windowDays'), holdFirstCommentWithLink: given('holdFirstCommentWithLink') },

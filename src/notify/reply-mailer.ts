@@ -75,7 +75,11 @@ function failure(error: unknown): SendFailure {
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 100);
 const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const quote = (text: string) => text.split(/\r\n|\r|\n/).map((line) => `> ${line}`).join('\n');
+const quote = (text: string) =>
+  text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
 
 function body(email: ReplyEmail): string {
   return [

@@ -108,7 +108,12 @@ export async function findNotificationContent(db: Queryable, replyId: string): P
   return row ?? null;
 }
 
-export async function finishNotification(db: Queryable, replyId: string, status: 'sent' | 'skipped' | 'failed', error: string | null): Promise<void> {
+export async function finishNotification(
+  db: Queryable,
+  replyId: string,
+  status: 'sent' | 'skipped' | 'failed',
+  error: string | null,
+): Promise<void> {
   await db.query(
     `UPDATE reply_notifications SET status = $2, last_error = $3, locked_until = NULL,
        sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END

@@ -197,8 +197,12 @@ export async function insertPrivacyRequest(
   db: Queryable,
   r: { id: string; kind: 'export' | 'erase'; mode: 'anonymise' | 'remove' | null; requestedBy: string; comments: number; details: object },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO privacy_requests (id, kind, mode, requested_by, comments, details) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [r.id, r.kind, r.mode, r.requestedBy, r.comments, JSON.stringify(r.details)],
-  );
+  await db.query(`INSERT INTO privacy_requests (id, kind, mode, requested_by, comments, details) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    r.id,
+    r.kind,
+    r.mode,
+    r.requestedBy,
+    r.comments,
+    JSON.stringify(r.details),
+  ]);
 }

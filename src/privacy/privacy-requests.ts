@@ -68,7 +68,10 @@ export async function exportPersonalData(deps: PrivacyDeps, email: string, reque
   const requestId = randomUUID();
   const comments = await listAuthorComments(deps.db, hash);
   const [history, bans, notices] = await Promise.all([
-    listStatusChanges(deps.db, comments.map((c) => c.id)),
+    listStatusChanges(
+      deps.db,
+      comments.map((c) => c.id),
+    ),
     listEmailBans(deps.db, hash),
     listReporterNotices(deps.db, hash),
   ]);
@@ -181,9 +184,9 @@ export async function eraseAuthor(deps: PrivacyDeps, request: ErasureRequest, re
     return { result, articles: [...new Set(comments.filter((c) => c.status === 'approved').map((c) => c.article_id))] };
   });
   for (const articleId of articles) {
-    await deps.listCache?.invalidate(articleId).catch((error: Error) =>
-      deps.logger.warn({ requestId, err: error.message }, 'list cache not invalidated after erasure'),
-    );
+    await deps.listCache
+      ?.invalidate(articleId)
+      .catch((error: Error) => deps.logger.warn({ requestId, err: error.message }, 'list cache not invalidated after erasure'));
   }
   deps.logger.info({ requestId, mode: request.mode, comments: result.comments }, 'privacy erasure done');
   return result;

@@ -60,7 +60,9 @@ export async function purgeExpired(deps: RetentionDeps): Promise<PurgeResult> {
 }
 
 export function startRetention(deps: RetentionDeps, intervalSeconds: number): { stop(): Promise<void> } {
-  return runPeriodically(intervalSeconds * 1000, () => purgeExpired(deps), (error) =>
-    deps.logger.warn({ err: error.message }, 'retention purge failed; will try again'),
+  return runPeriodically(
+    intervalSeconds * 1000,
+    () => purgeExpired(deps),
+    (error) => deps.logger.warn({ err: error.message }, 'retention purge failed; will try again'),
   );
 }

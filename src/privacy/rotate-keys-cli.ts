@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     await rotateWebhookSecrets(db, createSecretBox(config.secretKey, config.previousSecretKeys), result);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     if (result.undecryptable > 0) {
-      process.stderr.write(`${result.undecryptable} rows or webhook secrets were written under a key not in SECRET_KEY or SECRET_KEYS_PREVIOUS\n`);
+      process.stderr.write(
+        `${result.undecryptable} rows or webhook secrets were written under a key not in SECRET_KEY or SECRET_KEYS_PREVIOUS\n`,
+      );
       process.exitCode = 2;
     }
   } finally {

@@ -93,8 +93,7 @@ export function createSecrets(secretKeyHex: string, previousKeysHex: readonly st
   const current = derive(secretKeyHex);
   const all = [current, ...previousKeysHex.map(derive)];
   const nextIv = randomChunks(IV_BYTES);
-  const hmac = (purpose: string, value: string) =>
-    createHmac('sha256', current.lookup).update(purpose).update('\0').update(value).digest();
+  const hmac = (purpose: string, value: string) => createHmac('sha256', current.lookup).update(purpose).update('\0').update(value).digest();
 
   return {
     encryptEmail(email) {

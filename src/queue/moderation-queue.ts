@@ -36,18 +36,21 @@ export interface ModerationEnqueuer {
  * as one `addBulk` (one Redis pipeline) instead of one round trip each; a lone job waits for no timer.
  */
 export function createEnqueuer(queue: Queue<ModerationJob>, timeoutMs = 1000): ModerationEnqueuer {
-  const addAll = createBatcher(async (commentIds: string[]) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('queue add timed out')), timeoutMs);
-    });
-    const jobs = commentIds.map((commentId) => ({ name: 'moderate', data: { commentId }, opts: { jobId: moderationJobId(commentId) } }));
-    try {
-      await Promise.race([queue.addBulk(jobs), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    return commentIds.map(() => undefined);
-  }, { maxBatch: 64, maxInFlight: 1 });
+  const addAll = createBatcher(
+    async (commentIds: string[]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('queue add timed out')), timeoutMs);
+      });
+      const jobs = commentIds.map((commentId) => ({ name: 'moderate', data: { commentId }, opts: { jobId: moderationJobId(commentId) } }));
+      try {
+        await Promise.race([queue.addBulk(jobs), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return commentIds.map(() => undefined);
+    },
+    { maxBatch: 64, maxInFlight: 1 },
+  );
   return { enqueue: addAll };
 }

@@ -47,7 +47,13 @@ function toReportView(row: ReportRow): ReportView {
         : null,
     decision:
       row.resolution && row.resolved_at
-        ? { resolution: row.resolution, by: row.resolved_by, at: row.resolved_at.toISOString(), status: row.decision_status, reason: row.decision_reason }
+        ? {
+            resolution: row.resolution,
+            by: row.resolved_by,
+            at: row.resolved_at.toISOString(),
+            status: row.decision_status,
+            reason: row.decision_reason,
+          }
         : null,
   };
 }

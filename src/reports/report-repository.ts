@@ -116,7 +116,10 @@ export async function listCommentReports(db: Queryable, commentId: string): Prom
   );
 }
 
-export async function findReporterEmail(db: Queryable, reportId: string): Promise<{ comment_id: string; reporter_email_enc: Buffer | null } | null> {
+export async function findReporterEmail(
+  db: Queryable,
+  reportId: string,
+): Promise<{ comment_id: string; reporter_email_enc: Buffer | null } | null> {
   const [row] = await db.query<{ comment_id: string; reporter_email_enc: Buffer | null }>(
     'SELECT comment_id, reporter_email_enc FROM comment_reports WHERE id = $1',
     [reportId],

@@ -33,7 +33,10 @@ export const illegalNoticeSchema = z.object({
   reporterName: text(1, 100),
   reporterEmail: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')),
   goodFaith: z.literal(true, 'must be true: confirm that you believe in good faith that this notice is accurate and complete'),
-  location: z.url({ protocol: /^https?$/, error: 'must be the http(s) address of the page' }).max(2000).optional(),
+  location: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) address of the page' })
+    .max(2000)
+    .optional(),
 });
 
 export type OrdinaryReport = z.infer<typeof ordinaryReportSchema>;

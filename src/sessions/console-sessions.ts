@@ -61,7 +61,8 @@ export function createConsoleSessions(db: Db, settings: ConsoleSessionSettings) 
       if (!principal) throw wrongKey();
       if (current !== null) {
         const live = await sessions.find(current, true);
-        if (live && live.principal.role === principal.role && live.principal.moderatorId === principal.moderatorId) return { ...live, token: current };
+        if (live && live.principal.role === principal.role && live.principal.moderatorId === principal.moderatorId)
+          return { ...live, token: current };
         await sessions.signOut(current);
       }
       const token = randomBytes(32).toString('base64url');

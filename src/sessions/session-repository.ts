@@ -53,8 +53,7 @@ export async function deleteSession(db: Queryable, tokenHash: Buffer): Promise<v
 
 /** Sessions past their lifetime or idle limit; run at each sign-in, so the table stays small. */
 export async function deleteDeadSessions(db: Queryable, idleMinutes: number): Promise<void> {
-  await db.query(
-    `DELETE FROM console_sessions WHERE expires_at <= now() OR last_seen_at <= now() - $1 * interval '1 minute'`,
-    [idleMinutes],
-  );
+  await db.query(`DELETE FROM console_sessions WHERE expires_at <= now() OR last_seen_at <= now() - $1 * interval '1 minute'`, [
+    idleMinutes,
+  ]);
 }

@@ -50,10 +50,13 @@ export async function insertSurge(
   db: Queryable,
   s: { articleId: string; trigger: 'volume' | 'spam_rate'; comments: number; spamRate: number | null; until: Date },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO article_surges (article_id, trigger, comments, spam_rate, until) VALUES ($1, $2, $3, $4, $5)`,
-    [s.articleId, s.trigger, s.comments, s.spamRate, s.until],
-  );
+  await db.query(`INSERT INTO article_surges (article_id, trigger, comments, spam_rate, until) VALUES ($1, $2, $3, $4, $5)`, [
+    s.articleId,
+    s.trigger,
+    s.comments,
+    s.spamRate,
+    s.until,
+  ]);
 }
 
 /** Only one monitor decides at a time (several workers run one each). */
@@ -112,6 +115,9 @@ export async function surgeStats(db: Queryable, from: Date, to: Date): Promise<S
   return {
     active: views.filter((v) => v.view.active).map((v) => v.view),
     started: views.filter((v) => v.inPeriod).length,
-    recent: views.filter((v) => v.inPeriod).map((v) => v.view).slice(0, 50),
+    recent: views
+      .filter((v) => v.inPeriod)
+      .map((v) => v.view)
+      .slice(0, 50),
   };
 }

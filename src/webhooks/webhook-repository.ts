@@ -59,19 +59,13 @@ export function listActiveWebhooks(db: Queryable): Promise<WebhookRow[]> {
 }
 
 export async function findActiveWebhook(db: Queryable, id: string): Promise<WebhookRow | null> {
-  const [row] = await db.query<WebhookRow>(
-    `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 AND deleted_at IS NULL`,
-    [id],
-  );
+  const [row] = await db.query<WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 AND deleted_at IS NULL`, [id]);
   return row ?? null;
 }
 
 /** Deleted webhooks keep their delivery log; nothing more is sent to them. */
 export async function softDeleteWebhook(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.query(
-    'UPDATE webhooks SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id',
-    [id],
-  );
+  const rows = await db.query('UPDATE webhooks SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING id', [id]);
   return rows.length === 1;
 }
 
@@ -107,18 +101,15 @@ export async function insertDeliveries(db: Queryable, deliveries: NewDelivery[])
 }
 
 export async function findDelivery(db: Queryable, webhookId: string, id: string): Promise<DeliveryRow | null> {
-  const [row] = await db.query<DeliveryRow>(
-    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND webhook_id = $2`,
-    [id, webhookId],
-  );
+  const [row] = await db.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND webhook_id = $2`, [
+    id,
+    webhookId,
+  ]);
   return row ?? null;
 }
 
 /** The delivery with what is needed to send it; null when it or its webhook is gone. */
-export async function findDeliveryToSend(
-  db: Queryable,
-  id: string,
-): Promise<(DeliveryRow & { url: string; secret_enc: Buffer }) | null> {
+export async function findDeliveryToSend(db: Queryable, id: string): Promise<(DeliveryRow & { url: string; secret_enc: Buffer }) | null> {
   const [row] = await db.query<DeliveryRow & { url: string; secret_enc: Buffer }>(
     `SELECT d.id, d.webhook_id, d.event_id, d.event_type, d.payload, d.status, d.attempts, d.last_status_code,
             d.last_error, d.replay_of, d.delivered_at, d.created_at, d.updated_at, w.url, w.secret_enc
@@ -154,10 +145,9 @@ export function listAttempts(db: Queryable, deliveryId: string): Promise<Attempt
 
 /** Deliveries nobody has queued yet (new, replayed, or queued while Redis was away). */
 export async function listUnqueued(db: Queryable, limit: number): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT id FROM webhook_deliveries WHERE queued_at IS NULL ORDER BY created_at LIMIT $1`,
-    [limit],
-  );
+  const rows = await db.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE queued_at IS NULL ORDER BY created_at LIMIT $1`, [
+    limit,
+  ]);
   return rows.map((row) => row.id);
 }
 

@@ -22,7 +22,12 @@
 
   function show(el, n) {
     var number = n.toLocaleString(document.documentElement.lang || undefined);
-    var template = n === 0 ? words(el, 'zero', words(el, 'many', '{n} comments')) : n === 1 ? words(el, 'one', '1 comment') : words(el, 'many', '{n} comments');
+    var template =
+      n === 0
+        ? words(el, 'zero', words(el, 'many', '{n} comments'))
+        : n === 1
+          ? words(el, 'one', '1 comment')
+          : words(el, 'many', '{n} comments');
     el.textContent = template.replace('{n}', number);
     el.setAttribute('data-sift-count-shown', String(n));
   }
@@ -44,12 +49,19 @@
           .then(function (response) {
             return response.ok ? response.json() : { counts: {} };
           })
-          .then(function (answer) {
-            for (var article in answer.counts) {
-              if (!byArticle[article]) continue;
-              byArticle[article].forEach(function (el) { show(el, answer.counts[article]); });
-            }
-          }, function () { /* counts are a nicety: the page keeps its own text */ }),
+          .then(
+            function (answer) {
+              for (var article in answer.counts) {
+                if (!byArticle[article]) continue;
+                byArticle[article].forEach(function (el) {
+                  show(el, answer.counts[article]);
+                });
+              }
+            },
+            function () {
+              /* counts are a nicety: the page keeps its own text */
+            },
+          ),
       );
     }
     return Promise.all(asked);

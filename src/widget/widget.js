@@ -20,20 +20,28 @@
   var STRINGS = {
     en: {
       title: 'Comments',
-      'count.one': '{n} comment', 'count.other': '{n} comments',
+      'count.one': '{n} comment',
+      'count.other': '{n} comments',
       emptyTitle: "'{title}' has no comments",
       emptyInvite: 'Be the first to comment this post!',
       articleFallback: 'This article',
       loadMore: 'Load more comments',
-      'moreLoaded.one': '1 more comment loaded.', 'moreLoaded.other': '{n} more comments loaded.',
+      'moreLoaded.one': '1 more comment loaded.',
+      'moreLoaded.other': '{n} more comments loaded.',
       loadFailed: 'Comments could not be loaded. Please reload the page to try again.',
       commentBy: 'Comment by {name}',
       awaiting: 'Awaiting moderation',
-      reply: 'Reply', replyTo: 'Reply to {name}', replyingTo: 'Replying to {name}', cancelReply: 'Cancel reply',
+      reply: 'Reply',
+      replyTo: 'Reply to {name}',
+      replyingTo: 'Replying to {name}',
+      cancelReply: 'Cancel reply',
       formTitle: 'Would you like to share your thoughts?',
-      name: 'Name', email: 'Email', comment: 'Comment',
+      name: 'Name',
+      email: 'Email',
+      comment: 'Comment',
       emailHint: 'Your email address will not be published.',
-      signedInAs: 'Posting as {name}', signedInReader: 'a signed-in reader',
+      signedInAs: 'Posting as {name}',
+      signedInReader: 'a signed-in reader',
       notify: 'Email me when someone replies',
       post: 'Post comment',
       posting: 'Posting your comment…',
@@ -56,50 +64,78 @@
       errorUnavailable: 'Comments cannot be saved right now. Please try again in a moment.',
       errorStatus: 'Something went wrong ({status}). Please try again.',
       errorOffline: 'Sift could not be reached. Please check your connection and try again.',
-      sortBy: 'Sort by', 'sort.oldest': 'Oldest first', 'sort.newest': 'Newest first', 'sort.top': 'Most recommended',
+      sortBy: 'Sort by',
+      'sort.oldest': 'Oldest first',
+      'sort.newest': 'Newest first',
+      'sort.top': 'Most recommended',
       sorted: 'Comments sorted: {order}.',
       editorsPick: "Editors' pick",
-      recommend: 'Recommend', recommendThe: 'Recommend the comment by {name}',
-      'recommendations.one': ' recommendation', 'recommendations.other': ' recommendations',
-      recommended: 'You recommend this comment.', unrecommended: 'Recommendation withdrawn.',
-      tooOften: 'You are doing that too often. Please wait a moment.', tryAgain: 'That did not work. Please try again.',
-      report: 'Report', reportThe: 'Report the comment by {name}',
+      recommend: 'Recommend',
+      recommendThe: 'Recommend the comment by {name}',
+      'recommendations.one': ' recommendation',
+      'recommendations.other': ' recommendations',
+      recommended: 'You recommend this comment.',
+      unrecommended: 'Recommendation withdrawn.',
+      tooOften: 'You are doing that too often. Please wait a moment.',
+      tryAgain: 'That did not work. Please try again.',
+      report: 'Report',
+      reportThe: 'Report the comment by {name}',
       reportWhy: 'Why should a moderator look at this comment?',
-      'reason.spam': 'Spam', 'reason.abusive': 'Abusive or harassing', 'reason.off-topic': 'Off-topic',
-      'reason.misinformation': 'Misinformation', 'reason.illegal': 'Illegal content',
-      details: 'Details (optional)', illegalWhy: 'Why is it illegal? (the law it breaks, and how)',
-      noticeNote: 'A notice of illegal content needs your name and email address. Only our moderators see them, to tell you what they decided.',
-      yourName: 'Your name', yourEmail: 'Your email',
+      'reason.spam': 'Spam',
+      'reason.abusive': 'Abusive or harassing',
+      'reason.off-topic': 'Off-topic',
+      'reason.misinformation': 'Misinformation',
+      'reason.illegal': 'Illegal content',
+      details: 'Details (optional)',
+      illegalWhy: 'Why is it illegal? (the law it breaks, and how)',
+      noticeNote:
+        'A notice of illegal content needs your name and email address. Only our moderators see them, to tell you what they decided.',
+      yourName: 'Your name',
+      yourEmail: 'Your email',
       goodFaith: 'I believe in good faith that this notice is accurate and complete.',
-      sendReport: 'Send report', cancel: 'Cancel', chooseReason: 'Please choose a reason.',
+      sendReport: 'Send report',
+      cancel: 'Cancel',
+      chooseReason: 'Please choose a reason.',
       reportThanks: 'Thank you. A moderator will look at this comment.',
-      noticeThanks: 'We have received your notice of illegal content. A moderator will review the comment, and we may write to you about the decision.',
-      alreadyReported: 'You have already reported this comment.', noLongerPublished: 'This comment is no longer published.',
+      noticeThanks:
+        'We have received your notice of illegal content. A moderator will review the comment, and we may write to you about the decision.',
+      alreadyReported: 'You have already reported this comment.',
+      noLongerPublished: 'This comment is no longer published.',
       reportsTooFast: 'You are sending reports too quickly. Please wait and try again.',
-      checkReport: 'Please check the report: {detail}.', reportFailed: 'The report could not be sent ({status}). Please try again.',
+      checkReport: 'Please check the report: {detail}.',
+      reportFailed: 'The report could not be sent ({status}). Please try again.',
     },
     de: {
       title: 'Kommentare',
-      'count.one': '{n} Kommentar', 'count.other': '{n} Kommentare',
+      'count.one': '{n} Kommentar',
+      'count.other': '{n} Kommentare',
       emptyTitle: '„{title}“ hat noch keine Kommentare',
       emptyInvite: 'Schreiben Sie den ersten Kommentar!',
       articleFallback: 'Dieser Artikel',
       loadMore: 'Weitere Kommentare laden',
-      'moreLoaded.one': '1 weiterer Kommentar geladen.', 'moreLoaded.other': '{n} weitere Kommentare geladen.',
+      'moreLoaded.one': '1 weiterer Kommentar geladen.',
+      'moreLoaded.other': '{n} weitere Kommentare geladen.',
       loadFailed: 'Die Kommentare konnten nicht geladen werden. Bitte laden Sie die Seite neu.',
       commentBy: 'Kommentar von {name}',
       awaiting: 'Wartet auf Freigabe',
-      reply: 'Antworten', replyTo: '{name} antworten', replyingTo: 'Antwort an {name}', cancelReply: 'Antwort abbrechen',
+      reply: 'Antworten',
+      replyTo: '{name} antworten',
+      replyingTo: 'Antwort an {name}',
+      cancelReply: 'Antwort abbrechen',
       formTitle: 'Möchten Sie Ihre Gedanken teilen?',
-      name: 'Name', email: 'E-Mail', comment: 'Kommentar',
+      name: 'Name',
+      email: 'E-Mail',
+      comment: 'Kommentar',
       emailHint: 'Ihre E-Mail-Adresse wird nicht veröffentlicht.',
-      signedInAs: 'Sie schreiben als {name}', signedInReader: 'angemeldete Leserin / angemeldeter Leser',
+      signedInAs: 'Sie schreiben als {name}',
+      signedInReader: 'angemeldete Leserin / angemeldeter Leser',
       notify: 'Benachrichtigen Sie mich per E-Mail, wenn jemand antwortet',
       post: 'Kommentar senden',
       posting: 'Ihr Kommentar wird gesendet…',
       thanks: 'Danke! Ihr Kommentar wartet auf Freigabe.',
       published: 'Ihr Kommentar wurde veröffentlicht.',
-      declined: 'Danke für Ihren Kommentar. Nach Prüfung wurde er nicht veröffentlicht, da er nicht unseren Community-Richtlinien entspricht.',
+      declined:
+        'Danke für Ihren Kommentar. Nach Prüfung wurde er nicht veröffentlicht, da er nicht unseren Community-Richtlinien entspricht.',
       dismiss: 'Schließen',
       notPublished: 'Ihr Kommentar wurde nicht veröffentlicht.',
       textKept: 'Ihr Text bleibt erhalten.',
@@ -116,42 +152,72 @@
       errorUnavailable: 'Kommentare können gerade nicht gespeichert werden. Bitte versuchen Sie es gleich noch einmal.',
       errorStatus: 'Etwas ist schiefgegangen ({status}). Bitte versuchen Sie es erneut.',
       errorOffline: 'Sift ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-      sortBy: 'Sortieren nach', 'sort.oldest': 'Älteste zuerst', 'sort.newest': 'Neueste zuerst', 'sort.top': 'Meistempfohlen',
+      sortBy: 'Sortieren nach',
+      'sort.oldest': 'Älteste zuerst',
+      'sort.newest': 'Neueste zuerst',
+      'sort.top': 'Meistempfohlen',
       sorted: 'Kommentare sortiert: {order}.',
       editorsPick: 'Empfehlung der Redaktion',
-      recommend: 'Empfehlen', recommendThe: 'Den Kommentar von {name} empfehlen',
-      'recommendations.one': ' Empfehlung', 'recommendations.other': ' Empfehlungen',
-      recommended: 'Sie empfehlen diesen Kommentar.', unrecommended: 'Empfehlung zurückgenommen.',
-      tooOften: 'Sie tun das zu oft. Bitte warten Sie einen Moment.', tryAgain: 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
-      report: 'Melden', reportThe: 'Den Kommentar von {name} melden',
+      recommend: 'Empfehlen',
+      recommendThe: 'Den Kommentar von {name} empfehlen',
+      'recommendations.one': ' Empfehlung',
+      'recommendations.other': ' Empfehlungen',
+      recommended: 'Sie empfehlen diesen Kommentar.',
+      unrecommended: 'Empfehlung zurückgenommen.',
+      tooOften: 'Sie tun das zu oft. Bitte warten Sie einen Moment.',
+      tryAgain: 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
+      report: 'Melden',
+      reportThe: 'Den Kommentar von {name} melden',
       reportWhy: 'Warum soll sich die Moderation diesen Kommentar ansehen?',
-      'reason.spam': 'Spam', 'reason.abusive': 'Beleidigend oder belästigend', 'reason.off-topic': 'Am Thema vorbei',
-      'reason.misinformation': 'Falschinformation', 'reason.illegal': 'Rechtswidriger Inhalt',
-      details: 'Einzelheiten (freiwillig)', illegalWhy: 'Warum ist er rechtswidrig? (welches Gesetz, und wie)',
-      noticeNote: 'Eine Meldung rechtswidriger Inhalte braucht Ihren Namen und Ihre E-Mail-Adresse. Nur unsere Moderation sieht sie, um Ihnen die Entscheidung mitzuteilen.',
-      yourName: 'Ihr Name', yourEmail: 'Ihre E-Mail',
+      'reason.spam': 'Spam',
+      'reason.abusive': 'Beleidigend oder belästigend',
+      'reason.off-topic': 'Am Thema vorbei',
+      'reason.misinformation': 'Falschinformation',
+      'reason.illegal': 'Rechtswidriger Inhalt',
+      details: 'Einzelheiten (freiwillig)',
+      illegalWhy: 'Warum ist er rechtswidrig? (welches Gesetz, und wie)',
+      noticeNote:
+        'Eine Meldung rechtswidriger Inhalte braucht Ihren Namen und Ihre E-Mail-Adresse. Nur unsere Moderation sieht sie, um Ihnen die Entscheidung mitzuteilen.',
+      yourName: 'Ihr Name',
+      yourEmail: 'Ihre E-Mail',
       goodFaith: 'Ich versichere in gutem Glauben, dass diese Meldung zutreffend und vollständig ist.',
-      sendReport: 'Meldung senden', cancel: 'Abbrechen', chooseReason: 'Bitte wählen Sie einen Grund.',
+      sendReport: 'Meldung senden',
+      cancel: 'Abbrechen',
+      chooseReason: 'Bitte wählen Sie einen Grund.',
       reportThanks: 'Danke. Die Moderation sieht sich diesen Kommentar an.',
-      noticeThanks: 'Wir haben Ihre Meldung rechtswidriger Inhalte erhalten. Die Moderation prüft den Kommentar; wir schreiben Ihnen gegebenenfalls zur Entscheidung.',
-      alreadyReported: 'Sie haben diesen Kommentar bereits gemeldet.', noLongerPublished: 'Dieser Kommentar ist nicht mehr veröffentlicht.',
+      noticeThanks:
+        'Wir haben Ihre Meldung rechtswidriger Inhalte erhalten. Die Moderation prüft den Kommentar; wir schreiben Ihnen gegebenenfalls zur Entscheidung.',
+      alreadyReported: 'Sie haben diesen Kommentar bereits gemeldet.',
+      noLongerPublished: 'Dieser Kommentar ist nicht mehr veröffentlicht.',
       reportsTooFast: 'Sie senden Meldungen zu schnell. Bitte warten Sie und versuchen Sie es erneut.',
-      checkReport: 'Bitte prüfen Sie die Meldung.', reportFailed: 'Die Meldung konnte nicht gesendet werden ({status}). Bitte versuchen Sie es erneut.',
+      checkReport: 'Bitte prüfen Sie die Meldung.',
+      reportFailed: 'Die Meldung konnte nicht gesendet werden ({status}). Bitte versuchen Sie es erneut.',
     },
   };
   var RTL_LANGUAGES = /^(ar|he|iw|fa|ur|ps|sd|yi|dv|ckb|ug)(-|$)/i;
 
   function translator(lang, table) {
     var base = STRINGS[lang] || STRINGS[lang.split('-')[0]] || {};
-    var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : { select: function (n) { return n === 1 ? 'one' : 'other'; } };
+    var plurals =
+      window.Intl && Intl.PluralRules
+        ? new Intl.PluralRules(lang)
+        : {
+            select: function (n) {
+              return n === 1 ? 'one' : 'other';
+            },
+          };
     function raw(key) {
       if (table && typeof table[key] === 'string') return table[key];
       return key in base ? base[key] : STRINGS.en[key];
     }
     function fill(text, vars) {
-      return String(text).replace(/\{(\w+)\}/g, function (all, name) { return vars && name in vars ? String(vars[name]) : all; });
+      return String(text).replace(/\{(\w+)\}/g, function (all, name) {
+        return vars && name in vars ? String(vars[name]) : all;
+      });
     }
-    function t(key, vars) { return fill(raw(key), vars); }
+    function t(key, vars) {
+      return fill(raw(key), vars);
+    }
     t.plural = function (key, n, vars) {
       var category = plurals.select(n);
       var text = (table && table[key + '.' + category]) || base[key + '.' + category] || raw(key + '.other');
@@ -174,7 +240,9 @@
 
   /** The script tag's data- attributes as Sift.mount options. */
   function tagOptions(tag) {
-    var get = function (name) { return tag.getAttribute('data-' + name) || undefined; };
+    var get = function (name) {
+      return tag.getAttribute('data-' + name) || undefined;
+    };
     return {
       articleId: get('article-id'),
       articleTitle: get('article-title'),
@@ -192,7 +260,9 @@
   function tokenName(token) {
     try {
       var part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      var bytes = Uint8Array.from(atob(part + '==='.slice((part.length + 3) % 4)), function (c) { return c.charCodeAt(0); });
+      var bytes = Uint8Array.from(atob(part + '==='.slice((part.length + 3) % 4)), function (c) {
+        return c.charCodeAt(0);
+      });
       var name = JSON.parse(new TextDecoder().decode(bytes)).name;
       return typeof name === 'string' && name.trim() ? name.trim() : null;
     } catch (e) {
@@ -275,10 +345,12 @@
 
     /** Comment text as text: line breaks become <br>, everything else stays literal (links too). */
     function textWithBreaks(node, text) {
-      String(text).split(/\r\n|\r|\n/).forEach(function (line, i) {
-        if (i) node.appendChild(document.createElement('br'));
-        node.appendChild(document.createTextNode(line));
-      });
+      String(text)
+        .split(/\r\n|\r|\n/)
+        .forEach(function (line, i) {
+          if (i) node.appendChild(document.createElement('br'));
+          node.appendChild(document.createTextNode(line));
+        });
       return node;
     }
 
@@ -325,17 +397,38 @@
 
     var theme = /^(light|dark|auto)$/.test(options.theme || '') ? options.theme : 'auto';
     var dir = options.dir === 'rtl' || options.dir === 'ltr' ? options.dir : RTL_LANGUAGES.test(lang) ? 'rtl' : 'ltr';
-    var sortSelect = el('select', { id: uid + '-sort', onchange: function () { changeSort(sortSelect.value); } },
-      SORTS.map(function (value) { return el('option', { value: value, text: t('sort.' + value), selected: value === sort }); }));
+    var sortSelect = el(
+      'select',
+      {
+        id: uid + '-sort',
+        onchange: function () {
+          changeSort(sortSelect.value);
+        },
+      },
+      SORTS.map(function (value) {
+        return el('option', { value: value, text: t('sort.' + value), selected: value === sort });
+      }),
+    );
     var sortBar = el('p', { class: 'sift-sort' }, [el('label', { for: uid + '-sort', text: t('sortBy') }), sortSelect]);
 
     var root = el('section', { class: 'sift', lang: lang, dir: dir, 'data-sift-theme': theme, 'aria-labelledby': uid + '-title' }, [
-      countHeading, sortBar, empty, loadError, list, more, form, status,
+      countHeading,
+      sortBar,
+      empty,
+      loadError,
+      list,
+      more,
+      form,
+      status,
     ]);
     container.appendChild(root);
 
     function later(fn, delay) {
-      timers.push(setTimeout(function () { if (live) fn(); }, delay));
+      timers.push(
+        setTimeout(function () {
+          if (live) fn();
+        }, delay),
+      );
     }
 
     // Reading -----------------------------------------------------------------------------------
@@ -349,15 +442,25 @@
     function request(path, init) {
       init = Object.assign({}, init || {});
       if (aborter) init.signal = aborter.signal;
-      return fetch(api + path, init).then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (body) {
-          return { status: response.status, body: body, headers: response.headers };
-        });
-      }).then(function (answer) {
-        return live ? answer : new Promise(function () {});
-      }, function (error) {
-        return live ? Promise.reject(error) : new Promise(function () {});
-      });
+      return fetch(api + path, init)
+        .then(function (response) {
+          return response
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (body) {
+              return { status: response.status, body: body, headers: response.headers };
+            });
+        })
+        .then(
+          function (answer) {
+            return live ? answer : new Promise(function () {});
+          },
+          function (error) {
+            return live ? Promise.reject(error) : new Promise(function () {});
+          },
+        );
     }
 
     function formatDate(iso) {
@@ -382,19 +485,30 @@
             comment.featured ? el('span', { class: 'sift-badge sift-pick', text: t('editorsPick') }) : null,
           ]),
           body,
-          pending ? null : el('p', { class: 'sift-tools' }, [
-            recommendButton(comment),
-            el('button', {
-              type: 'button', class: 'sift-reply', text: t('reply'),
-              'aria-label': t('replyTo', { name: shownName(comment.authorName) }),
-              onclick: function () { startReply(comment); },
-            }),
-            el('button', {
-              type: 'button', class: 'sift-report-open', text: t('report'),
-              'aria-label': t('reportThe', { name: shownName(comment.authorName) }), 'aria-expanded': 'false',
-              onclick: function (event) { openReport(comment, li, event.currentTarget); },
-            }),
-          ]),
+          pending
+            ? null
+            : el('p', { class: 'sift-tools' }, [
+                recommendButton(comment),
+                el('button', {
+                  type: 'button',
+                  class: 'sift-reply',
+                  text: t('reply'),
+                  'aria-label': t('replyTo', { name: shownName(comment.authorName) }),
+                  onclick: function () {
+                    startReply(comment);
+                  },
+                }),
+                el('button', {
+                  type: 'button',
+                  class: 'sift-report-open',
+                  text: t('report'),
+                  'aria-label': t('reportThe', { name: shownName(comment.authorName) }),
+                  'aria-expanded': 'false',
+                  onclick: function (event) {
+                    openReport(comment, li, event.currentTarget);
+                  },
+                }),
+              ]),
         ]),
         replies,
       ]);
@@ -419,7 +533,9 @@
         if (comment.parentId) (orphans[comment.parentId] = orphans[comment.parentId] || []).push([li, comment]);
       } else if (depth > MAX_DEPTH) parent.parentNode.appendChild(li);
       else parent.querySelector('.sift-replies').appendChild(li);
-      (orphans[comment.id] || []).forEach(function (orphan) { place(orphan[0], orphan[1]); });
+      (orphans[comment.id] || []).forEach(function (orphan) {
+        place(orphan[0], orphan[1]);
+      });
       delete orphans[comment.id];
     }
 
@@ -453,7 +569,9 @@
         if (answer.status !== 200) throw new Error(answer.body.error ? answer.body.error.message : 'HTTP ' + answer.status);
         loadError.hidden = true;
         total = answer.body.total;
-        var added = answer.body.comments.map(function (comment) { return addApproved(comment, true); });
+        var added = answer.body.comments.map(function (comment) {
+          return addApproved(comment, true);
+        });
         cursor = answer.body.nextCursor;
         more.hidden = !cursor;
         showCount();
@@ -469,14 +587,18 @@
 
     function loadMore() {
       more.disabled = true;
-      loadPage().then(function (added) {
-        status.textContent = t.plural('moreLoaded', added.length);
-        if (added[0]) {
-          var first = added[0].querySelector('article');
-          first.tabIndex = -1;
-          first.focus();
-        }
-      }, loadFailed).then(function () { more.disabled = false; });
+      loadPage()
+        .then(function (added) {
+          status.textContent = t.plural('moreLoaded', added.length);
+          if (added[0]) {
+            var first = added[0].querySelector('article');
+            first.tabIndex = -1;
+            first.focus();
+          }
+        }, loadFailed)
+        .then(function () {
+          more.disabled = false;
+        });
     }
 
     /** Another order: the list is read again from its first page; the reader's own pending comments stay. */
@@ -511,9 +633,13 @@
         delete all[id];
         all[id] = { on: on, n: n, at: Date.now() };
         var ids = Object.keys(all);
-        ids.slice(0, Math.max(0, ids.length - 500)).forEach(function (old) { delete all[old]; });
+        ids.slice(0, Math.max(0, ids.length - 500)).forEach(function (old) {
+          delete all[old];
+        });
         localStorage.setItem(recommendedKey, JSON.stringify(all));
-      } catch (e) { /* private mode: the pressed state lasts until the page closes */ }
+      } catch (e) {
+        /* private mode: the pressed state lasts until the page closes */
+      }
     }
 
     /** The button (its name says whose comment) and, beside it, the count. */
@@ -523,26 +649,35 @@
       var count = el('span', { class: 'sift-count', text: String(n) });
       var unit = el('span', { class: 'sift-hidden', text: t.plural('recommendations', n) });
       var button = el('button', {
-        type: 'button', class: 'sift-recommend', text: t('recommend'),
+        type: 'button',
+        class: 'sift-recommend',
+        text: t('recommend'),
         'aria-pressed': own && own.on ? 'true' : 'false',
         'aria-label': t('recommendThe', { name: shownName(comment.authorName) }),
         onclick: function () {
           var on = button.getAttribute('aria-pressed') !== 'true';
           button.disabled = true;
-          request('/v1/comments/' + encodeURIComponent(comment.id) + '/recommendation', { method: on ? 'POST' : 'DELETE' }).then(function (answer) {
-            if (answer.status !== 200) {
-              status.textContent = answer.status === 429 ? t('tooOften') : t('tryAgain');
-              return;
-            }
-            var total = answer.body.recommendations;
-            button.setAttribute('aria-pressed', answer.body.recommended ? 'true' : 'false');
-            count.textContent = String(total);
-            unit.textContent = t.plural('recommendations', total);
-            writeRecommended(comment.id, answer.body.recommended, total);
-            status.textContent = answer.body.recommended ? t('recommended') : t('unrecommended');
-          }, function () {
-            status.textContent = t('errorOffline');
-          }).then(function () { button.disabled = false; });
+          request('/v1/comments/' + encodeURIComponent(comment.id) + '/recommendation', { method: on ? 'POST' : 'DELETE' })
+            .then(
+              function (answer) {
+                if (answer.status !== 200) {
+                  status.textContent = answer.status === 429 ? t('tooOften') : t('tryAgain');
+                  return;
+                }
+                var total = answer.body.recommendations;
+                button.setAttribute('aria-pressed', answer.body.recommended ? 'true' : 'false');
+                count.textContent = String(total);
+                unit.textContent = t.plural('recommendations', total);
+                writeRecommended(comment.id, answer.body.recommended, total);
+                status.textContent = answer.body.recommended ? t('recommended') : t('unrecommended');
+              },
+              function () {
+                status.textContent = t('errorOffline');
+              },
+            )
+            .then(function () {
+              button.disabled = false;
+            });
         },
       });
       return el('span', { class: 'sift-recommendation' }, [button, el('span', { class: 'sift-tally' }, [count, unit])]);
@@ -575,18 +710,29 @@
       ]);
       var error = el('p', { class: 'sift-error', role: 'alert' });
       var send = el('button', { type: 'submit', text: t('sendReport') });
-      var reasons = el('fieldset', {}, [el('legend', { text: t('reportWhy') })].concat(REASONS.map(function (reason) {
-        return el('label', { class: 'sift-check' }, [
-          el('input', { type: 'radio', name: id + '-reason', value: reason, onchange: choose }),
-          document.createTextNode(' ' + t('reason.' + reason)),
-        ]);
-      })));
-      var formEl = el('form', { class: 'sift-report', 'aria-label': t('reportThe', { name: shownName(comment.authorName) }), onsubmit: submitReport }, [
-        reasons,
-        el('p', { class: 'sift-field' }, [explanationLabel, explanation]),
-        notice, error,
-        el('p', { class: 'sift-actions' }, [send, el('button', { type: 'button', text: t('cancel'), onclick: close })]),
-      ]);
+      var reasons = el(
+        'fieldset',
+        {},
+        [el('legend', { text: t('reportWhy') })].concat(
+          REASONS.map(function (reason) {
+            return el('label', { class: 'sift-check' }, [
+              el('input', { type: 'radio', name: id + '-reason', value: reason, onchange: choose }),
+              document.createTextNode(' ' + t('reason.' + reason)),
+            ]);
+          }),
+        ),
+      );
+      var formEl = el(
+        'form',
+        { class: 'sift-report', 'aria-label': t('reportThe', { name: shownName(comment.authorName) }), onsubmit: submitReport },
+        [
+          reasons,
+          el('p', { class: 'sift-field' }, [explanationLabel, explanation]),
+          notice,
+          error,
+          el('p', { class: 'sift-actions' }, [send, el('button', { type: 'button', text: t('cancel'), onclick: close })]),
+        ],
+      );
       li.querySelector('article').appendChild(formEl);
       opener.setAttribute('aria-expanded', 'true');
       formEl.querySelector('input').focus();
@@ -620,23 +766,39 @@
         send.disabled = true;
         error.textContent = '';
         request('/v1/comments/' + encodeURIComponent(comment.id) + '/reports', {
-          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-        }).then(function (answer) {
-          if (answer.status === 202) {
-            formEl.replaceWith(el('p', { class: 'sift-reported', role: 'status', text: reason === 'illegal' ? t('noticeThanks') : t('reportThanks') }));
-            opener.disabled = true;
-            opener.setAttribute('aria-expanded', 'false');
-            return;
-          }
-          var message = answer.body && answer.body.error ? answer.body.error.message : '';
-          error.textContent = answer.status === 409 ? t('alreadyReported')
-            : answer.status === 404 ? t('noLongerPublished')
-            : answer.status === 429 ? t('reportsTooFast')
-            : answer.status === 400 ? t('checkReport', { detail: message })
-            : t('reportFailed', { status: answer.status });
-        }, function () {
-          error.textContent = t('errorOffline');
-        }).then(function () { send.disabled = false; });
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+          .then(
+            function (answer) {
+              if (answer.status === 202) {
+                formEl.replaceWith(
+                  el('p', { class: 'sift-reported', role: 'status', text: reason === 'illegal' ? t('noticeThanks') : t('reportThanks') }),
+                );
+                opener.disabled = true;
+                opener.setAttribute('aria-expanded', 'false');
+                return;
+              }
+              var message = answer.body && answer.body.error ? answer.body.error.message : '';
+              error.textContent =
+                answer.status === 409
+                  ? t('alreadyReported')
+                  : answer.status === 404
+                    ? t('noLongerPublished')
+                    : answer.status === 429
+                      ? t('reportsTooFast')
+                      : answer.status === 400
+                        ? t('checkReport', { detail: message })
+                        : t('reportFailed', { status: answer.status });
+            },
+            function () {
+              error.textContent = t('errorOffline');
+            },
+          )
+          .then(function () {
+            send.disabled = false;
+          });
       }
     }
 
@@ -676,21 +838,29 @@
     }
     function writePending(items) {
       try {
-        items = items.filter(function (item) { return !item.publishedAt || Date.now() - item.publishedAt < RECENT_MS; });
+        items = items.filter(function (item) {
+          return !item.publishedAt || Date.now() - item.publishedAt < RECENT_MS;
+        });
         if (items.length) localStorage.setItem(storeKey, JSON.stringify(items));
         else localStorage.removeItem(storeKey);
-      } catch (e) { /* private mode: the note lasts until the page closes */ }
+      } catch (e) {
+        /* private mode: the note lasts until the page closes */
+      }
     }
     function forgetPending(id) {
       var items = readPending();
-      var kept = items.filter(function (item) { return item.id !== id; });
+      var kept = items.filter(function (item) {
+        return item.id !== id;
+      });
       if (kept.length !== items.length) writePending(kept);
     }
     function markPublished(id) {
-      writePending(readPending().map(function (item) {
-        if (item.id === id && !item.publishedAt) item.publishedAt = Date.now();
-        return item;
-      }));
+      writePending(
+        readPending().map(function (item) {
+          if (item.id === id && !item.publishedAt) item.publishedAt = Date.now();
+          return item;
+        }),
+      );
     }
 
     /** The author's own entries: pending ones are shown and watched, recently published ones fetched. */
@@ -698,12 +868,15 @@
       readPending().forEach(function (item) {
         if (!item.publishedAt) return showPending(item);
         if (nodes[item.id] || Date.now() - item.publishedAt >= RECENT_MS) return;
-        request('/v1/comments/' + encodeURIComponent(item.id)).then(function (answer) {
-          if (answer.status !== 200 || nodes[item.id]) return;
-          addApproved(answer.body, false);
-          total += 1;
-          showCount();
-        }, function () {});
+        request('/v1/comments/' + encodeURIComponent(item.id)).then(
+          function (answer) {
+            if (answer.status !== 200 || nodes[item.id]) return;
+            addApproved(answer.body, false);
+            total += 1;
+            showCount();
+          },
+          function () {},
+        );
       });
     }
 
@@ -740,21 +913,24 @@
     function watch(item, delay) {
       later(function () {
         if (!document.contains(nodes[item.id])) return;
-        check(item).then(function (state) {
-          if (state === 'approved') {
-            return request('/v1/comments/' + encodeURIComponent(item.id)).then(function (answer) {
-              if (answer.status !== 200) return watch(item, delay);
-              addApproved(answer.body, false);
-              total += 1;
-              showCount();
-              status.textContent = t('published');
-            });
-          }
-          if (state === 'not_published' || state === 'rejected' || state === 'spam') return notPublished(item);
-          watch(item, Math.min(delay * 1.5, 30000));
-        }, function () {
-          watch(item, Math.min(delay * 2, 60000));
-        });
+        check(item).then(
+          function (state) {
+            if (state === 'approved') {
+              return request('/v1/comments/' + encodeURIComponent(item.id)).then(function (answer) {
+                if (answer.status !== 200) return watch(item, delay);
+                addApproved(answer.body, false);
+                total += 1;
+                showCount();
+                status.textContent = t('published');
+              });
+            }
+            if (state === 'not_published' || state === 'rejected' || state === 'spam') return notPublished(item);
+            watch(item, Math.min(delay * 1.5, 30000));
+          },
+          function () {
+            watch(item, Math.min(delay * 2, 60000));
+          },
+        );
       }, delay);
     }
 
@@ -762,10 +938,15 @@
       var li = nodes[item.id];
       var note = el('li', { class: 'sift-comment sift-declined' }, [
         el('p', { text: t('declined') }),
-        el('button', { type: 'button', class: 'sift-dismiss', text: t('dismiss'), onclick: function () {
-          note.remove();
-          empty.hidden = list.children.length > 0;
-        } }),
+        el('button', {
+          type: 'button',
+          class: 'sift-dismiss',
+          text: t('dismiss'),
+          onclick: function () {
+            note.remove();
+            empty.hidden = list.children.length > 0;
+          },
+        }),
       ]);
       li.parentNode.replaceChild(note, li);
       delete nodes[item.id];
@@ -799,16 +980,22 @@
           }
           return { text: t('errorInvalid', { detail: message || '?' }) };
         }
-        case 401: return { text: t('errorSignIn') };
-        case 409: return { text: t('errorClosed') };
-        case 413: return { text: t('errorTooLong'), field: bodyInput };
-        case 422: return { text: t('errorChanged') };
+        case 401:
+          return { text: t('errorSignIn') };
+        case 409:
+          return { text: t('errorClosed') };
+        case 413:
+          return { text: t('errorTooLong'), field: bodyInput };
+        case 422:
+          return { text: t('errorChanged') };
         case 429: {
           var wait = parseInt(answer.headers.get('Retry-After'), 10);
           return { text: wait ? t.plural('errorWait', wait) : t('errorWaitMoment') };
         }
-        case 503: return { text: t('errorUnavailable') };
-        default: return { text: t('errorStatus', { status: answer.status }) };
+        case 503:
+          return { text: t('errorUnavailable') };
+        default:
+          return { text: t('errorStatus', { status: answer.status }) };
       }
     }
 
@@ -849,31 +1036,36 @@
         method: 'POST',
         headers: headers,
         body: payload,
-      }).then(function (answer) {
-        if (answer.status !== 202) {
-          status.textContent = '';
-          return showFormError(describeError(answer));
-        }
-        var item = {
-          id: answer.body.id,
-          token: answer.body.statusToken || null,
-          parentId: parentId,
-          authorName: ssoToken ? signedInName || t('signedInReader') : comment.authorName.trim(),
-          body: comment.body.trim(),
-          createdAt: answer.body.createdAt,
-        };
-        writePending(readPending().concat([item]));
-        idempotency = { payload: null, key: null };
-        bodyInput.value = '';
-        if (parentId) cancelReply();
-        showPending(item);
-        status.textContent = t('thanks');
-      }, function () {
-        status.textContent = '';
-        showFormError({ text: t('errorOffline') });
-      }).then(function () {
-        submit.disabled = false;
-      });
+      })
+        .then(
+          function (answer) {
+            if (answer.status !== 202) {
+              status.textContent = '';
+              return showFormError(describeError(answer));
+            }
+            var item = {
+              id: answer.body.id,
+              token: answer.body.statusToken || null,
+              parentId: parentId,
+              authorName: ssoToken ? signedInName || t('signedInReader') : comment.authorName.trim(),
+              body: comment.body.trim(),
+              createdAt: answer.body.createdAt,
+            };
+            writePending(readPending().concat([item]));
+            idempotency = { payload: null, key: null };
+            bodyInput.value = '';
+            if (parentId) cancelReply();
+            showPending(item);
+            status.textContent = t('thanks');
+          },
+          function () {
+            status.textContent = '';
+            showFormError({ text: t('errorOffline') });
+          },
+        )
+        .then(function () {
+          submit.disabled = false;
+        });
     }
 
     // Start -------------------------------------------------------------------------------------
@@ -934,7 +1126,9 @@
         widget.destroy();
         if (mounted && mounted.get(element) === handle) mounted.delete(element);
       },
-      get element() { return widget.root; },
+      get element() {
+        return widget.root;
+      },
     };
     if (mounted) mounted.set(element, handle);
     return handle;

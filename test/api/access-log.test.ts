@@ -124,7 +124,12 @@ describe('LOG_FORMAT=pretty', () => {
 
       expect(output).toMatch(/INFO: Sift API listening/);
       expect(output).toMatch(/INFO: request .*"path":"\/v1\/moderation\/comments"/);
-      expect(output.split('\n').filter(Boolean).some((line) => line.startsWith('{'))).toBe(false);
+      expect(
+        output
+          .split('\n')
+          .filter(Boolean)
+          .some((line) => line.startsWith('{')),
+      ).toBe(false);
       expect(output).not.toContain(ADMIN_KEY);
     } finally {
       expect(await api.stop('SIGTERM')).toBe(0);

@@ -86,7 +86,10 @@ describe('The moderator endpoints added for the console', () => {
 
 describe('GET/PUT /v1/moderation/trust', () => {
   // SPAM_HOLD_THRESHOLD=0: every comment that is not clear spam is "borderline", held unless trusted.
-  const stack = useTestStack({ worker: true, env: { SPAM_HOLD_THRESHOLD: '0', TRUST_MIN_APPROVED: '3', HOLD_FIRST_COMMENT_WITH_LINK: 'false' } });
+  const stack = useTestStack({
+    worker: true,
+    env: { SPAM_HOLD_THRESHOLD: '0', TRUST_MIN_APPROVED: '3', HOLD_FIRST_COMMENT_WITH_LINK: 'false' },
+  });
   let mod: ReturnType<typeof newsroomClient>;
   beforeAll(() => {
     mod = newsroomClient(stack.app, stack.services.db);
@@ -102,7 +105,13 @@ describe('GET/PUT /v1/moderation/trust', () => {
     const after = await mod.postAndDecide(randomArticleId(), { authorEmail: email });
 
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ minApproved: 1, windowDays: 90, defaults: { minApproved: 3 }, overrides: { minApproved: 1, windowDays: null }, updatedBy: 'admin' });
+    expect(put.body).toMatchObject({
+      minApproved: 1,
+      windowDays: 90,
+      defaults: { minApproved: 3 },
+      overrides: { minApproved: 1, windowDays: null },
+      updatedBy: 'admin',
+    });
     expect([before.status, after.status]).toEqual(['held', 'approved']);
     expect(await mod.lastRule(after.id)).toBe('trusted');
 

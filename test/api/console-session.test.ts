@@ -61,7 +61,12 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
       .post(`/v1/moderation/comments/${id}/spam`)
       .set({ Cookie: session.cookie, Origin: stack.url, 'X-CSRF-Token': session.csrf.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
 
-    expect([without.status, without.body.error.code, wrong.status, wrong.body.error.code]).toEqual([403, 'csrf_failed', 403, 'csrf_failed']);
+    expect([without.status, without.body.error.code, wrong.status, wrong.body.error.code]).toEqual([
+      403,
+      'csrf_failed',
+      403,
+      'csrf_failed',
+    ]);
     expect((await client.view(id)).body.status).toBe('pending');
   });
 
@@ -71,7 +76,11 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const session = await signIn(stack, ADMIN_KEY);
     const stolen = { Cookie: session.cookie, Origin: stack.url };
     const params = { id, deliveryId: id, articleId, list: 'banned', term: 'zorbleflex' };
-    const routes = [...mountedRoutes(stack.express).filter(isModeratorRoute), { method: 'GET', path: '/moderate/session' }, { method: 'DELETE', path: '/moderate/session' }];
+    const routes = [
+      ...mountedRoutes(stack.express).filter(isModeratorRoute),
+      { method: 'GET', path: '/moderate/session' },
+      { method: 'DELETE', path: '/moderate/session' },
+    ];
 
     const answers = await Promise.all(
       routes.map(async (route) => {
@@ -115,7 +124,10 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const noOrigin = await request(stack.app)
       .post(`/v1/moderation/comments/${id}/approve`)
       .set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf, 'Sec-Fetch-Site': 'cross-site' });
-    const signInFromElsewhere = await request(stack.app).post('/moderate/session').set('Origin', 'https://evil.example').send({ key: moderator.key });
+    const signInFromElsewhere = await request(stack.app)
+      .post('/moderate/session')
+      .set('Origin', 'https://evil.example')
+      .send({ key: moderator.key });
 
     expect([crossSite.status, crossSite.body.error.code, noOrigin.status]).toEqual([403, 'cross_origin', 403]);
     expect([signInFromElsewhere.status, signInFromElsewhere.headers['set-cookie']]).toEqual([403, undefined]);
@@ -126,7 +138,9 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const session = await signIn(stack, moderator.key);
     const headers = { Cookie: session.cookie, 'X-CSRF-Token': session.csrf };
 
-    const out = await request(stack.app).delete('/moderate/session').set({ ...headers, Origin: stack.url });
+    const out = await request(stack.app)
+      .delete('/moderate/session')
+      .set({ ...headers, Origin: stack.url });
 
     expect(out.status).toBe(204);
     expect(out.headers['set-cookie'][0]).toMatch(/^sift_console=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
@@ -140,11 +154,15 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const revokedKey = (await client.createModerator(name)).body.apiKey;
     const revoked = await signIn(stack, revokedKey);
 
-    await stack.services.db.query("UPDATE console_sessions SET last_seen_at = now() - interval '31 minutes' WHERE name = $1", [moderator.name]);
+    await stack.services.db.query("UPDATE console_sessions SET last_seen_at = now() - interval '31 minutes' WHERE name = $1", [
+      moderator.name,
+    ]);
     await stack.services.db.query('UPDATE moderators SET revoked_at = now() WHERE name = $1', [name]);
 
     for (const session of [idle, revoked]) {
-      const response = await request(stack.app).get('/v1/moderation/comments').set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
+      const response = await request(stack.app)
+        .get('/v1/moderation/comments')
+        .set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
       expect(response.status).toBe(401);
     }
   });
@@ -180,8 +198,13 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
   test('When a Bearer key comes with a cookie, then the key decides and the cookie is ignored', async () => {
     const session = await signIn(stack, ADMIN_KEY);
 
-    const wrongKey = await request(stack.app).get('/v1/moderation/comments').set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf, Authorization: 'Bearer nope-nope-nope' });
-    const moderatorOnAdmin = await request(stack.app).post('/v1/admin/moderators').set({ Cookie: session.cookie, Authorization: `Bearer ${moderator.key}` }).send({ name: 'x' });
+    const wrongKey = await request(stack.app)
+      .get('/v1/moderation/comments')
+      .set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf, Authorization: 'Bearer nope-nope-nope' });
+    const moderatorOnAdmin = await request(stack.app)
+      .post('/v1/admin/moderators')
+      .set({ Cookie: session.cookie, Authorization: `Bearer ${moderator.key}` })
+      .send({ name: 'x' });
 
     expect([wrongKey.status, moderatorOnAdmin.status]).toEqual([401, 403]);
   });
@@ -190,10 +213,23 @@ describe('POST/GET/DELETE /moderate/session and session-authenticated calls', ()
     const from = { 'X-Forwarded-For': '203.0.113.77' };
     const answers: number[] = [];
     for (let i = 0; i < 4; i++) {
-      answers.push((await request(stack.app).post('/moderate/session').set({ ...from, Origin: stack.url }).send({ key: `wrong-key-${i}` })).status);
+      answers.push(
+        (
+          await request(stack.app)
+            .post('/moderate/session')
+            .set({ ...from, Origin: stack.url })
+            .send({ key: `wrong-key-${i}` })
+        ).status,
+      );
     }
-    const right = await request(stack.app).post('/moderate/session').set({ ...from, Origin: stack.url }).send({ key: moderator.key });
-    const elsewhere = await request(stack.app).post('/moderate/session').set({ 'X-Forwarded-For': '203.0.113.78', Origin: stack.url }).send({ key: moderator.key });
+    const right = await request(stack.app)
+      .post('/moderate/session')
+      .set({ ...from, Origin: stack.url })
+      .send({ key: moderator.key });
+    const elsewhere = await request(stack.app)
+      .post('/moderate/session')
+      .set({ 'X-Forwarded-For': '203.0.113.78', Origin: stack.url })
+      .send({ key: moderator.key });
 
     expect(answers).toEqual([401, 401, 401, 429]);
     expect([right.status, Number(right.headers['retry-after']) > 0]).toEqual([429, true]);

@@ -35,8 +35,26 @@ describe('GET /v1/articles/:articleId/comments', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ articleId, total: 2, nextCursor: null });
     expect(response.body.comments).toEqual([
-      { id: first, parentId: null, authorName: 'Ann', body: 'First approved', createdAt: expect.any(String), badge: null, recommendations: 0, featured: false },
-      { id: second, parentId: null, authorName: expect.any(String), body: 'Second approved', createdAt: expect.any(String), badge: null, recommendations: 0, featured: false },
+      {
+        id: first,
+        parentId: null,
+        authorName: 'Ann',
+        body: 'First approved',
+        createdAt: expect.any(String),
+        badge: null,
+        recommendations: 0,
+        featured: false,
+      },
+      {
+        id: second,
+        parentId: null,
+        authorName: expect.any(String),
+        body: 'Second approved',
+        createdAt: expect.any(String),
+        badge: null,
+        recommendations: 0,
+        featured: false,
+      },
     ]);
     expect(response.text).not.toContain('ann@example.org');
   });

@@ -37,7 +37,9 @@ describe('GET /v1/articles/:articleId/comments?sort=oldest|newest|top', () => {
    * had settled a moment before it was first read (src/comments/public-order.ts).
    */
   const settle = (articleId: string) =>
-    stack.services.db.query(`UPDATE public_order_changes SET created_at = created_at - interval '1 minute' WHERE article_id = $1`, [articleId]);
+    stack.services.db.query(`UPDATE public_order_changes SET created_at = created_at - interval '1 minute' WHERE article_id = $1`, [
+      articleId,
+    ]);
 
   /** Every page of the list in this order, `limit` at a time; `between` runs after each page. */
   async function readAll(articleId: string, sort: string, limit: number, between: (page: number) => Promise<void> = async () => {}) {
@@ -56,7 +58,12 @@ describe('GET /v1/articles/:articleId/comments?sort=oldest|newest|top', () => {
 
   test('When no sort is given, then oldest first; newest gives the reverse; top the most recommended first, ties oldest first', async () => {
     const articleId = randomArticleId();
-    const [a, b, c, d] = [await api.postApproved(articleId), await api.postApproved(articleId), await api.postApproved(articleId), await api.postApproved(articleId)];
+    const [a, b, c, d] = [
+      await api.postApproved(articleId),
+      await api.postApproved(articleId),
+      await api.postApproved(articleId),
+      await api.postApproved(articleId),
+    ];
     await recommendBy(c, 3);
     await recommendBy(a, 1);
     await recommendBy(d, 1);

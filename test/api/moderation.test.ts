@@ -57,7 +57,9 @@ describe('Moderation API', () => {
       expect(forbidden.status).toBe(403);
       expect(forbidden.body.error.code).toBe('forbidden');
 
-      const [stored] = await stack.services.db.query<{ api_key_hash: Buffer }>('SELECT api_key_hash FROM moderators WHERE id = $1', [created.body.id]);
+      const [stored] = await stack.services.db.query<{ api_key_hash: Buffer }>('SELECT api_key_hash FROM moderators WHERE id = $1', [
+        created.body.id,
+      ]);
       expect(stored.api_key_hash.toString('latin1')).not.toContain(created.body.apiKey);
     });
 

@@ -71,7 +71,9 @@ describe('Moderator keys: list, revoke, issue anew (admin only, audited)', () =>
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('unauthorized');
       // Revoking again changes nothing and audits nothing.
-      expect((await request(stack.app).post(`/v1/admin/moderators/${lee.id}/revoke`).set(admin)).body.revokedAt).toBe(revoked.body.revokedAt);
+      expect((await request(stack.app).post(`/v1/admin/moderators/${lee.id}/revoke`).set(admin)).body.revokedAt).toBe(
+        revoked.body.revokedAt,
+      );
       expect((await account(lee.id)).history).toEqual([
         { action: 'created', by: 'admin', at: expect.any(String) },
         { action: 'revoked', by: 'admin', at: expect.any(String) },

@@ -62,7 +62,9 @@ describe('GET /openapi.json', () => {
   });
 
   test('When it is fetched, then it is OpenAPI 3 and documents exactly the mounted routes', () => {
-    const documented = operationsOf(doc).map(({ key }) => key).sort();
+    const documented = operationsOf(doc)
+      .map(({ key }) => key)
+      .sort();
 
     expect(doc.openapi).toMatch(/^3\./);
     const mounted = mountedRoutes(stack.express).map(({ method, path: route }) => `${method} ${toOpenApiPath(route)}`);
@@ -124,7 +126,11 @@ describe('GET /openapi.json', () => {
     const answers = [];
     for (const operation of apiOperations) {
       const response = await call(operation);
-      answers.push({ call: `${operation.method.toUpperCase()} ${operation.path}`, status: response.status, documented: documentedStatuses(operation) });
+      answers.push({
+        call: `${operation.method.toUpperCase()} ${operation.path}`,
+        status: response.status,
+        documented: documentedStatuses(operation),
+      });
     }
 
     const needsCredentials = (call: string) => {
@@ -160,13 +166,19 @@ describe('GET /openapi.json', () => {
     const posted = await request(stack.app)
       .post(`/v1/articles/${articleId}/comments`)
       .send({ authorName: 'Ada', authorEmail: 'ada@example.org', body: 'Documented.' });
-    const approved = await request(stack.app).post(`/v1/moderation/comments/${posted.body.id}/approve`).set('Authorization', `Bearer ${ADMIN_KEY}`);
+    const approved = await request(stack.app)
+      .post(`/v1/moderation/comments/${posted.body.id}/approve`)
+      .set('Authorization', `Bearer ${ADMIN_KEY}`);
     const answers: Array<[ApiOperation['method'], string, request.Response]> = [
       ['post', '/v1/articles/:articleId/comments', posted],
       ['post', '/v1/moderation/comments/:id/approve', approved],
       ['get', '/v1/articles/:articleId/comments', await request(stack.app).get(`/v1/articles/${articleId}/comments`)],
       ['get', '/v1/comments/:id', await request(stack.app).get(`/v1/comments/${posted.body.id}`)],
-      ['get', '/v1/comments/:id/status', await request(stack.app).get(`/v1/comments/${posted.body.id}/status`).query({ token: posted.body.statusToken })],
+      [
+        'get',
+        '/v1/comments/:id/status',
+        await request(stack.app).get(`/v1/comments/${posted.body.id}/status`).query({ token: posted.body.statusToken }),
+      ],
       ['get', '/v1/moderation/comments', await admin.list({ articleId })],
       ['get', '/v1/moderation/comments/:id', await admin.view(posted.body.id)],
       ['get', '/v1/admin/moderators', await request(stack.app).get('/v1/admin/moderators').set('Authorization', `Bearer ${ADMIN_KEY}`)],
@@ -189,7 +201,7 @@ describe('GET /openapi.json', () => {
     for (const [method, route, response] of answers) expectDocumentedBody(method, route, response);
   });
 
-  test("When readers recommend, report and count, and moderators read the reports and pick, then each answer has the shape the document gives it", async () => {
+  test('When readers recommend, report and count, and moderators read the reports and pick, then each answer has the shape the document gives it', async () => {
     const articleId = randomArticleId();
     const admin = apiClient(stack.app);
     const id = await admin.postApproved(articleId);
@@ -198,7 +210,13 @@ describe('GET /openapi.json', () => {
       ['post', '/v1/comments/:id/recommendation', await request(stack.app).post(`/v1/comments/${id}/recommendation`)],
       ['delete', '/v1/comments/:id/recommendation', await request(stack.app).delete(`/v1/comments/${id}/recommendation`)],
       ['post', '/v1/comments/:id/reports', await request(stack.app).post(`/v1/comments/${id}/reports`).send({ reason: 'spam' })],
-      ['get', '/v1/comment-counts', await request(stack.app).get('/v1/comment-counts').query({ articleIds: `${articleId},none-${articleId}` })],
+      [
+        'get',
+        '/v1/comment-counts',
+        await request(stack.app)
+          .get('/v1/comment-counts')
+          .query({ articleIds: `${articleId},none-${articleId}` }),
+      ],
       ['get', '/v1/articles/:articleId/comments', await request(stack.app).get(`/v1/articles/${articleId}/comments?sort=top`)],
       ['get', '/v1/moderation/comments', await admin.list({ status: 'reported', articleId })],
       ['get', '/v1/moderation/comments/:id/reports', await request(stack.app).get(`/v1/moderation/comments/${id}/reports`).set(auth)],
@@ -260,9 +278,18 @@ async function redoclyLint(cwd: string, file: string): Promise<Problem[]> {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
   const run = promisify(execFile);
   // Exit code 1 when there are errors: the report on stdout is what counts.
-  const { stdout } = await run(process.execPath, [cli, 'lint', '--extends=recommended', '--format=json', file], { cwd, env, maxBuffer: 32 << 20 }).catch(
-    (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
-  );
-  const report = JSON.parse(stdout) as { problems: Array<{ severity: string; ruleId: string; message: string; location: Array<{ pointer: string }> }> };
-  return report.problems.map(({ severity, ruleId, message, location }) => ({ severity, ruleId, message, pointer: location[0]?.pointer ?? '' }));
+  const { stdout } = await run(process.execPath, [cli, 'lint', '--extends=recommended', '--format=json', file], {
+    cwd,
+    env,
+    maxBuffer: 32 << 20,
+  }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const report = JSON.parse(stdout) as {
+    problems: Array<{ severity: string; ruleId: string; message: string; location: Array<{ pointer: string }> }>;
+  };
+  return report.problems.map(({ severity, ruleId, message, location }) => ({
+    severity,
+    ruleId,
+    message,
+    pointer: location[0]?.pointer ?? '',
+  }));
 }

@@ -23,7 +23,10 @@ function sample(text: string, series: string): number | null {
 const METRICS_TOKEN = 'gauges-scraper-token-0123456789';
 
 describe('GET /metrics (operations gauges)', () => {
-  const stack = useTestStack({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200', METRICS_TOKEN } });
+  const stack = useTestStack({
+    worker: true,
+    env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200', METRICS_TOKEN },
+  });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     receiver = await startReceiver();

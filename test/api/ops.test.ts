@@ -99,7 +99,9 @@ describe('RATE_LIMIT', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.error.code).toBe('rate_limited');
-    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]);
+    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [
+      articleId,
+    ]);
     expect(row.n).toBe(2);
   });
 });

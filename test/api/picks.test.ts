@@ -41,10 +41,9 @@ describe('POST /v1/moderation/comments/:id/feature and /unfeature', () => {
     expect(unfeatured.body).toMatchObject({ id, featured: false });
     expect((await request(stack.app).get(`/v1/comments/${id}`)).body).toMatchObject({ featured: false });
     const log = (await admin.history(id)).body;
-    expect(log.history.filter((entry: { rule: string }) => entry.rule === 'editors-pick').map((entry: { to: string }) => entry.to)).toEqual([
-      'featured',
-      'unfeatured',
-    ]);
+    expect(log.history.filter((entry: { rule: string }) => entry.rule === 'editors-pick').map((entry: { to: string }) => entry.to)).toEqual(
+      ['featured', 'unfeatured'],
+    );
   });
 
   test.each(['pending', 'held', 'rejected'])('When the comment is %s, then featuring it is a 409 and nothing changes', async (state) => {

@@ -6,7 +6,9 @@ describe('POST /v1/articles/:articleId/comments', () => {
   const stack = useTestStack();
 
   const post = (articleId: string, body: unknown) =>
-    request(stack.app).post(`/v1/articles/${articleId}/comments`).send(body as object);
+    request(stack.app)
+      .post(`/v1/articles/${articleId}/comments`)
+      .send(body as object);
   const countStored = async (articleId: string) =>
     (await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]))[0].n;
 
@@ -155,9 +157,7 @@ describe('POST /v1/articles/:articleId/comments', () => {
     test('When the same key is sent concurrently, then one comment is created', async () => {
       const articleId = randomArticleId();
       const comment = buildComment();
-      const answers = await Promise.all(
-        Array.from({ length: 5 }, () => post(articleId, comment).set('Idempotency-Key', `c-${articleId}`)),
-      );
+      const answers = await Promise.all(Array.from({ length: 5 }, () => post(articleId, comment).set('Idempotency-Key', `c-${articleId}`)));
 
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
       expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);

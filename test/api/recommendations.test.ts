@@ -70,7 +70,10 @@ describe('POST and DELETE /v1/comments/:id/recommendation', () => {
 
     const answer = await api.recommend(id, '203.0.113.77');
 
-    const rows = await stack.services.db.query<{ reader_hash: Buffer }>('SELECT reader_hash FROM comment_recommendations WHERE comment_id = $1', [id]);
+    const rows = await stack.services.db.query<{ reader_hash: Buffer }>(
+      'SELECT reader_hash FROM comment_recommendations WHERE comment_id = $1',
+      [id],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].reader_hash).toHaveLength(32);
     expect(rows[0].reader_hash.toString('latin1')).not.toContain('203.0.113.77');
@@ -90,7 +93,10 @@ describe('POST and DELETE /v1/comments/:id/recommendation', () => {
 
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('not_found');
-    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_recommendations WHERE comment_id = $1', [id]);
+    const [row] = await stack.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM comment_recommendations WHERE comment_id = $1',
+      [id],
+    );
     expect(row.n).toBe(0);
   });
 
@@ -105,7 +111,11 @@ describe('POST and DELETE /v1/comments/:id/recommendation', () => {
 
     const text = await request(stack.app).post(url).set('X-Forwarded-For', '203.0.113.40').set('Content-Type', 'text/plain').send('yes');
     const json = await request(stack.app).post(url).set('X-Forwarded-For', '203.0.113.40').send({});
-    const broken = await request(stack.app).post(url).set('X-Forwarded-For', '203.0.113.41').set('Content-Type', 'application/json').send('{');
+    const broken = await request(stack.app)
+      .post(url)
+      .set('X-Forwarded-For', '203.0.113.41')
+      .set('Content-Type', 'application/json')
+      .send('{');
 
     expect(text.status).toBe(415);
     expect(json.status).toBe(200);

@@ -58,7 +58,9 @@ describe('POST /v1/comments/:id/reports', () => {
 
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_reported');
-    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [id]);
+    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [
+      id,
+    ]);
     expect(row.n).toBe(1);
   });
 
@@ -107,13 +109,19 @@ describe('POST /v1/comments/:id/reports', () => {
     const response = await api.report(id, '203.0.113.10', notice());
 
     expect(response.status).toBe(202);
-    expect(response.body).toMatchObject({ commentId: id, reason: 'illegal', confirmation: expect.stringContaining('notice of illegal content') });
+    expect(response.body).toMatchObject({
+      commentId: id,
+      reason: 'illegal',
+      confirmation: expect.stringContaining('notice of illegal content'),
+    });
     expect(response.text).not.toContain('nadia.notices@example.org');
     expect(response.text).not.toContain('Nadia Legal');
-    const [row] = await stack.services.db.query<{ reporter_email_enc: Buffer; reporter_name: string; good_faith: boolean; location: string }>(
-      'SELECT reporter_email_enc, reporter_name, good_faith, location FROM comment_reports WHERE id = $1',
-      [response.body.id],
-    );
+    const [row] = await stack.services.db.query<{
+      reporter_email_enc: Buffer;
+      reporter_name: string;
+      good_faith: boolean;
+      location: string;
+    }>('SELECT reporter_email_enc, reporter_name, good_faith, location FROM comment_reports WHERE id = $1', [response.body.id]);
     expect(row).toMatchObject({ reporter_name: 'Nadia Legal', good_faith: true, location: 'https://news.example/story#comments' });
     expect(row.reporter_email_enc.toString('latin1')).not.toContain('nadia.notices');
     expect(stack.services.secrets.decryptEmail(row.reporter_email_enc)).toBe('nadia.notices@example.org');
@@ -144,7 +152,9 @@ describe('POST /v1/comments/:id/reports', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.error).toEqual({ code: 'invalid_request', message: expect.stringMatching(new RegExp(`^${field}: `)) });
-    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [id]);
+    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comment_reports WHERE comment_id = $1', [
+      id,
+    ]);
     expect(row.n).toBe(0);
   });
 
@@ -155,7 +165,11 @@ describe('POST /v1/comments/:id/reports', () => {
     ['JSON null', 'application/json', 'null', 400],
   ])('When the body is %s, then %s', async (_case, type, payload, status) => {
     const id = await api.postApproved(randomArticleId());
-    const response = await request(stack.app).post(`/v1/comments/${id}/reports`).set('X-Forwarded-For', '203.0.113.12').set('Content-Type', type).send(payload);
+    const response = await request(stack.app)
+      .post(`/v1/comments/${id}/reports`)
+      .set('X-Forwarded-For', '203.0.113.12')
+      .set('Content-Type', type)
+      .send(payload);
     expect(response.status).toBe(status);
     expect(response.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   });
@@ -217,11 +231,18 @@ describe('GET /v1/moderation/comments?status=reported and the decisions on repor
     const { reports } = await reportsOf(id);
     expect(reports).toHaveLength(2);
     for (const report of reports) {
-      expect(report.decision).toEqual({ resolution: 'dismissed', by: 'admin', at: expect.any(String), status: 'approved', reason: 'Robust, not abusive' });
+      expect(report.decision).toEqual({
+        resolution: 'dismissed',
+        by: 'admin',
+        at: expect.any(String),
+        status: 'approved',
+        reason: 'Robust, not abusive',
+      });
     }
     const after = (await request(stack.app).get('/v1/moderation/stats?period=1h').set(auth)).body;
     expect(after.reports.dismissed - before.reports.dismissed).toBe(2);
-    const rule = (stats: { rules: Array<{ rule: string; overturned: number }> }) => stats.rules.find((r) => r.rule === 'reader-reports')?.overturned ?? 0;
+    const rule = (stats: { rules: Array<{ rule: string; overturned: number }> }) =>
+      stats.rules.find((r) => r.rule === 'reader-reports')?.overturned ?? 0;
     expect(rule(after) - rule(before)).toBe(1);
     expect((await request(stack.app).get(`/v1/comments/${id}`)).status).toBe(200);
   });
@@ -241,7 +262,13 @@ describe('GET /v1/moderation/comments?status=reported and the decisions on repor
         explanation: expect.stringContaining('anonymity'),
         createdAt: expect.any(String),
         notice: { reporterName: 'Nadia Legal', hasEmail: true, goodFaith: true, location: 'https://news.example/story#comments' },
-        decision: { resolution: 'upheld', by: 'admin', at: expect.any(String), status: 'rejected', reason: 'Identifies a protected victim' },
+        decision: {
+          resolution: 'upheld',
+          by: 'admin',
+          at: expect.any(String),
+          status: 'rejected',
+          reason: 'Identifies a protected victim',
+        },
       },
     ]);
     expect(JSON.stringify(reports)).not.toContain('nadia.notices@example.org');
@@ -252,7 +279,7 @@ describe('GET /v1/moderation/comments?status=reported and the decisions on repor
     expect(after.upheldRate).toEqual(expect.any(Number));
   });
 
-  test('When a moderator asks for a notice\'s sender address, then it is shown to them and the asking is logged without it', async () => {
+  test("When a moderator asks for a notice's sender address, then it is shown to them and the asking is logged without it", async () => {
     const id = await api.postApproved(randomArticleId());
     const sent = await api.report(id, '198.51.100.6', notice());
     const [report] = (await reportsOf(id)).reports;
@@ -319,10 +346,10 @@ describe('REPORT_RATE_LIMIT and REPORT_HOLD_THRESHOLD=off', () => {
   });
 });
 
-describe('Privacy requests and retention for readers\' reports and recommendations', () => {
+describe("Privacy requests and retention for readers' reports and recommendations", () => {
   const stack = useTestStack({ env: { TRUST_PROXY: '1' } });
 
-  test('When a notice\'s sender asks for their data, then the export lists the notice; erased, their details go and the report stays', async () => {
+  test("When a notice's sender asks for their data, then the export lists the notice; erased, their details go and the report stays", async () => {
     const api = apiClient(stack.app);
     const id = await api.postApproved(randomArticleId());
     const sender = `sender.${randomArticleId()}@example.org`;
@@ -332,10 +359,22 @@ describe('Privacy requests and retention for readers\' reports and recommendatio
     const erased = await request(stack.app).post('/v1/admin/privacy/erase').set(auth).send({ email: sender, mode: 'anonymise' });
 
     expect(exported.status).toBe(200);
-    expect(exported.body.notices).toEqual([expect.objectContaining({ commentId: id, reporterName: 'Pat Sender', explanation: expect.stringContaining('anonymity') })]);
+    expect(exported.body.notices).toEqual([
+      expect.objectContaining({ commentId: id, reporterName: 'Pat Sender', explanation: expect.stringContaining('anonymity') }),
+    ]);
     expect(erased.body).toMatchObject({ comments: 0, notices: 1 });
-    const [row] = await stack.services.db.query('SELECT reason, reporter_name, reporter_email_enc, reporter_email_hash, explanation, reader_hash FROM comment_reports WHERE comment_id = $1', [id]);
-    expect(row).toEqual({ reason: 'illegal', reporter_name: null, reporter_email_enc: null, reporter_email_hash: null, explanation: '[removed]', reader_hash: null });
+    const [row] = await stack.services.db.query(
+      'SELECT reason, reporter_name, reporter_email_enc, reporter_email_hash, explanation, reader_hash FROM comment_reports WHERE comment_id = $1',
+      [id],
+    );
+    expect(row).toEqual({
+      reason: 'illegal',
+      reporter_name: null,
+      reporter_email_enc: null,
+      reporter_email_hash: null,
+      explanation: '[removed]',
+      reader_hash: null,
+    });
   });
 
   test('When the retention purge runs, then order changes older than a day go, and decided reports older than RETENTION_DAYS forget their reader', async () => {

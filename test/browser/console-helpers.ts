@@ -6,7 +6,15 @@ import { ROOT } from '../helpers/processes';
 /** Debian's Chromium, as the widget's tests launch it; never a downloaded browser. */
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 export const OUTPUT = path.join(ROOT, 'test-output');
@@ -33,7 +41,10 @@ export async function openConsole(
   api: string,
   options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number; clock?: boolean } = {},
 ): Promise<ConsoleVisit> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
   if (options.clock) await context.clock.install();
   const foreign: string[] = [];
   const own = new URL(api).origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -75,7 +86,14 @@ export async function signInWith(page: Page, key: string): Promise<void> {
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } };
+    const w = window as unknown as {
+      axe: {
+        run(
+          ctx: Document,
+          opts: object,
+        ): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }>;
+      };
+    };
     const { violations } = await w.axe.run(document, { resultTypes: ['violations'] });
     return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });

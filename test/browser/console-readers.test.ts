@@ -9,7 +9,7 @@ import { CHROMIUM, OUTPUT, openConsole, seriousViolations, signInWith } from './
 
 jest.setTimeout(60_000);
 
-describe('GET /moderate: the Reported queue and editors\' picks (Chromium)', () => {
+describe("GET /moderate: the Reported queue and editors' picks (Chromium)", () => {
   let browser: Browser;
   const stack = useTestStack({ env: { TRUST_PROXY: '1', REPORT_HOLD_THRESHOLD: '3' } });
   let client: ReturnType<typeof apiClient>;
@@ -69,15 +69,17 @@ describe('GET /moderate: the Reported queue and editors\' picks (Chromium)', () 
     await item.getByText('editors’ pick').waitFor();
     await detail.getByRole('button', { name: /Keep published/ }).click();
 
-    await waitFor(async () => ((await reportsOf(id)).every((r) => r.resolution === 'dismissed') ? true : undefined), 15_000, 'the reports dismissed');
+    await waitFor(
+      async () => ((await reportsOf(id)).every((r) => r.resolution === 'dismissed') ? true : undefined),
+      15_000,
+      'the reports dismissed',
+    );
     expect(await reportsOf(id)).toEqual([
       { resolution: 'dismissed', resolved_by: moderatorName },
       { resolution: 'dismissed', resolved_by: moderatorName },
     ]);
     const log = (await client.history(id)).body.history;
-    expect(log).toEqual(
-      expect.arrayContaining([expect.objectContaining({ by: moderatorName, rule: 'editors-pick', to: 'featured' })]),
-    );
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ by: moderatorName, rule: 'editors-pick', to: 'featured' })]));
     await page.getByText('No comment is waiting on readers’ reports.').waitFor({ timeout: 15_000 });
     expect(foreign).toEqual([]);
     await close();
@@ -94,12 +96,19 @@ describe('GET /moderate: the Reported queue and editors\' picks (Chromium)', () 
     const item = page.locator('li.item', { hasText: 'Cheap watches' });
     await item.waitFor();
     // Held by reports: the usual Approve, not "Keep published".
-    await page.locator('.detail').getByRole('button', { name: /^Approve/ }).waitFor();
+    await page
+      .locator('.detail')
+      .getByRole('button', { name: /^Approve/ })
+      .waitFor();
 
     await item.locator('.item-main').focus();
     await page.keyboard.press('s');
 
-    await waitFor(async () => ((await reportsOf(id)).every((r) => r.resolution === 'upheld') ? true : undefined), 15_000, 'the reports upheld');
+    await waitFor(
+      async () => ((await reportsOf(id)).every((r) => r.resolution === 'upheld') ? true : undefined),
+      15_000,
+      'the reports upheld',
+    );
     await page.evaluate(() => (location.hash = '#/stats?period=24h'));
     await page.getByRole('heading', { name: 'Readers’ reports' }).waitFor();
     expect(await page.locator('main').textContent()).toMatch(/Moderators upheld \d+ and dismissed \d+/);

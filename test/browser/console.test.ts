@@ -58,12 +58,17 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     for (;;) {
       const { body } = await client.list({ status: 'held', limit: 100 });
       if (!body.comments.length) return;
-      await request(stack.app).post('/v1/moderation/comments/bulk').set(adminAuth).send({ action: 'approve', ids: body.comments.map((c: { id: string }) => c.id) });
+      await request(stack.app)
+        .post('/v1/moderation/comments/bulk')
+        .set(adminAuth)
+        .send({ action: 'approve', ids: body.comments.map((c: { id: string }) => c.id) });
     }
   }
 
   const statusOf = async (id: string) =>
-    (await stack.services.db.query<{ status: string; decided_by: string }>('SELECT status, decided_by FROM comments WHERE id = $1', [id]))[0];
+    (
+      await stack.services.db.query<{ status: string; decided_by: string }>('SELECT status, decided_by FROM comments WHERE id = $1', [id])
+    )[0];
 
   /** Waits until the comment has the status (a console action is sent after its undo moment). */
   const becomes = (id: string, status: string) =>
@@ -109,7 +114,10 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
   test('When a moderator works through the held queue with the keyboard only, then each decision is audited under their name, undo really undoes and new comments join the queue without a reload', async () => {
     await clearHeld();
     const articleId = randomArticleId();
-    const ids = await heldAll(articleId, [1, 2, 3, 4].map((n) => ({ authorName: `Reader ${n}`, body: `Keyboard comment number ${n}.` })));
+    const ids = await heldAll(
+      articleId,
+      [1, 2, 3, 4].map((n) => ({ authorName: `Reader ${n}`, body: `Keyboard comment number ${n}.` })),
+    );
     // The page's clock is the test's: its 10-second refresh is moved on to, not waited for.
     const { page, foreign, close } = await openConsole(browser, stack.url, { clock: true });
     const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
@@ -118,7 +126,11 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Keyboard comment number 1.').first().waitFor();
     const current = () => page.locator('li.item[aria-current="true"] .item-body').textContent();
-    await waitFor(async () => ((await current()) === 'Keyboard comment number 1.' ? true : undefined), 10_000, 'the oldest comment to be current');
+    await waitFor(
+      async () => ((await current()) === 'Keyboard comment number 1.' ? true : undefined),
+      10_000,
+      'the oldest comment to be current',
+    );
 
     await page.keyboard.press('a');
     await waitFor(async () => ((await current()) === 'Keyboard comment number 2.' ? true : undefined), 10_000, 'the next comment');
@@ -143,10 +155,14 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await becomes(ids[1], 'rejected');
     await becomes(ids[2], 'approved');
     expect(await statusOf(ids[3])).toMatchObject({ status: 'held' });
-    const events = await stack.services.db.query<{ comment_id: string; actor: string; to_status: string; details: { reasonCode?: string } | null }>(
-      `SELECT comment_id, actor, to_status, details FROM moderation_events WHERE comment_id = ANY($1) AND actor <> 'auto' ORDER BY id`,
-      [ids],
-    );
+    const events = await stack.services.db.query<{
+      comment_id: string;
+      actor: string;
+      to_status: string;
+      details: { reasonCode?: string } | null;
+    }>(`SELECT comment_id, actor, to_status, details FROM moderation_events WHERE comment_id = ANY($1) AND actor <> 'auto' ORDER BY id`, [
+      ids,
+    ]);
     expect(events).toEqual([
       expect.objectContaining({ comment_id: ids[0], actor: moderatorName, to_status: 'approved' }),
       expect.objectContaining({ comment_id: ids[1], actor: moderatorName, to_status: 'rejected', details: { reasonCode: 'off-topic' } }),
@@ -155,7 +171,11 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     // The decisions above were sent one by one as their second passed; now on to the next refresh.
     await page.clock.fastForward(10_000);
     await page.locator('li.item', { hasText: 'Arrived while the moderator worked.' }).waitFor({ timeout: 10_000 });
-    await waitFor(async () => ((await page.locator('.tabs a[aria-current="page"] .count').textContent()) === '2' ? true : undefined), 10_000, 'the held count');
+    await waitFor(
+      async () => ((await page.locator('.tabs a[aria-current="page"] .count').textContent()) === '2' ? true : undefined),
+      10_000,
+      'the held count',
+    );
     expect(foreign).toEqual([]);
     await close();
   });
@@ -163,7 +183,10 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
   test('When a moderator shift-clicks a range and then selects all on the page, then each bulk decision reaches every selected comment', async () => {
     await clearHeld();
     const articleId = randomArticleId();
-    const ids = await heldAll(articleId, [1, 2, 3, 4, 5].map((n) => ({ body: `Bulk comment ${n}.` })));
+    const ids = await heldAll(
+      articleId,
+      [1, 2, 3, 4, 5].map((n) => ({ body: `Bulk comment ${n}.` })),
+    );
     const page = await deskAt('#/queue/held');
     await page.getByText('Bulk comment 5.').waitFor();
     const box = (n: number) => page.locator('li.item', { hasText: `Bulk comment ${n}.` }).getByRole('checkbox');
@@ -172,7 +195,11 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await box(3).click({ modifiers: ['Shift'] });
     expect(await page.getByText('3 selected').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Spam selected' }).click();
-    await waitFor(async () => ((await page.locator('li.item').count()) === 2 ? true : undefined), 10_000, 'the 3 marked as spam to leave the list');
+    await waitFor(
+      async () => ((await page.locator('li.item').count()) === 2 ? true : undefined),
+      10_000,
+      'the 3 marked as spam to leave the list',
+    );
     await page.getByLabel('Select all on this page').check();
     await page.getByRole('button', { name: 'Approve selected' }).click();
 
@@ -223,7 +250,9 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await page.getByRole('button', { name: 'Close commenting' }).click();
     await page.getByText('Commenting is closed').waitFor();
 
-    const refused = await request(stack.app).post(`/v1/articles/${articleId}/comments`).send({ authorName: 'Late', authorEmail: 'late@example.org', body: 'Too late?' });
+    const refused = await request(stack.app)
+      .post(`/v1/articles/${articleId}/comments`)
+      .send({ authorName: 'Late', authorEmail: 'late@example.org', body: 'Too late?' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('comments_closed');
     await page.getByRole('button', { name: 'Reopen commenting' }).click();
@@ -252,7 +281,8 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     await signInWith(page, moderatorKey);
     const [cookie] = await context.cookies();
     const csrf = (await page.evaluate(() => sessionStorage.getItem('sift-console-csrf')))!;
-    const withSession = () => request(stack.app).get('/v1/moderation/comments').set('Cookie', `${cookie.name}=${cookie.value}`).set('X-CSRF-Token', csrf);
+    const withSession = () =>
+      request(stack.app).get('/v1/moderation/comments').set('Cookie', `${cookie.name}=${cookie.value}`).set('X-CSRF-Token', csrf);
     expect((await withSession()).status).toBe(200);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -309,11 +339,16 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     const author = { authorName: name, authorEmail: `mallory.${articleId}@example.org` };
     const first = await held(articleId, { ...author, body });
     await held(articleId, { ...author, body: `${body} again` });
-    await request(stack.app).post('/v1/moderation/word-lists/suspect/terms').set(adminAuth).send({ terms: ['<b>shouty</b>'] });
+    await request(stack.app)
+      .post('/v1/moderation/word-lists/suspect/terms')
+      .set(adminAuth)
+      .send({ terms: ['<b>shouty</b>'] });
     const page = await deskAt('#/queue/held');
     const noMarkup = () =>
       page.evaluate(() => ({
-        elements: document.querySelectorAll('main img, main script, main b, main a[href^="javascript"], dialog img, dialog b, #toasts img, #toasts b').length,
+        elements: document.querySelectorAll(
+          'main img, main script, main b, main a[href^="javascript"], dialog img, dialog b, #toasts img, #toasts b',
+        ).length,
         pwned: (window as unknown as { __pwned?: number }).__pwned,
       }));
 
@@ -337,7 +372,8 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
       const seen: Array<{ text: string; markup: number }> = ((window as unknown as { __toasts: unknown[] }).__toasts = []);
       new MutationObserver((changes) => {
         for (const node of changes.flatMap((change) => [...change.addedNodes])) {
-          if (node instanceof HTMLElement) seen.push({ text: node.textContent ?? '', markup: node.querySelectorAll('img, b, script, a').length });
+          if (node instanceof HTMLElement)
+            seen.push({ text: node.textContent ?? '', markup: node.querySelectorAll('img, b, script, a').length });
         }
       }).observe(document.getElementById('toasts')!, { childList: true });
     });
@@ -390,7 +426,10 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
   });
 
   test('When the console is used on a phone and at 200 % zoom, then every view fits the width', async () => {
-    await held(randomArticleId(), { authorName: 'Sam', body: 'A comment long enough to wrap onto a few lines on a narrow phone screen, as real comments do.' });
+    await held(randomArticleId(), {
+      authorName: 'Sam',
+      body: 'A comment long enough to wrap onto a few lines on a narrow phone screen, as real comments do.',
+    });
     const page = await deskPage();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     try {
@@ -422,13 +461,22 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
 
   test('When each view of the console is scanned with axe-core, then none has a serious or critical violation', async () => {
     const articleId = randomArticleId('nhs-cyberattack');
-    await held(articleId, { authorName: 'Priya', body: 'Our trust was hit too. Patching the old XP machines took weeks,\nand nobody had budgeted for it.' });
+    await held(articleId, {
+      authorName: 'Priya',
+      body: 'Our trust was hit too. Patching the old XP machines took weeks,\nand nobody had budgeted for it.',
+    });
     await held(articleId, { authorName: 'Tom', body: 'Same here; we went back to pen and paper for two days.' });
     // A few other rules, so the stats' charts have something to draw.
     await client.post(articleId, { body: 'Subscribe to my channel!!! Check out my channel, win free money http://spam.example/win' });
     await client.post(articleId, { body: 'What a load of sh1t, f u c k i n g useless.' });
-    await request(stack.app).post('/v1/admin/webhooks').set(adminAuth).send({ url: 'http://127.0.0.1:9/sift-hook', events: ['comment.held'] });
-    await request(stack.app).post('/v1/moderation/bans').set(adminAuth).send({ email: `banned.${articleId}@example.org`, durationDays: 7, reasonCode: 'abusive' });
+    await request(stack.app)
+      .post('/v1/admin/webhooks')
+      .set(adminAuth)
+      .send({ url: 'http://127.0.0.1:9/sift-hook', events: ['comment.held'] });
+    await request(stack.app)
+      .post('/v1/moderation/bans')
+      .set(adminAuth)
+      .send({ email: `banned.${articleId}@example.org`, durationDays: 7, reasonCode: 'abusive' });
     const { page, foreign, close } = await openConsole(browser, stack.url);
     const scanned: Record<string, unknown> = {};
     scanned['sign-in'] = await seriousViolations(page);
@@ -455,7 +503,11 @@ describe('GET /moderate (the moderation console) in Chromium', () => {
     }
     await page.evaluate(() => (location.hash = '#/queue/held'));
     await page.locator('.detail .comment-body').waitFor();
-    for (const [name, key] of [['keys', '?'], ['reject', 'r'], ['ban', 'b']] as const) {
+    for (const [name, key] of [
+      ['keys', '?'],
+      ['reject', 'r'],
+      ['ban', 'b'],
+    ] as const) {
       await page.keyboard.press(key);
       await page.getByRole('dialog').waitFor();
       scanned[`${name}-dialog`] = await seriousViolations(page);

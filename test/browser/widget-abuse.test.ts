@@ -7,10 +7,19 @@ import { useTestStack } from '../helpers/test-stack';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A letter under `marks` combining marks, cycling through U+0300..U+036F: one "zalgo" grapheme. */
-const zalgo = (letter: string, marks: number) => letter + Array.from({ length: marks }, (_, i) => String.fromCodePoint(0x300 + (i % 0x70))).join('');
+const zalgo = (letter: string, marks: number) =>
+  letter + Array.from({ length: marks }, (_, i) => String.fromCodePoint(0x300 + (i % 0x70))).join('');
 
 /**
  * A host page on another origin: a banner of its own right above the widget, and a footer right
@@ -55,18 +64,24 @@ describe('widget.js against display abuse (Chromium)', () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${host}/?api=${encodeURIComponent(stack.url)}&article=${articleId}`);
-    await page.locator('.sift-comment').nth(shown - 1).waitFor();
+    await page
+      .locator('.sift-comment')
+      .nth(shown - 1)
+      .waitFor();
     return { page, close: () => context.close() };
   }
 
   /** The host's own banner and footer, as pixels. */
   const hostPixels = async (page: Page) => Promise.all([page.locator('#above').screenshot(), page.locator('#below').screenshot()]);
 
-  test('When a comment\'s name and body are zalgo graphemes, then nothing is painted over the host page and it does not scroll sideways', async () => {
+  test("When a comment's name and body are zalgo graphemes, then nothing is painted over the host page and it does not scroll sideways", async () => {
     const plain = randomArticleId();
     await apiClient(stack.app).postApproved(plain, { authorName: 'Plain', body: 'Plain' });
     const abused = randomArticleId();
-    await apiClient(stack.app).postApproved(abused, { authorName: zalgo('Z', 90), body: `${zalgo('H', 300)} ${zalgo('e', 300)}`.repeat(3) });
+    await apiClient(stack.app).postApproved(abused, {
+      authorName: zalgo('Z', 90),
+      body: `${zalgo('H', 300)} ${zalgo('e', 300)}`.repeat(3),
+    });
 
     const reference = await open(plain, 1);
     const expected = await hostPixels(reference.page);
@@ -94,11 +109,15 @@ describe('widget.js against display abuse (Chromium)', () => {
       const bodies = [...document.querySelectorAll<HTMLElement>('.sift-body')];
       const deepest = bodies.find((b) => b.textContent === 'Level 24')!;
       const top = bodies.find((b) => b.textContent === 'Level 0')!;
-      return { deepest: deepest.getBoundingClientRect().width, top: top.getBoundingClientRect().width, nesting: (() => {
-        let n = 0;
-        for (let el: Element | null = deepest; el; el = el.parentElement) if (el.classList.contains('sift-replies')) n += 1;
-        return n;
-      })() };
+      return {
+        deepest: deepest.getBoundingClientRect().width,
+        top: top.getBoundingClientRect().width,
+        nesting: (() => {
+          let n = 0;
+          for (let el: Element | null = deepest; el; el = el.parentElement) if (el.classList.contains('sift-replies')) n += 1;
+          return n;
+        })(),
+      };
     });
     const order = await page.locator('.sift-body').allTextContents();
     await close();

@@ -12,7 +12,15 @@ import { seriousViolations } from './console-helpers';
 
 jest.setTimeout(30_000);
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = path.join(ROOT, 'test-output');
 const SSO_SECRET = 'widget-sso-secret-for-tests-0123456789abcdef';
 
@@ -57,16 +65,21 @@ function hostSite(): http.Server {
 }
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 /** WCAG contrast ratio of two computed `rgb(r, g, b)` colours. */
 function contrast(a: string, b: string): number {
   const luminance = (color: string) => {
-    const [r, g, bl] = color.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = color
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -124,7 +137,10 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
   }
 
   const style = (page: Page, selector: string, property: string) =>
-    page.locator(selector).first().evaluate((node, prop) => getComputedStyle(node).getPropertyValue(prop), property);
+    page
+      .locator(selector)
+      .first()
+      .evaluate((node, prop) => getComputedStyle(node).getPropertyValue(prop), property);
 
   test("When the host page sets --sift-* properties in its own stylesheet, then they win over the widget's defaults", async () => {
     const v = await visit({ 'article-id': randomArticleId() });
@@ -180,7 +196,15 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
     const articleId = randomArticleId();
     const parent = await client.postApproved(articleId, { authorName: 'Ann', body: 'A first comment.' });
     await client.postApproved(articleId, { authorName: 'Ben', body: 'A reply to it.', parentId: parent });
-    const hebrew = { title: 'תגובות', 'count.one': 'תגובה אחת', 'count.other': '{n} תגובות', post: 'פרסום תגובה', name: 'שם', comment: 'תגובה', formTitle: 'רוצים לשתף?' };
+    const hebrew = {
+      title: 'תגובות',
+      'count.one': 'תגובה אחת',
+      'count.other': '{n} תגובות',
+      post: 'פרסום תגובה',
+      name: 'שם',
+      comment: 'תגובה',
+      formTitle: 'רוצים לשתף?',
+    };
 
     const v = await visit({ 'article-id': articleId, lang: 'he', strings: JSON.stringify(hebrew) });
     await v.page.getByText('A reply to it.').waitFor();
@@ -195,7 +219,10 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
     const replies = v.page.locator('.sift-replies', { hasText: 'A reply to it.' });
     expect(await replies.evaluate((n) => getComputedStyle(n).marginRight)).not.toBe('0px');
     expect(await replies.evaluate((n) => getComputedStyle(n).marginLeft)).toBe('0px');
-    const [parentBox, replyBox] = [await v.page.getByText('A first comment.').boundingBox(), await v.page.getByText('A reply to it.').boundingBox()];
+    const [parentBox, replyBox] = [
+      await v.page.getByText('A first comment.').boundingBox(),
+      await v.page.getByText('A reply to it.').boundingBox(),
+    ];
     expect(replyBox!.x + replyBox!.width).toBeLessThan(parentBox!.x + parentBox!.width);
     expect(await seriousViolations(v.page)).toEqual([]);
     await v.page.screenshot({ path: path.join(OUTPUT, 'widget-rtl.png'), fullPage: true });
@@ -226,7 +253,10 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
       const w = window as unknown as { Sift: { mount(el: Element, o: object): unknown }; comments: unknown };
       w.comments = w.Sift.mount(document.getElementById('comments')!, { articleId: id });
     }, first);
-    await v.page.evaluate((id) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ articleId: id }), second);
+    await v.page.evaluate(
+      (id) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ articleId: id }),
+      second,
+    );
     await v.page.getByText('Only on the second article.').waitFor();
     release();
     await late;
@@ -236,7 +266,10 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
     expect(await v.page.getByText('Only on the first article.').count()).toBe(0);
     expect(await v.page.getByRole('heading', { name: '1 comment' }).isVisible()).toBe(true);
 
-    await v.page.evaluate((id) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ articleId: id }), first);
+    await v.page.evaluate(
+      (id) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ articleId: id }),
+      first,
+    );
     await v.page.getByText('Only on the first article.').waitFor();
     expect(await v.page.getByText('Only on the second article.').count()).toBe(0);
 
@@ -246,7 +279,7 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
     await v.close();
   });
 
-  test('When the site passes a signed-in reader\'s token, then the form asks only for the comment, and the badge shows once published', async () => {
+  test("When the site passes a signed-in reader's token, then the form asks only for the comment, and the badge shows once published", async () => {
     const articleId = randomArticleId();
     const token = await signToken(readerClaims({ name: 'Dana Editor', badge: 'Staff' }), new TextEncoder().encode(SSO_SECRET));
     const v = await visit({ 'article-id': articleId, 'sso-token': token });
@@ -277,16 +310,25 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
   test("When a single-page site renews the reader's short-lived token, then what they typed stays and the next post carries the new token", async () => {
     const secret = new TextEncoder().encode(SSO_SECRET);
     const claims = readerClaims({ name: 'Dana Editor' });
-    const [first, renewed] = [await signToken(claims, secret, { alg: 'HS256', expiresIn: '1m' }), await signToken(claims, secret, { alg: 'HS256', expiresIn: '10m' })];
+    const [first, renewed] = [
+      await signToken(claims, secret, { alg: 'HS256', expiresIn: '1m' }),
+      await signToken(claims, secret, { alg: 'HS256', expiresIn: '10m' }),
+    ];
     const v = await visit({}, { waitFor: '' });
     await v.page.waitForFunction(() => 'Sift' in window);
-    await v.page.evaluate(([articleId, token]) => {
-      const w = window as unknown as { Sift: { mount(el: Element, o: object): unknown }; comments: unknown };
-      w.comments = w.Sift.mount(document.getElementById('comments')!, { articleId, ssoToken: token });
-    }, [randomArticleId(), first] as const);
+    await v.page.evaluate(
+      ([articleId, token]) => {
+        const w = window as unknown as { Sift: { mount(el: Element, o: object): unknown }; comments: unknown };
+        w.comments = w.Sift.mount(document.getElementById('comments')!, { articleId, ssoToken: token });
+      },
+      [randomArticleId(), first] as const,
+    );
     await v.page.getByLabel('Comment', { exact: true }).fill('Typed before the renewal.');
 
-    await v.page.evaluate((token) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ ssoToken: token }), renewed);
+    await v.page.evaluate(
+      (token) => (window as unknown as { comments: { update(o: object): void } }).comments.update({ ssoToken: token }),
+      renewed,
+    );
     const posted = v.page.waitForRequest((r) => r.method() === 'POST');
     await v.page.getByRole('button', { name: 'Post comment' }).click();
 

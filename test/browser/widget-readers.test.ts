@@ -71,7 +71,9 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
   const bodies = (page: Page) => page.locator('.sift-list > .sift-comment .sift-body').allTextContents();
   /** Recommendations made a minute ago: the most-recommended order counts them (src/comments/public-order.ts). */
   const settle = (articleId: string) =>
-    stack.services.db.query(`UPDATE public_order_changes SET created_at = created_at - interval '1 minute' WHERE article_id = $1`, [articleId]);
+    stack.services.db.query(`UPDATE public_order_changes SET created_at = created_at - interval '1 minute' WHERE article_id = $1`, [
+      articleId,
+    ]);
 
   test('When a reader changes the order, then the comments are listed again in it, and "Load more" continues in it', async () => {
     const articleId = randomArticleId();
@@ -182,7 +184,7 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
     await close();
   });
 
-  test('When a moderator picks a comment, then the widget shows it first, marked as an editors\' pick, and the page passes an accessibility scan', async () => {
+  test("When a moderator picks a comment, then the widget shows it first, marked as an editors' pick, and the page passes an accessibility scan", async () => {
     const articleId = randomArticleId();
     await client.postApproved(articleId, { body: 'An ordinary first comment.' });
     const pick = await client.postApproved(articleId, { body: 'The most insightful comment.' });
@@ -216,7 +218,7 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
     await close();
   });
 
-  test('When a section page loads counts.js, then every headline shows its article\'s approved count in its own words', async () => {
+  test("When a section page loads counts.js, then every headline shows its article's approved count in its own words", async () => {
     const [a, b, c] = [randomArticleId('a'), randomArticleId('b'), randomArticleId('c')];
     await client.postApproved(a);
     await client.postApproved(a);
@@ -233,7 +235,12 @@ describe('widget.js: sorting, recommending, reporting, picks; counts.js (Chromiu
 
     const link = (n: number) => page.locator('[data-sift-count]').nth(n);
     await waitFor(async () => ((await link(2).getAttribute('data-sift-count-shown')) === '0' ? true : undefined), 8_000, 'the counts');
-    expect(await page.locator('[data-sift-count]').allTextContents()).toEqual(['2 comments', '1 comment', 'Be the first to comment', '2 reader comments']);
+    expect(await page.locator('[data-sift-count]').allTextContents()).toEqual([
+      '2 comments',
+      '1 comment',
+      'Be the first to comment',
+      '2 reader comments',
+    ]);
     expect(asked).toHaveLength(1);
     expect(await link(0).getAttribute('href')).toBe('/a#comments');
     expect(await seriousViolations(page)).toEqual([]);

@@ -92,7 +92,12 @@ describe('widget.js in Chromium', () => {
       void dialog.dismiss();
     });
     page.on('response', (response) => {
-      bodies.push(response.body().then((body) => body.toString('utf8'), () => ''));
+      bodies.push(
+        response.body().then(
+          (body) => body.toString('utf8'),
+          () => '',
+        ),
+      );
     });
     await page.goto(url);
     await page.locator('.sift').waitFor();
@@ -166,23 +171,26 @@ describe('widget.js in Chromium', () => {
   });
 
   // Telling "not published" apart from "still waiting" needs the commenter status endpoint (issue 8).
-  (hasStatusEndpoint ? test : test.skip)('When a moderator rejects the author\'s comment, then the author gets a polite note instead of the comment', async () => {
-    const { page, close } = await visit(`${api}/demo/${randomArticleId()}`);
-    await post(page, { name: 'Rude', email: 'rude@example.org', body: 'What a load of sh1t, f u c k i n g useless.' });
-    const mine = commentItem(page, 'What a load of');
-    await expect(mine.getByText('Awaiting moderation', { exact: true })).toBeVisibleSoon();
-    const id = (await mine.getAttribute('data-comment-id'))!;
-    expect(await waitForDecision(stack.services.db, id)).toBe('held');
+  (hasStatusEndpoint ? test : test.skip)(
+    "When a moderator rejects the author's comment, then the author gets a polite note instead of the comment",
+    async () => {
+      const { page, close } = await visit(`${api}/demo/${randomArticleId()}`);
+      await post(page, { name: 'Rude', email: 'rude@example.org', body: 'What a load of sh1t, f u c k i n g useless.' });
+      const mine = commentItem(page, 'What a load of');
+      await expect(mine.getByText('Awaiting moderation', { exact: true })).toBeVisibleSoon();
+      const id = (await mine.getAttribute('data-comment-id'))!;
+      expect(await waitForDecision(stack.services.db, id)).toBe('held');
 
-    await client.moderate(id, 'reject', { reason: 'abusive' });
+      await client.moderate(id, 'reject', { reason: 'abusive' });
 
-    await expect(page.getByText('After review, it was not published')).toBeVisibleSoon(15_000);
-    expect(await page.getByText('What a load of').count()).toBe(0);
-    expect(await page.getByText('abusive').count()).toBe(0);
-    await page.reload();
-    await expect(page.getByText("'NHS hit by WannaCry cyber-attack' has no comments")).toBeVisibleSoon();
-    await close();
-  });
+      await expect(page.getByText('After review, it was not published')).toBeVisibleSoon(15_000);
+      expect(await page.getByText('What a load of').count()).toBe(0);
+      expect(await page.getByText('abusive').count()).toBe(0);
+      await page.reload();
+      await expect(page.getByText("'NHS hit by WannaCry cyber-attack' has no comments")).toBeVisibleSoon();
+      await close();
+    },
+  );
 
   test('When comments contain HTML and script, then they show as text and nothing runs', async () => {
     const articleId = randomArticleId();
@@ -218,12 +226,19 @@ describe('widget.js in Chromium', () => {
     const { page, close } = await visit(`${api}/demo/${articleId}`);
     await expect(page.getByRole('heading', { name: '2 comments' })).toBeVisibleSoon();
 
-    const names = await page.locator('.sift-author').evaluateAll((nodes) => nodes.map((n) => [n.tagName, getComputedStyle(n).unicodeBidi, n.textContent]));
+    const names = await page
+      .locator('.sift-author')
+      .evaluateAll((nodes) => nodes.map((n) => [n.tagName, getComputedStyle(n).unicodeBidi, n.textContent]));
     expect(names).toEqual([
       ['BDI', 'isolate', 'rotide eht'],
       ['BDI', 'isolate', 'עמית\u200F 2'],
     ]);
-    expect(await page.locator('.sift-body').first().evaluate((n) => getComputedStyle(n).unicodeBidi)).toBe('isolate');
+    expect(
+      await page
+        .locator('.sift-body')
+        .first()
+        .evaluate((n) => getComputedStyle(n).unicodeBidi),
+    ).toBe('isolate');
     await commentItem(page, 'The first comment.').getByRole('button', { name: 'Reply to rotide eht' }).click();
     expect(await page.locator('.sift-replying bdi').textContent()).toBe('rotide eht');
     await close();
@@ -349,7 +364,11 @@ describe('widget.js in Chromium', () => {
       authorName: 'Priya',
       body: 'Our trust was hit too. Patching the old XP machines took weeks,\nand nobody had budgeted for it.',
     });
-    await client.postApproved(articleId, { authorName: 'Tom', body: 'Same here; we went back to pen and paper for two days.', parentId: first });
+    await client.postApproved(articleId, {
+      authorName: 'Tom',
+      body: 'Same here; we went back to pen and paper for two days.',
+      parentId: first,
+    });
     await client.postApproved(articleId, { authorName: 'Sam', body: 'Credit to the researcher who found the kill switch.' });
     mkdirSync(OUTPUT, { recursive: true });
 
@@ -390,13 +409,16 @@ describe('GET /widget.js, /widget.css and /demo/{articleId}', () => {
     expect(gzipped.headers.etag).toMatch(/^"[\w-]+"$/);
     expect(plain.headers.etag).not.toBe(gzipped.headers.etag);
 
-    const revalidated = await request(stack.app).get('/widget.js').set('Accept-Encoding', 'gzip').set('If-None-Match', gzipped.headers.etag);
+    const revalidated = await request(stack.app)
+      .get('/widget.js')
+      .set('Accept-Encoding', 'gzip')
+      .set('If-None-Match', gzipped.headers.etag);
 
     expect(revalidated.status).toBe(304);
     expect(revalidated.text ?? '').toBe('');
   });
 
-  test('When the demo page is fetched, then its CSP allows only its own files and the API keeps helmet\'s', async () => {
+  test("When the demo page is fetched, then its CSP allows only its own files and the API keeps helmet's", async () => {
     const demo = await request(stack.app).get('/demo/nhs-cyberattack');
     const apiAnswer = await request(stack.app).get('/v1/articles/nhs-cyberattack/comments');
 
@@ -423,12 +445,18 @@ declare global {
 
 /** Waits (up to the timeout) for a playwright locator to be visible, as a user would wait for it. */
 expect.extend({
-  async toBeVisibleSoon(locator: { waitFor(o: { state: 'visible'; timeout: number }): Promise<void>; toString(): string }, timeoutMs = 8_000) {
+  async toBeVisibleSoon(
+    locator: { waitFor(o: { state: 'visible'; timeout: number }): Promise<void>; toString(): string },
+    timeoutMs = 8_000,
+  ) {
     try {
       await locator.waitFor({ state: 'visible', timeout: timeoutMs });
       return { pass: true, message: () => `${locator.toString()} is visible` };
     } catch (error) {
-      return { pass: false, message: () => `${locator.toString()} did not become visible within ${timeoutMs} ms: ${(error as Error).message}` };
+      return {
+        pass: false,
+        message: () => `${locator.toString()} did not become visible within ${timeoutMs} ms: ${(error as Error).message}`,
+      };
     }
   },
 });

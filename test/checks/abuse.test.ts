@@ -37,7 +37,11 @@ describe('checkAbuse on the labelled sets (data/abuse/)', () => {
   });
 
   test('When a hit is found, then the result names its kind and the words', () => {
-    expect(checkAbuse('Honestly, you are an idiot.')).toEqual({ isAbusive: true, kinds: ['insult'], reasons: ["an insult aimed at a person: 'you are an idiot'"] });
+    expect(checkAbuse('Honestly, you are an idiot.')).toEqual({
+      isAbusive: true,
+      kinds: ['insult'],
+      reasons: ["an insult aimed at a person: 'you are an idiot'"],
+    });
     expect(checkAbuse('People like you should be shot.')).toMatchObject({ kinds: ['threat'], reasons: ["a threat: 'should be shot'"] });
   });
 

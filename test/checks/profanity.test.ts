@@ -64,7 +64,7 @@ describe('checkProfanity on held-out rows (data/heldout/profanity.jsonl)', () =>
     ['A cock pheasant ran across the lane.', false],
     ['A finger prick test for diabetes.', false],
     ['Pussy willow by the canal.', false],
-    ['Moby-Dick and Dick\'s Sporting Goods.', false],
+    ["Moby-Dick and Dick's Sporting Goods.", false],
     ['Shiite clerics and a mishit penalty.', false],
     ['f🦆ck the council', true],
     ['Stop being an 🍑hole', true],
@@ -104,16 +104,85 @@ describe('checkProfanity disguises', () => {
 });
 
 const SCUNTHORPE = [
-  'Scunthorpe', 'Penistone', 'Middlesex', 'Essex', 'Sussex', 'Wessex', 'Cockermouth', 'Shitterton',
-  'Clitheroe', 'Dickens', 'Hancock', 'assassin', 'cocktail', 'class', 'grass', 'bass', 'therapist',
-  'analysis', 'Matsushita', 'Yamashita', 'Kinoshita', 'Fukushima', 'Phuket', 'Cummings', 'cumulative',
-  'Arsenal', 'arsenic', 'Wankel', 'swanky', 'pricked', 'prickly', 'cocker spaniel', 'peacock',
-  'stopcock', 'Hitchcock', 'Dickinson', 'Dickson', 'Cockburn', 'cockney', 'cockroach', 'passage',
-  'embassy', 'ambassador', 'assessment', 'assume', 'Hassan', 'scuttlebutt', 'buttering', 'title',
-  'Titanic', 'petition', 'skyscraper', 'Hello', 'Michelle', 'Hellenic', 'shiitake', 'Twatt',
-  'Dick Van Dyke', 'Philip K. Dick', 'Moby Dick', 'blue tits', 'the U.S. hit back', 'this hit hard',
-  'a bit cheaper', 'Bell End', 'Passsssword', 'p@ssw0rd', '@ssmith', 'Cl@ss1c', 'Ѕcunthorpe', 'clаssic',
-  'snigger', 'Niger', 'debugger', 'Shih Tzu', 'document', 'circumstances', 'cucumber', 'Lancashire',
+  'Scunthorpe',
+  'Penistone',
+  'Middlesex',
+  'Essex',
+  'Sussex',
+  'Wessex',
+  'Cockermouth',
+  'Shitterton',
+  'Clitheroe',
+  'Dickens',
+  'Hancock',
+  'assassin',
+  'cocktail',
+  'class',
+  'grass',
+  'bass',
+  'therapist',
+  'analysis',
+  'Matsushita',
+  'Yamashita',
+  'Kinoshita',
+  'Fukushima',
+  'Phuket',
+  'Cummings',
+  'cumulative',
+  'Arsenal',
+  'arsenic',
+  'Wankel',
+  'swanky',
+  'pricked',
+  'prickly',
+  'cocker spaniel',
+  'peacock',
+  'stopcock',
+  'Hitchcock',
+  'Dickinson',
+  'Dickson',
+  'Cockburn',
+  'cockney',
+  'cockroach',
+  'passage',
+  'embassy',
+  'ambassador',
+  'assessment',
+  'assume',
+  'Hassan',
+  'scuttlebutt',
+  'buttering',
+  'title',
+  'Titanic',
+  'petition',
+  'skyscraper',
+  'Hello',
+  'Michelle',
+  'Hellenic',
+  'shiitake',
+  'Twatt',
+  'Dick Van Dyke',
+  'Philip K. Dick',
+  'Moby Dick',
+  'blue tits',
+  'the U.S. hit back',
+  'this hit hard',
+  'a bit cheaper',
+  'Bell End',
+  'Passsssword',
+  'p@ssw0rd',
+  '@ssmith',
+  'Cl@ss1c',
+  'Ѕcunthorpe',
+  'clаssic',
+  'snigger',
+  'Niger',
+  'debugger',
+  'Shih Tzu',
+  'document',
+  'circumstances',
+  'cucumber',
+  'Lancashire',
 ];
 
 describe('checkProfanity and innocent words', () => {
@@ -124,7 +193,18 @@ describe('checkProfanity and innocent words', () => {
 
 // Property tests: evasions of a listed term are caught; allowlisted words never are.
 const TERMS = ['fuck', 'shit', 'cunt', 'bitch', 'bastard', 'dickhead', 'asshole', 'wanker', 'twat', 'bollocks'];
-const HOMOGLYPHS: Record<string, string[]> = { a: ['а', 'α'], c: ['с'], e: ['е'], i: ['і', 'ι'], o: ['о', 'ο'], s: ['ѕ'], k: ['к'], h: ['һ'], u: ['υ'], t: ['т'] };
+const HOMOGLYPHS: Record<string, string[]> = {
+  a: ['а', 'α'],
+  c: ['с'],
+  e: ['е'],
+  i: ['і', 'ι'],
+  o: ['о', 'ο'],
+  s: ['ѕ'],
+  k: ['к'],
+  h: ['һ'],
+  u: ['υ'],
+  t: ['т'],
+};
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 
 const evasion = fc.record({
@@ -161,12 +241,37 @@ describe('normalisation properties', () => {
   });
 
   test('When allowlisted words are embedded in random clean sentences, then nothing is flagged', () => {
-    const clean = fc.constantFrom('the', 'report', 'says', 'we', 'were', 'in', 'on', 'Friday', 'hospital', 'nurses', 'a', 'it', 'is', 'was', 'hit', 'by', 'our', 'town');
+    const clean = fc.constantFrom(
+      'the',
+      'report',
+      'says',
+      'we',
+      'were',
+      'in',
+      'on',
+      'Friday',
+      'hospital',
+      'nurses',
+      'a',
+      'it',
+      'is',
+      'was',
+      'hit',
+      'by',
+      'our',
+      'town',
+    );
     fc.assert(
-      fc.property(fc.array(clean, { maxLength: 8 }), fc.constantFrom(...SCUNTHORPE), fc.array(clean, { maxLength: 8 }), fc.boolean(), (before, word, after, upper) => {
-        const text = [...before, upper ? word.toUpperCase() : word, ...after].join(' ');
-        expect(checkProfanity(text).isProfane).toBe(false);
-      }),
+      fc.property(
+        fc.array(clean, { maxLength: 8 }),
+        fc.constantFrom(...SCUNTHORPE),
+        fc.array(clean, { maxLength: 8 }),
+        fc.boolean(),
+        (before, word, after, upper) => {
+          const text = [...before, upper ? word.toUpperCase() : word, ...after].join(' ');
+          expect(checkProfanity(text).isProfane).toBe(false);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -218,10 +323,28 @@ describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
   });
 
   test.each([
-    'I <3 London (and Leeds)', 'C++ and C# developers', 'A+ work from the nurses', '2+2=4', 'Phuket (again)',
-    '¯\\_(ツ)_/¯ nobody knows', 'x <> y', 'see [3] and (4)', 'sunny 🌞 day', '🔥 goal', 'savvy buyers', 'burn the corn',
-    '(until Friday, when the council meets)', '(rap music)', 'Look at my 🍑 tree', 'Peach season 🍑🍑', 'Vote 🇬🇧 Thursday',
-    'B12 and A13 roads', 'Ca$h only', 'St!ll waiting', 'Scunthоrpe', 'Pass\u200bage',
+    'I <3 London (and Leeds)',
+    'C++ and C# developers',
+    'A+ work from the nurses',
+    '2+2=4',
+    'Phuket (again)',
+    '¯\\_(ツ)_/¯ nobody knows',
+    'x <> y',
+    'see [3] and (4)',
+    'sunny 🌞 day',
+    '🔥 goal',
+    'savvy buyers',
+    'burn the corn',
+    '(until Friday, when the council meets)',
+    '(rap music)',
+    'Look at my 🍑 tree',
+    'Peach season 🍑🍑',
+    'Vote 🇬🇧 Thursday',
+    'B12 and A13 roads',
+    'Ca$h only',
+    'St!ll waiting',
+    'Scunthоrpe',
+    'Pass\u200bage',
   ])('When a clean comment has the same shapes ("%s"), then nothing is flagged or masked', (text) => {
     expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [] });
   });
@@ -240,9 +363,12 @@ describe('masked words (PROFANITY_MASKED)', () => {
     expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [written] });
   });
 
-  test.each(['My son got an A** in maths', '**bold** text', '**** all stars', 'C# code', 'well-known co-op'])('When "%s" is checked, then no masked word is found', (text) => {
-    expect(checkProfanity(text).masked).toEqual([]);
-  });
+  test.each(['My son got an A** in maths', '**bold** text', '**** all stars', 'C# code', 'well-known co-op'])(
+    'When "%s" is checked, then no masked word is found',
+    (text) => {
+      expect(checkProfanity(text).masked).toEqual([]);
+    },
+  );
 
   test('When a masked word sits beside a written-out one, then the comment is simply profane', () => {
     expect(checkProfanity('f**k this shit')).toMatchObject({ isProfane: true, terms: ['shit'], masked: [] });

@@ -117,7 +117,12 @@ describe('SpamCheck signals', () => {
     ['both at once', { authorRecentCount: 50, ipRecentCount: 500, duplicateBodyCount: 0 }],
     ['a repeated body', { authorRecentCount: 50, ipRecentCount: 500, duplicateBodyCount: 10 }],
   ])('When a plain reader comment comes from %s, then behaviour alone never makes it spam', (_who, behaviour) => {
-    for (const body of ['I loved this song when I was younger', 'Thank you', 'Great article, well researched.', 'Thumbs up if you agree with the minister']) {
+    for (const body of [
+      'I loved this song when I was younger',
+      'Thank you',
+      'Great article, well researched.',
+      'Thumbs up if you agree with the minister',
+    ]) {
       expect(spam.check({ body, authorName: 'reader', behaviour }).isSpam).toBe(false);
     }
   });
@@ -130,7 +135,7 @@ describe('SpamCheck signals', () => {
     'Check out this video on YouTube: https://youtu.be/abc',
     'Check out this playlist on YouTube: 🎵🎵',
     'Check me out! I rap about real life so yeah',
-    'Hey I\'m a new youtuber, it would mean the world to me if you could check out my covers',
+    "Hey I'm a new youtuber, it would mean the world to me if you could check out my covers",
     'Subscribe if you are watching in 2015',
     'Follow 4 follow, like 4 like',
     'If I get 100 subscribers I will dye my hair blue',
@@ -160,7 +165,7 @@ describe('SpamCheck signals', () => {
     'My neighbour lost her savings to a WhatsApp investment scam, warn your parents.',
     'Bitcoin is down again and I am glad I never bought any.',
     'The guidance is on https://www.nhs.uk/conditions/measles/ for anyone worried.',
-    'Came here to check the views on the minister\'s video, ten million already.',
+    "Came here to check the views on the minister's video, ten million already.",
     'Email the council, they have to reply within twenty days.',
     'Check this out',
     'Subscribe to the Guardian if you want better journalism? No thanks.',
@@ -196,7 +201,7 @@ describe('SpamCheck signals', () => {
     'My account was frozen for two weeks by the bank and nobody could tell me why.',
     'My music teacher would be turning in her grave at these cuts.',
     'My twitter timeline is a war zone today.',
-    'My profile picture is still from 2012, like the council\'s website.',
+    "My profile picture is still from 2012, like the council's website.",
     'Our band played that venue in 1994, sad to see it go.',
     "If anyone needs help with the forms, message me here and I'll walk you through it.",
     'Thanks to Dr Patel and the team at the Royal, my dad is home after his stroke.',
@@ -218,7 +223,7 @@ describe('SpamCheck signals', () => {
     expect(check.check({ body: 'What a great match, well played lads', authorName: 'reader' }).isSpam).toBe(false);
   });
 
-  test('When moderators mark a site\'s own spam pattern many times, then new comments of that pattern are flagged', () => {
+  test("When moderators mark a site's own spam pattern many times, then new comments of that pattern are flagged", () => {
     const f = LearnedFilter.fromShippedData();
     const check = new SpamCheck(f);
     const probe = 'Grandma recipe secret revealed tonight only';
@@ -240,19 +245,16 @@ describe('SpamCheck signals', () => {
     expect(f.classify(body).probability).toBeCloseTo(before, 10);
   });
 
-  test.each([
-    ['www.'.repeat(2500)],
-    ['ab-'.repeat(3333)],
-    ['a.'.repeat(5000)],
-    ['x@'.repeat(5000)],
-    ['i '.repeat(5000)],
-  ])('When a 10,000-character body is built to make regexes backtrack (%#), then the spam check stays fast', (body) => {
-    spam.check({ body, authorName: 'x' });
-    const started = process.hrtime.bigint();
-    spam.check({ body, authorName: 'x' });
-    // Measured ≤ 20 ms; the unbounded email and domain patterns took 80–250 ms on such bodies.
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(150);
-  });
+  test.each([['www.'.repeat(2500)], ['ab-'.repeat(3333)], ['a.'.repeat(5000)], ['x@'.repeat(5000)], ['i '.repeat(5000)]])(
+    'When a 10,000-character body is built to make regexes backtrack (%#), then the spam check stays fast',
+    (body) => {
+      spam.check({ body, authorName: 'x' });
+      const started = process.hrtime.bigint();
+      spam.check({ body, authorName: 'x' });
+      // Measured ≤ 20 ms; the unbounded email and domain patterns took 80–250 ms on such bodies.
+      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(150);
+    },
+  );
 
   test('When both checks run, then each result has the contract shape', () => {
     const checks = createChecks(filter, { spamThreshold: 0.5 });

@@ -36,7 +36,9 @@ describe('PostgreSQL down', () => {
     await pg.stop();
 
     const started = Date.now();
-    const refused = await request(stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment({ body: 'Written during the outage.' }));
+    const refused = await request(stack.app)
+      .post(`/v1/articles/${articleId}/comments`)
+      .send(buildComment({ body: 'Written during the outage.' }));
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({ error: { code: 'storage_unavailable', message: expect.any(String) } });
     expect(Date.now() - started).toBeLessThan(10_000);

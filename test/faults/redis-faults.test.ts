@@ -122,9 +122,11 @@ describe('GET /v1/articles/:articleId/comments when Redis goes away', () => {
 
   test('When Redis is lost after a page was cached, then reads are built from PostgreSQL again: a change made meanwhile shows at once', async () => {
     const articleId = randomArticleId('cache-redis-lost');
-    const post = async () => (await request(local.stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment())).body.id as string;
+    const post = async () =>
+      (await request(local.stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment())).body.id as string;
     const [first, second] = [await post(), await post()];
-    const approve = (id: string) => local.stack.services.db.query(`UPDATE comments SET status = 'approved', decided_at = now() WHERE id = $1`, [id]);
+    const approve = (id: string) =>
+      local.stack.services.db.query(`UPDATE comments SET status = 'approved', decided_at = now() WHERE id = $1`, [id]);
     const read = async () => (await request(local.stack.app).get(`/v1/articles/${articleId}/comments`)).body;
     await approve(first);
     expect(await read()).toMatchObject({ total: 1 });

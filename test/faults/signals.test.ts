@@ -68,31 +68,39 @@ describe('Stopping the API and the worker with SIGTERM', () => {
     ['the worker', ['node', 'dist/worker/main.js'], ['npm', 'run', 'worker'], 'Sift worker started', '/healthz'],
   ] as const;
 
-  test.each(kinds)('When %s, run as documented for supervisors (node directly), gets SIGTERM, then it exits 0 and frees its port', async (_kind, command, _npm, message, probe) => {
-    const port = await freePort();
-    const process_ = startProcess([...command], env(port));
-    started.push(process_);
-    await waitForHttp(`http://127.0.0.1:${port}${probe}`, 30_000);
-    await waitFor(() => loggedPid(process_.output(), message), 10_000, 'the start line');
+  test.each(kinds)(
+    'When %s, run as documented for supervisors (node directly), gets SIGTERM, then it exits 0 and frees its port',
+    async (_kind, command, _npm, message, probe) => {
+      const port = await freePort();
+      const process_ = startProcess([...command], env(port));
+      started.push(process_);
+      await waitForHttp(`http://127.0.0.1:${port}${probe}`, 30_000);
+      await waitFor(() => loggedPid(process_.output(), message), 10_000, 'the start line');
 
-    expect(await process_.stop('SIGTERM')).toBe(0);
-    await portFreed(port);
-    expect(process_.output()).toContain('shut down cleanly');
-  }, 60_000);
+      expect(await process_.stop('SIGTERM')).toBe(0);
+      await portFreed(port);
+      expect(process_.output()).toContain('shut down cleanly');
+    },
+    60_000,
+  );
 
-  test.each(kinds)('When %s is started through npm and npm gets SIGTERM, then node shuts down too and frees its port', async (_kind, _command, npm, message, probe) => {
-    const port = await freePort();
-    const viaNpm = startProcess([...npm], env(port));
-    started.push(viaNpm);
-    await waitForHttp(`http://127.0.0.1:${port}${probe}`, 30_000);
-    const nodePid = await waitFor(() => loggedPid(viaNpm.output(), message), 10_000, 'the start line');
-    pids.push(nodePid);
-    expect(nodePid).not.toBe(viaNpm.child.pid);
+  test.each(kinds)(
+    'When %s is started through npm and npm gets SIGTERM, then node shuts down too and frees its port',
+    async (_kind, _command, npm, message, probe) => {
+      const port = await freePort();
+      const viaNpm = startProcess([...npm], env(port));
+      started.push(viaNpm);
+      await waitForHttp(`http://127.0.0.1:${port}${probe}`, 30_000);
+      const nodePid = await waitFor(() => loggedPid(viaNpm.output(), message), 10_000, 'the start line');
+      pids.push(nodePid);
+      expect(nodePid).not.toBe(viaNpm.child.pid);
 
-    await viaNpm.stop('SIGTERM');
+      await viaNpm.stop('SIGTERM');
 
-    await portFreed(port);
-    await waitFor(() => (alive(nodePid) ? undefined : true), 15_000, 'node to exit');
-    expect(viaNpm.output()).toContain('shut down cleanly');
-  }, 60_000);
+      await portFreed(port);
+      await waitFor(() => (alive(nodePid) ? undefined : true), 15_000, 'node to exit');
+      expect(viaNpm.output()).toContain('shut down cleanly');
+    },
+    60_000,
+  );
 });

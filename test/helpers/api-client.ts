@@ -34,7 +34,10 @@ export function apiClient(app: Server, key = ADMIN_KEY) {
     /** A reader at `ip` (the stack needs TRUST_PROXY) reports a comment. */
     report: (id: string, ip: string, body: object = { reason: 'abusive' }) =>
       request(app).post(`/v1/comments/${id}/reports`).set('X-Forwarded-For', ip).send(body),
-    feature: (id: string, featured = true) => request(app).post(`/v1/moderation/comments/${id}/${featured ? 'feature' : 'unfeature'}`).set(auth),
+    feature: (id: string, featured = true) =>
+      request(app)
+        .post(`/v1/moderation/comments/${id}/${featured ? 'feature' : 'unfeature'}`)
+        .set(auth),
     list: (query: Record<string, string | number> = {}) => request(app).get('/v1/moderation/comments').set(auth).query(query),
     createModerator: (name: string) => request(app).post('/v1/admin/moderators').set(auth).send({ name }),
   };

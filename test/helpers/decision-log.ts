@@ -6,8 +6,12 @@ import { waitFor } from './wait-for';
 export async function workerDecision(stack: TestStack, id: string): Promise<{ status: string; rule: string; reason: string }> {
   return waitFor(
     async () => {
-      const res = await request(stack.app).get(`/v1/moderation/comments/${id}/history`).set({ Authorization: `Bearer ${ADMIN_KEY}` });
-      const auto = (res.body.history as Array<{ by: string; rule: string; reason: string; to: string }> | undefined)?.find((h) => h.by === 'auto');
+      const res = await request(stack.app)
+        .get(`/v1/moderation/comments/${id}/history`)
+        .set({ Authorization: `Bearer ${ADMIN_KEY}` });
+      const auto = (res.body.history as Array<{ by: string; rule: string; reason: string; to: string }> | undefined)?.find(
+        (h) => h.by === 'auto',
+      );
       return auto ? { status: auto.to, rule: auto.rule, reason: auto.reason } : undefined;
     },
     15_000,

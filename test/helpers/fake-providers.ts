@@ -65,7 +65,8 @@ export function startFakeAkismet(): Promise<FakeProvider> {
     const form = new URLSearchParams(req.raw);
     if (req.path === '/1.1/comment-check') {
       const text = form.get('comment_content') ?? '';
-      if (text.includes('buy-cheap-pills')) res.writeHead(200, { 'Content-Type': 'text/plain', 'X-akismet-pro-tip': 'discard' }).end('true');
+      if (text.includes('buy-cheap-pills'))
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'X-akismet-pro-tip': 'discard' }).end('true');
       else if (text.includes('akismet-says-spam')) res.writeHead(200, { 'Content-Type': 'text/plain' }).end('true');
       else res.writeHead(200, { 'Content-Type': 'text/plain' }).end('false');
       return;

@@ -17,7 +17,6 @@ export function ensureBuilt(): void {
   });
 }
 
-
 export interface RunningProcess {
   child: ChildProcess;
   output(): string;
@@ -46,4 +45,3 @@ export function startProcess(command: string[], env: Record<string, string>): Ru
     },
   };
 }
-

@@ -10,7 +10,10 @@ import { readerClaims, signToken } from './sso-tokens';
 import request from 'supertest';
 
 const pem = (type: 'rsa' | 'ec', options: { modulusLength?: number; namedCurve?: string }) => {
-  const { publicKey } = type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: options.modulusLength! }) : generateKeyPairSync('ec', { namedCurve: options.namedCurve! });
+  const { publicKey } =
+    type === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: options.modulusLength! })
+      : generateKeyPairSync('ec', { namedCurve: options.namedCurve! });
   return publicKey.export({ type: 'spki', format: 'pem' }).toString();
 };
 
@@ -48,7 +51,7 @@ describe('SSO and reply-notification settings (src/config.ts)', () => {
 describe('Unsubscribe links (src/notify/unsubscribe-tokens.ts)', () => {
   const id = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 
-  test('When SECRET_KEY rotates, then links made under the previous key still work, and other keys\' links do not', () => {
+  test("When SECRET_KEY rotates, then links made under the previous key still work, and other keys' links do not", () => {
     const [oldKey, newKey] = ['a1'.repeat(32), 'b2'.repeat(32)];
     const issued = createUnsubscribeTokens(oldKey).issue(id);
 
@@ -65,16 +68,21 @@ describe('npm run rotate-keys with signed-in readers', () => {
   test("When SECRET_KEY rotates, then a signed-in reader's author key is recomputed from their id, so trust and bans keep following them", async () => {
     const claims = readerClaims();
     const token = await signToken(claims, new TextEncoder().encode(SECRET));
-    const posted = await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).set('Authorization', `Bearer ${token}`).send({ body: 'Before the rotation.' });
+    const posted = await request(stack.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ body: 'Before the rotation.' });
     expect(posted.status).toBe(202);
     const next = createSecrets('c3'.repeat(32), [stack.config.secretKey]);
 
     await rotateEmailKeys(stack.services.db, next, pino({ level: 'silent' }));
 
-    const [row] = await stack.services.db.query<{ author_email_hash: Buffer; sso_email_hash: Buffer; author_email_enc: Buffer; author_sso_enc: Buffer }>(
-      'SELECT author_email_hash, sso_email_hash, author_email_enc, author_sso_enc FROM comments WHERE id = $1',
-      [posted.body.id],
-    );
+    const [row] = await stack.services.db.query<{
+      author_email_hash: Buffer;
+      sso_email_hash: Buffer;
+      author_email_enc: Buffer;
+      author_sso_enc: Buffer;
+    }>('SELECT author_email_hash, sso_email_hash, author_email_enc, author_sso_enc FROM comments WHERE id = $1', [posted.body.id]);
     expect(row.author_email_hash.equals(next.readerHash(String(claims.sub)))).toBe(true);
     expect(row.sso_email_hash.equals(next.emailHash(String(claims.email)))).toBe(true);
     expect(next.decryptEmail(row.author_sso_enc)).toBe(claims.sub);

@@ -28,7 +28,9 @@ export function unsignedToken(claims: JWTPayload): string {
 }
 
 /** A site's key set on a local HTTP server; `hang` makes it accept connections and never answer. */
-export async function jwksServer(jwks: () => object): Promise<{ url: string; requests: () => number; hang(on: boolean): void; close(): Promise<void> }> {
+export async function jwksServer(
+  jwks: () => object,
+): Promise<{ url: string; requests: () => number; hang(on: boolean): void; close(): Promise<void> }> {
   let requests = 0;
   let hanging = false;
   const server = http.createServer((_req, res) => {

@@ -108,7 +108,7 @@ describe('POST /v1/articles/:articleId/comments with a signed-in reader (HS256)'
     expect(response.body.error).toMatchObject({ code: 'invalid_sso_token', message: expect.stringContaining('Bearer') });
   });
 
-  test("When a signed-in reader changes address, then trust follows their id, and someone typing their old address gets none of it", async () => {
+  test('When a signed-in reader changes address, then trust follows their id, and someone typing their old address gets none of it', async () => {
     const sub = `trusted-${Date.now()}`;
     for (let i = 0; i < 2; i++) {
       const earned = await postAndDecide(await signToken(siteClaims({ sub, email: 'old.address@example.org' }), secretKey), {
@@ -119,7 +119,10 @@ describe('POST /v1/articles/:articleId/comments with a signed-in reader (HS256)'
     }
 
     const asReader = await postAndDecide(await signToken(siteClaims({ sub, email: 'new.address@example.org' }), secretKey));
-    const impostor = await newsroomClient(stack.app, stack.services.db).postAndDecide(randomArticleId(), { ...text, authorEmail: 'old.address@example.org' });
+    const impostor = await newsroomClient(stack.app, stack.services.db).postAndDecide(randomArticleId(), {
+      ...text,
+      authorEmail: 'old.address@example.org',
+    });
 
     expect(asReader.status).toBe('approved');
     expect(await newsroomClient(stack.app, stack.services.db).lastRule(asReader.id)).toBe('trusted');
@@ -151,7 +154,7 @@ describe('POST /v1/articles/:articleId/comments with a signed-in reader (HS256)'
     expect(next.status).toBe('rejected');
   });
 
-  test("When a reader asks for their data by the address in their token, then their signed-in comments are in the export", async () => {
+  test('When a reader asks for their data by the address in their token, then their signed-in comments are in the export', async () => {
     const claims = siteClaims();
     const posted = await postAs(randomArticleId(), await signToken(claims, secretKey));
 
@@ -169,7 +172,10 @@ describe('POST /v1/articles/:articleId/comments with a token when SSO is not con
     const articleId = randomArticleId();
     const token = await signToken(readerClaims(), secretKey);
 
-    const withToken = await request(stack.app).post(`/v1/articles/${articleId}/comments`).set('Authorization', `Bearer ${token}`).send(text);
+    const withToken = await request(stack.app)
+      .post(`/v1/articles/${articleId}/comments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(text);
     const without = await request(stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment());
 
     expect(withToken.status).toBe(400);
@@ -191,7 +197,10 @@ describe('POST /v1/articles/:articleId/comments with an RS256 public key (SSO_PU
   test('When the site signs with its private key, then the comment is taken', async () => {
     const token = await signToken(readerClaims(), privateKey, { alg: 'RS256' });
 
-    const response = await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).set('Authorization', `Bearer ${token}`).send(text);
+    const response = await request(stack.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(text);
 
     expect(response.status).toBe(202);
   });
@@ -199,7 +208,10 @@ describe('POST /v1/articles/:articleId/comments with an RS256 public key (SSO_PU
   test('When a token is signed HS256 with the public key as the secret (algorithm confusion), then 401', async () => {
     const token = await signToken(readerClaims(), new TextEncoder().encode(publicPem), { alg: 'HS256' });
 
-    const response = await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).set('Authorization', `Bearer ${token}`).send(text);
+    const response = await request(stack.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(text);
 
     expect(response.status).toBe(401);
     expect(response.body.error.message).toMatch(/algorithm/);
@@ -242,7 +254,10 @@ describe('POST /v1/articles/:articleId/comments with an ES256 key set (SSO_JWKS_
     const other = await generateKeyPair('ES256');
     const token = await signToken(readerClaims(), other.privateKey, { alg: 'ES256', kid: 'unknown-key' });
 
-    const response = await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).set('Authorization', `Bearer ${token}`).send(text);
+    const response = await request(stack.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(text);
 
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('invalid_sso_token');
@@ -252,7 +267,10 @@ describe('POST /v1/articles/:articleId/comments with an ES256 key set (SSO_JWKS_
     const token = await signToken(readerClaims(), privateKey, { alg: 'ES256', kid: 'site-2024' });
     const started = Date.now();
 
-    const response = await request(unreachable.app).post(`/v1/articles/${randomArticleId()}/comments`).set('Authorization', `Bearer ${token}`).send(text);
+    const response = await request(unreachable.app)
+      .post(`/v1/articles/${randomArticleId()}/comments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(text);
 
     expect(response.status).toBe(503);
     expect(response.body.error.code).toBe('sso_unavailable');

@@ -33,7 +33,11 @@ export function newsroomClient(app: Server, db: Queryable, key = ADMIN_KEY) {
     addTerms: (list: 'banned' | 'suspect', terms: string[]) =>
       ok(request(app).post(`/v1/moderation/word-lists/${list}/terms`).set(auth).send({ terms })),
     removeTerm: (list: 'banned' | 'suspect', term: string) =>
-      ok(request(app).delete(`/v1/moderation/word-lists/${list}/terms/${encodeURIComponent(term)}`).set(auth)),
+      ok(
+        request(app)
+          .delete(`/v1/moderation/word-lists/${list}/terms/${encodeURIComponent(term)}`)
+          .set(auth),
+      ),
     ban: (body: object, status = 201) => ok(request(app).post('/v1/moderation/bans').set(auth).send(body), status),
     liftBan: (id: string) => ok(request(app).delete(`/v1/moderation/bans/${id}`).set(auth)),
     article: (articleId: string, action: 'close' | 'reopen') =>

@@ -49,9 +49,15 @@ describe('Newsroom moderation tools', () => {
     test('When the lists are read, then each term shows who added it, and a blank term is refused', async () => {
       const lists = await mod.addTerms('banned', ['scumbag']);
       expect(lists.banned).toEqual(expect.arrayContaining([expect.objectContaining({ term: 'scumbag', addedBy: 'Priya' })]));
-      const bad = await request(stack.app).post('/v1/moderation/word-lists/banned/terms').set(mod.auth).send({ terms: ['**'] });
+      const bad = await request(stack.app)
+        .post('/v1/moderation/word-lists/banned/terms')
+        .set(mod.auth)
+        .send({ terms: ['**'] });
       expect(bad.status).toBe(400);
-      const wrongList = await request(stack.app).post('/v1/moderation/word-lists/naughty/terms').set(mod.auth).send({ terms: ['x1'] });
+      const wrongList = await request(stack.app)
+        .post('/v1/moderation/word-lists/naughty/terms')
+        .set(mod.auth)
+        .send({ terms: ['x1'] });
       expect(wrongList.status).toBe(400);
     });
 
@@ -87,7 +93,9 @@ describe('Newsroom moderation tools', () => {
       const { history: waitingHistory } = await mod.history(waiting.id);
       expect(waitingHistory.at(-1)).toMatchObject({ by: 'Priya', from: 'held', to: 'rejected', reasonCode: 'abusive', via: 'ban' });
 
-      const next = await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).send(buildComment({ authorEmail: email }));
+      const next = await request(stack.app)
+        .post(`/v1/articles/${randomArticleId()}/comments`)
+        .send(buildComment({ authorEmail: email }));
       expect(next.status).toBe(202);
       expect(next.body).toMatchObject({ status: 'pending' });
       expect(JSON.stringify(next.body)).not.toMatch(/ban|harass|abusive/i);
@@ -217,8 +225,21 @@ describe('Newsroom moderation tools', () => {
       const { history } = await mod.history(a.id);
       expect(history).toEqual([
         expect.objectContaining({ by: 'commenter', to: 'pending', rule: 'intake' }),
-        expect.objectContaining({ by: 'auto', from: 'pending', to: 'approved', rule: 'clean', scores: { spam: expect.any(Number), profaneTerms: [] } }),
-        expect.objectContaining({ by: 'Priya', from: 'approved', to: 'rejected', rule: 'moderator', reason: 'not about the story', reasonCode: 'off-topic' }),
+        expect.objectContaining({
+          by: 'auto',
+          from: 'pending',
+          to: 'approved',
+          rule: 'clean',
+          scores: { spam: expect.any(Number), profaneTerms: [] },
+        }),
+        expect.objectContaining({
+          by: 'Priya',
+          from: 'approved',
+          to: 'rejected',
+          rule: 'moderator',
+          reason: 'not about the story',
+          reasonCode: 'off-topic',
+        }),
       ]);
       expect((await mod.history(b.id)).history.at(-1)).toMatchObject({ reason: 'free text only', reasonCode: null });
       const badCode = await request(stack.app).post(`/v1/moderation/comments/${b.id}/reject`).set(mod.auth).send({ reasonCode: 'rude' });

@@ -12,12 +12,18 @@ describe('GET /v1/comments/:id/status', () => {
     return (key ? req.set('Idempotency-Key', key) : req).send(body);
   };
   const status = (id: string, token?: string) =>
-    request(stack.app).get(`/v1/comments/${id}/status`).query(token === undefined ? {} : { token });
+    request(stack.app)
+      .get(`/v1/comments/${id}/status`)
+      .query(token === undefined ? {} : { token });
 
   test('When a comment is posted, then the 202 carries a token that reads pending, then approved', async () => {
     const posted = await post(randomArticleId());
     expect(posted.status).toBe(202);
-    expect(posted.body).toMatchObject({ id: expect.any(String), status: 'pending', statusToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(posted.body).toMatchObject({
+      id: expect.any(String),
+      status: 'pending',
+      statusToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
 
     const first = await status(posted.body.id, posted.body.statusToken);
     expect(first.status).toBe(200);
@@ -38,7 +44,9 @@ describe('GET /v1/comments/:id/status', () => {
 
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
-    const [row] = await stack.services.db.query<{ response: object }>('SELECT response FROM idempotency_keys WHERE key = $1', ['status-replay-1']);
+    const [row] = await stack.services.db.query<{ response: object }>('SELECT response FROM idempotency_keys WHERE key = $1', [
+      'status-replay-1',
+    ]);
     expect(JSON.stringify(row.response)).not.toContain(first.body.statusToken);
   });
 

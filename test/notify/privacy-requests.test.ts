@@ -12,7 +12,10 @@ describe('POST /v1/admin/privacy/export and /erase', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     receiver = await startReceiver();
-    const hook = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url: receiver.url('/p'), events: ['comment.received', 'comment.approved'] });
+    const hook = await request(stack.app)
+      .post('/v1/admin/webhooks')
+      .set(auth)
+      .send({ url: receiver.url('/p'), events: ['comment.received', 'comment.approved'] });
     receiver.expectSecret('/p', hook.body.secret);
   });
   afterAll(() => receiver.close());
@@ -85,7 +88,9 @@ describe('POST /v1/admin/privacy/export and /erase', () => {
     expect(dump).not.toContain(emailHash);
     expect(dump).not.toContain(email);
     expect(dump).not.toContain('Priya Anonymised');
-    const rows = await stack.services.db.query<{ ip_hash: Buffer | null }>('SELECT ip_hash FROM comments WHERE id = ANY($1::uuid[])', [ids]);
+    const rows = await stack.services.db.query<{ ip_hash: Buffer | null }>('SELECT ip_hash FROM comments WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
     expect(rows.every((r) => r.ip_hash === null)).toBe(true);
     expect(dump).not.toContain(ipHash);
 

@@ -26,14 +26,21 @@ describe('Reply notifications by email', () => {
 
   /** Posts as a reader would (notifyReplies ticked or not) and returns the comment id. */
   async function post(articleId: string, comment: Partial<CommentInput> & { notifyReplies?: boolean }): Promise<string> {
-    const response = await request(stack.app).post(`/v1/articles/${articleId}/comments`).send({ ...buildComment(), ...comment });
+    const response = await request(stack.app)
+      .post(`/v1/articles/${articleId}/comments`)
+      .send({ ...buildComment(), ...comment });
     expect(response.status).toBe(202);
     return response.body.id as string;
   }
 
   /** A published comment whose author asked to hear about replies. */
   async function subscribedComment(email: string, articleId = randomArticleId()) {
-    const id = await post(articleId, { authorName: 'Ann', authorEmail: email, body: 'The council should publish the figures.', notifyReplies: true });
+    const id = await post(articleId, {
+      authorName: 'Ann',
+      authorEmail: email,
+      body: 'The council should publish the figures.',
+      notifyReplies: true,
+    });
     await waitForDecision(stack.services.db, id);
     await apiClient(stack.app).moderate(id, 'approve');
     return { articleId, id };
@@ -53,7 +60,9 @@ describe('Reply notifications by email', () => {
     );
     await waitFor(
       async () => {
-        const [row] = await stack.services.db.query<{ n: number }>("SELECT count(*)::int AS n FROM reply_notifications WHERE status IN ('queued', 'sending')");
+        const [row] = await stack.services.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM reply_notifications WHERE status IN ('queued', 'sending')",
+        );
         return row.n === 0 ? true : undefined;
       },
       20_000,
@@ -64,10 +73,15 @@ describe('Reply notifications by email', () => {
   const mailTo = (address: string, count = 1) =>
     waitFor(() => (smtp.to(address).length >= count ? smtp.to(address) : undefined), 20_000, `${count} email(s) to the subscriber`);
 
-  test('When the worker approves a reply, then the author who asked gets one email, with a one-click unsubscribe, and nobody else\'s address', async () => {
+  test("When the worker approves a reply, then the author who asked gets one email, with a one-click unsubscribe, and nobody else's address", async () => {
     const subscriber = `ann.${Date.now()}@example.org`;
     const { articleId, id } = await subscribedComment(subscriber);
-    const reply = await post(articleId, { authorName: 'Ben', authorEmail: 'ben.replies@example.org', body: 'I agree: the figures matter.', parentId: id });
+    const reply = await post(articleId, {
+      authorName: 'Ben',
+      authorEmail: 'ben.replies@example.org',
+      body: 'I agree: the figures matter.',
+      parentId: id,
+    });
 
     expect(await waitForDecision(stack.services.db, reply)).toBe('approved');
     const [mail] = await mailTo(subscriber);

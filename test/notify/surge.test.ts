@@ -25,7 +25,10 @@ describe('Surge mode (worker)', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     receiver = await startReceiver();
-    const hook = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url: receiver.url('/surge'), events: ['article.surge'] });
+    const hook = await request(stack.app)
+      .post('/v1/admin/webhooks')
+      .set(auth)
+      .send({ url: receiver.url('/surge'), events: ['article.surge'] });
     receiver.expectSecret('/surge', hook.body.secret);
   });
   afterAll(() => receiver.close());
@@ -54,7 +57,10 @@ describe('Surge mode (worker)', () => {
     expect(surges.status).toBe(200);
     expect(surges.body.active).toEqual([expect.objectContaining({ articleId, trigger: 'volume', active: true })]);
     const stats = await request(stack.app).get('/v1/moderation/stats').set(auth);
-    expect(stats.body.surges).toMatchObject({ started: expect.any(Number), active: expect.arrayContaining([expect.objectContaining({ articleId })]) });
+    expect(stats.body.surges).toMatchObject({
+      started: expect.any(Number),
+      active: expect.arrayContaining([expect.objectContaining({ articleId })]),
+    });
     expect(receiver.at('/surge').filter((r) => r.body.data.articleId === articleId)).toHaveLength(1);
   });
 
@@ -73,7 +79,7 @@ describe('Surge mode (worker)', () => {
     for (const id of ids) expect(await waitForDecision(stack.services.db, id)).toBe('spam');
   }
 
-  test('When most of an article\'s recent comments are spam from several clients, then it switches to pre-moderation on the spam rate', async () => {
+  test("When most of an article's recent comments are spam from several clients, then it switches to pre-moderation on the spam rate", async () => {
     const articleId = randomArticleId('spammed');
     await spamFrom(articleId, ['198.51.100.1', '198.51.100.2', '198.51.100.3']);
 

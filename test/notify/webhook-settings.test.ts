@@ -33,7 +33,14 @@ describe('webhook and surge settings', () => {
   test('When nothing is set, then private webhook addresses are refused and surge mode is on', () => {
     const config = loadConfig({});
     expect(config.webhooks).toEqual({ allowPrivate: false, pollMs: 1000, timeoutMs: 10_000, retryBaseMs: 10_000, retryHours: 24 });
-    expect(config.surge).toEqual({ comments: 300, windowMinutes: 10, spamRate: 0.5, spamMinComments: 10, durationMinutes: 60, pollSeconds: 10 });
+    expect(config.surge).toEqual({
+      comments: 300,
+      windowMinutes: 10,
+      spamRate: 0.5,
+      spamMinComments: 10,
+      durationMinutes: 60,
+      pollSeconds: 10,
+    });
   });
 
   test('When the surge triggers are off, then both are null', () => {

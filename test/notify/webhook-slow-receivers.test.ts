@@ -24,11 +24,14 @@ async function startHostileReceiver(kind: 'drip' | 'stream') {
     socket.on('error', () => undefined);
     const text = kind === 'drip' ? `HTTP/1.1 200 OK\r\nX-Slow: ${'a'.repeat(100_000)}` : '';
     let sent = 0;
-    const timer = setInterval(() => {
-      if (socket.destroyed) return clearInterval(timer);
-      if (kind === 'drip') socket.write(text[sent++ % text.length]);
-      else socket.write(`400\r\n${'x'.repeat(1024)}\r\n`);
-    }, kind === 'drip' ? 300 : 20);
+    const timer = setInterval(
+      () => {
+        if (socket.destroyed) return clearInterval(timer);
+        if (kind === 'drip') socket.write(text[sent++ % text.length]);
+        else socket.write(`400\r\n${'x'.repeat(1024)}\r\n`);
+      },
+      kind === 'drip' ? 300 : 20,
+    );
     if (kind === 'stream') socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n');
     socket.on('close', () => {
       clearInterval(timer);
@@ -68,7 +71,10 @@ describe('Webhook delivery to slow receivers', () => {
 
   beforeAll(async () => {
     const register = async (name: string, url: string) => {
-      const response = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url, events: ['comment.received'] });
+      const response = await request(stack.app)
+        .post('/v1/admin/webhooks')
+        .set(auth)
+        .send({ url, events: ['comment.received'] });
       expect(response.status).toBe(201);
       hooks[name] = response.body.id;
       return response.body.secret as string;
@@ -96,18 +102,26 @@ describe('Webhook delivery to slow receivers', () => {
     for (let i = 0; i < 3; i++) ids.push(await api.post(articleId));
 
     // Sooner than one slow attempt's deadline: the fast receiver never waits behind the slow ones.
-    const got = await waitFor(() => {
-      const all = ids.map((id) => fast.at('/fast').find((r) => r.body.data.commentId === id));
-      return all.every(Boolean) ? all : undefined;
-    }, TIMEOUT_MS, "the fast receiver's deliveries");
+    const got = await waitFor(
+      () => {
+        const all = ids.map((id) => fast.at('/fast').find((r) => r.body.data.commentId === id));
+        return all.every(Boolean) ? all : undefined;
+      },
+      TIMEOUT_MS,
+      "the fast receiver's deliveries",
+    );
     expect(got.every((r) => r!.verified)).toBe(true);
   });
 
   test('When a receiver drips its answer a byte at a time, then each attempt ends at WEBHOOK_TIMEOUT_MS as a timeout', async () => {
-    const logged = await waitFor(async () => {
-      const all = (await Promise.all([0, 1, 2, 3].map((i) => attempts(`drip${i}`)))).flat();
-      return all.length >= 4 ? all : undefined;
-    }, TIMEOUT_MS * 8, 'the drip attempts to be logged');
+    const logged = await waitFor(
+      async () => {
+        const all = (await Promise.all([0, 1, 2, 3].map((i) => attempts(`drip${i}`)))).flat();
+        return all.length >= 4 ? all : undefined;
+      },
+      TIMEOUT_MS * 8,
+      'the drip attempts to be logged',
+    );
 
     for (const attempt of logged) {
       expect(attempt.statusCode).toBeNull();
@@ -117,10 +131,14 @@ describe('Webhook delivery to slow receivers', () => {
   });
 
   test('When a receiver answers 200 and streams its body forever, then Sift reads a few KB, counts the 200 and hangs up', async () => {
-    const logged = await waitFor(async () => {
-      const all = (await Promise.all([0, 1, 2, 3].map((i) => attempts(`stream${i}`)))).flat();
-      return all.length >= 4 ? all : undefined;
-    }, TIMEOUT_MS * 8, 'the stream attempts to be logged');
+    const logged = await waitFor(
+      async () => {
+        const all = (await Promise.all([0, 1, 2, 3].map((i) => attempts(`stream${i}`)))).flat();
+        return all.length >= 4 ? all : undefined;
+      },
+      TIMEOUT_MS * 8,
+      'the stream attempts to be logged',
+    );
 
     for (const attempt of logged) {
       expect(attempt).toMatchObject({ statusCode: 200, error: null });

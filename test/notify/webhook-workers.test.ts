@@ -56,7 +56,9 @@ describe('Webhook dispatcher (two workers)', () => {
     expect(eventIds).toHaveLength(2 * ids.length);
     expect(new Set(eventIds).size).toBe(2 * ids.length);
     expect(receiver.at('/once').every((r) => r.verified)).toBe(true);
-    const [row] = await first.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE webhook_id = $1`, [hook.body.id]);
+    const [row] = await first.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE webhook_id = $1`, [
+      hook.body.id,
+    ]);
     expect(row.n).toBe(2 * ids.length);
   });
 
@@ -70,19 +72,29 @@ describe('Webhook dispatcher (two workers)', () => {
     try {
       await queue.pause();
       const id = await apiClient(first.app).post(randomArticleId());
-      await waitFor(async () => {
-        const [row] = await first.services.db.query<{ queued: boolean }>(
-          `SELECT queued_at IS NOT NULL AS queued FROM webhook_deliveries WHERE webhook_id = $1`,
-          [hook.body.id],
-        );
-        return row?.queued ? true : undefined;
-      }, 10_000, 'the delivery to be queued');
+      await waitFor(
+        async () => {
+          const [row] = await first.services.db.query<{ queued: boolean }>(
+            `SELECT queued_at IS NOT NULL AS queued FROM webhook_deliveries WHERE webhook_id = $1`,
+            [hook.body.id],
+          );
+          return row?.queued ? true : undefined;
+        },
+        10_000,
+        'the delivery to be queued',
+      );
 
       await queue.obliterate({ force: true });
       await queue.resume();
-      await first.services.db.query(`UPDATE webhook_deliveries SET queued_at = now() - interval '10 minutes' WHERE webhook_id = $1`, [hook.body.id]);
+      await first.services.db.query(`UPDATE webhook_deliveries SET queued_at = now() - interval '10 minutes' WHERE webhook_id = $1`, [
+        hook.body.id,
+      ]);
 
-      const delivered = await waitFor(() => receiver.at('/lost').find((r) => r.body.data.commentId === id), 20_000, 'the re-queued delivery');
+      const delivered = await waitFor(
+        () => receiver.at('/lost').find((r) => r.body.data.commentId === id),
+        20_000,
+        'the re-queued delivery',
+      );
       expect(delivered.verified).toBe(true);
       expect(first.logs.text + second.logs.text).toContain('re-queued after their jobs were lost');
     } finally {

@@ -46,7 +46,13 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     });
     expect(approved.verified).toBe(true);
     expect(approved.headers['sift-event']).toBe('comment.approved');
-    expect(approved.body.data).toMatchObject({ commentId: id, status: 'approved', previousStatus: 'pending', decidedBy: 'auto', rule: 'clean' });
+    expect(approved.body.data).toMatchObject({
+      commentId: id,
+      status: 'approved',
+      previousStatus: 'pending',
+      decidedBy: 'auto',
+      rule: 'clean',
+    });
     for (const delivery of [received, approved]) {
       expect(delivery.raw).not.toContain(email);
       expect(delivery.raw.toLowerCase()).not.toContain('email');
@@ -84,10 +90,14 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
     expect(attempts.map((a) => a.answered)).toEqual([500, 500, 204]);
     expect(new Set(attempts.map((a) => a.headers['sift-delivery'])).size).toBe(1);
 
-    const log = await waitFor(async () => {
-      const page = await request(stack.app).get(`/v1/admin/webhooks/${hook.id}/deliveries`).set(auth);
-      return page.body.deliveries[0]?.status === 'delivered' ? page.body : undefined;
-    }, 10_000, 'the delivery log');
+    const log = await waitFor(
+      async () => {
+        const page = await request(stack.app).get(`/v1/admin/webhooks/${hook.id}/deliveries`).set(auth);
+        return page.body.deliveries[0]?.status === 'delivered' ? page.body : undefined;
+      },
+      10_000,
+      'the delivery log',
+    );
     const entry = log.deliveries[0];
     expect(entry).toMatchObject({ webhookId: hook.id, event: 'comment.approved', status: 'delivered', attempts: 3, lastStatusCode: 204 });
 
@@ -156,12 +166,17 @@ describe('POST /v1/admin/webhooks (deliveries)', () => {
 
   test('When a moderator key is used, then 403', async () => {
     const moderator = await apiClient(stack.app).createModerator(`hooks-${Date.now()}`);
-    const response = await request(stack.app).get('/v1/admin/webhooks').set({ Authorization: `Bearer ${moderator.body.apiKey}` });
+    const response = await request(stack.app)
+      .get('/v1/admin/webhooks')
+      .set({ Authorization: `Bearer ${moderator.body.apiKey}` });
     expect(response.status).toBe(403);
   });
 
   test('When the events are unknown, then 400 naming the field', async () => {
-    const response = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url: receiver.url('/x'), events: ['comment.eaten'] });
+    const response = await request(stack.app)
+      .post('/v1/admin/webhooks')
+      .set(auth)
+      .send({ url: receiver.url('/x'), events: ['comment.eaten'] });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^events/);
   });
@@ -183,7 +198,10 @@ describe('POST /v1/admin/webhooks (address policy)', () => {
     'http://[2002:a9fe:a9fe::1]/latest/meta-data',
     'http://[64:ff9b:1::a00:1]/hook',
   ])('When WEBHOOK_ALLOW_PRIVATE is not set and the URL is %s, then 400 webhook_url_refused', async (url) => {
-    const response = await request(stack.app).post('/v1/admin/webhooks').set(auth).send({ url, events: ['comment.received'] });
+    const response = await request(stack.app)
+      .post('/v1/admin/webhooks')
+      .set(auth)
+      .send({ url, events: ['comment.received'] });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('webhook_url_refused');
     expect((await request(stack.app).get('/v1/admin/webhooks').set(auth)).body.webhooks).toEqual([]);

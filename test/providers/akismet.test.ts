@@ -29,14 +29,23 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     akismet.mode = 'ok';
   });
 
-  const checked = (body: string) => akismet.requests.filter((r) => r.path === '/1.1/comment-check' && new URLSearchParams(r.raw).get('comment_content') === body);
+  const checked = (body: string) =>
+    akismet.requests.filter((r) => r.path === '/1.1/comment-check' && new URLSearchParams(r.raw).get('comment_content') === body);
 
   test('When Akismet answers true with the discard pro-tip, then the comment goes to spam with Akismet as the reason', async () => {
     const body = 'Great article, see buy-cheap-pills dot example for more';
     const comment = buildComment({ body, authorEmail: 'secret.reader@example.org' });
-    const id = (await request(stack.app).post(`/v1/articles/${randomArticleId('ak')}/comments`).send(comment)).body.id as string;
+    const id = (
+      await request(stack.app)
+        .post(`/v1/articles/${randomArticleId('ak')}/comments`)
+        .send(comment)
+    ).body.id as string;
 
-    expect(await decision(stack, id)).toMatchObject({ status: 'spam', rule: 'provider-spam', reason: 'Akismet: blatant spam (pro-tip: discard)' });
+    expect(await decision(stack, id)).toMatchObject({
+      status: 'spam',
+      rule: 'provider-spam',
+      reason: 'Akismet: blatant spam (pro-tip: discard)',
+    });
     const [sent] = checked(body);
     expect(sent.contentType).toMatch(/^application\/x-www-form-urlencoded/);
     const form = new URLSearchParams(sent.raw);
@@ -65,7 +74,9 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     ['is down', 'down', 'Akismet answered HTTP 503'],
   ] as const)('When Akismet %s, then the comment is held with the reason in words, not published', async (_what, mode, failure) => {
     akismet.mode = mode;
-    const id = await apiClient(stack.app).post(randomArticleId('ak'), { body: `A perfectly ordinary reader comment about the bypass (${mode}).` });
+    const id = await apiClient(stack.app).post(randomArticleId('ak'), {
+      body: `A perfectly ordinary reader comment about the bypass (${mode}).`,
+    });
     const reason = `${failure}: held for a moderator instead of publishing it unchecked`;
     expect(await decision(stack, id)).toEqual({ status: 'held', rule: 'provider-hold', reason });
     const view = await apiClient(stack.app).view(id);
@@ -79,10 +90,20 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     await decision(stack, id);
     await client.moderate(id, 'spam');
 
-    const submitted = await waitFor(() => akismet.requests.find((r) => r.path === '/1.1/submit-spam' && new URLSearchParams(r.raw).get('comment_content') === body), 10_000, 'submit-spam');
-    expect(Object.fromEntries(new URLSearchParams(submitted.raw))).toMatchObject({ api_key: 'fakekey12345', blog: 'https://news.example', comment_content: body });
+    const submitted = await waitFor(
+      () => akismet.requests.find((r) => r.path === '/1.1/submit-spam' && new URLSearchParams(r.raw).get('comment_content') === body),
+      10_000,
+      'submit-spam',
+    );
+    expect(Object.fromEntries(new URLSearchParams(submitted.raw))).toMatchObject({
+      api_key: 'fakekey12345',
+      blog: 'https://news.example',
+      comment_content: body,
+    });
     // Reported once, as spam only.
-    expect(akismet.requests.filter((r) => r.path.startsWith('/1.1/submit-') && new URLSearchParams(r.raw).get('comment_content') === body)).toHaveLength(1);
+    expect(
+      akismet.requests.filter((r) => r.path.startsWith('/1.1/submit-') && new URLSearchParams(r.raw).get('comment_content') === body),
+    ).toHaveLength(1);
   });
 
   test('When a moderator approves a comment Akismet called spam, then Akismet receives submit-ham for it', async () => {
@@ -92,7 +113,11 @@ describe('Akismet (AKISMET_API_KEY), through the API and the worker', () => {
     expect((await decision(stack, id)).status).toBe('spam');
     await client.moderate(id, 'approve');
 
-    await waitFor(() => akismet.requests.find((r) => r.path === '/1.1/submit-ham' && new URLSearchParams(r.raw).get('comment_content') === body), 10_000, 'submit-ham');
+    await waitFor(
+      () => akismet.requests.find((r) => r.path === '/1.1/submit-ham' && new URLSearchParams(r.raw).get('comment_content') === body),
+      10_000,
+      'submit-ham',
+    );
   });
 });
 
@@ -102,7 +127,10 @@ describe('Akismet circuit breaker (PROVIDER_BREAKER_FAILURES)', () => {
     akismet = await startFakeAkismet();
     akismet.mode = 'down';
   });
-  const stack = useTestStack(() => ({ worker: true, env: akismetEnv(akismet, { PROVIDER_BREAKER_FAILURES: '3', PROVIDER_BREAKER_RESET_MS: '600000' }) }));
+  const stack = useTestStack(() => ({
+    worker: true,
+    env: akismetEnv(akismet, { PROVIDER_BREAKER_FAILURES: '3', PROVIDER_BREAKER_RESET_MS: '600000' }),
+  }));
   afterAll(() => akismet?.close());
 
   test('When Akismet fails again and again, then the circuit opens, Akismet is no longer called and comments are held saying so', async () => {

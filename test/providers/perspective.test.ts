@@ -5,7 +5,12 @@ import { startFakePerspective, type FakeProvider } from '../helpers/fake-provide
 import { useTestStack } from '../helpers/test-stack';
 
 function perspectiveEnv(perspective: FakeProvider, extra: Record<string, string> = {}): Record<string, string> {
-  return { PERSPECTIVE_API_KEY: 'fake-google-key-1', PERSPECTIVE_URL: `${perspective.url}/v1alpha1`, PERSPECTIVE_TIMEOUT_MS: '3000', ...extra };
+  return {
+    PERSPECTIVE_API_KEY: 'fake-google-key-1',
+    PERSPECTIVE_URL: `${perspective.url}/v1alpha1`,
+    PERSPECTIVE_TIMEOUT_MS: '3000',
+    ...extra,
+  };
 }
 
 describe('Perspective (PERSPECTIVE_API_KEY), through the API and the worker', () => {
@@ -66,7 +71,10 @@ describe('Perspective circuit breaker (PROVIDER_BREAKER_FAILURES)', () => {
     perspective = await startFakePerspective();
     perspective.mode = 'down';
   });
-  const stack = useTestStack(() => ({ worker: true, env: perspectiveEnv(perspective, { PROVIDER_BREAKER_FAILURES: '2', PROVIDER_BREAKER_RESET_MS: '600000' }) }));
+  const stack = useTestStack(() => ({
+    worker: true,
+    env: perspectiveEnv(perspective, { PROVIDER_BREAKER_FAILURES: '2', PROVIDER_BREAKER_RESET_MS: '600000' }),
+  }));
   afterAll(() => perspective?.close());
 
   test('When Perspective keeps failing, then the circuit opens, it is no longer called and comments are held saying so', async () => {
@@ -78,7 +86,8 @@ describe('Perspective circuit breaker (PROVIDER_BREAKER_FAILURES)', () => {
     const id = await client.post(articleId, { body: 'A third comment, after the circuit opened.' });
     expect(await decision(stack, id)).toMatchObject({
       status: 'held',
-      reason: 'Perspective is not being called after repeated failures (circuit open): held for a moderator instead of publishing it unchecked',
+      reason:
+        'Perspective is not being called after repeated failures (circuit open): held for a moderator instead of publishing it unchecked',
     });
     expect(perspective.requests).toHaveLength(2);
     expect(await stack.worker!.metrics.registry.metrics()).toContain('sift_provider_breaker_state{provider="perspective"} 1');

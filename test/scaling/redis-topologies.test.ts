@@ -42,7 +42,10 @@ describe.each([
     const before = await request(stack.app).get(`/v1/articles/${articleId}/comments`);
     expect(before.body.comments).toEqual([]);
 
-    const posted = await request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', '203.0.113.7').send(buildComment());
+    const posted = await request(stack.app)
+      .post(`/v1/articles/${articleId}/comments`)
+      .set('X-Forwarded-For', '203.0.113.7')
+      .send(buildComment());
 
     expect(posted.status).toBe(202);
     expect(await waitForDecision(stack.services.db, posted.body.id)).toBe('approved');
@@ -61,7 +64,10 @@ describe.each([
     const articleId = randomArticleId();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
-      const response = await request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', '198.51.100.9').send(buildComment());
+      const response = await request(stack.app)
+        .post(`/v1/articles/${articleId}/comments`)
+        .set('X-Forwarded-For', '198.51.100.9')
+        .send(buildComment());
       statuses.push(response.status);
       if (response.status === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     }

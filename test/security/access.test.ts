@@ -15,8 +15,16 @@ describe('HTTP hardening', () => {
     const responses = await Promise.all([
       request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', '198.51.100.1').send(buildComment()),
       request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', '198.51.100.2').send({ body: 1 }),
-      request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', '198.51.100.3').set('Content-Type', 'text/plain').send('x'),
-      request(stack.app).post(`/v1/articles/${articleId}/comments`).set('X-Forwarded-For', '198.51.100.4').set('Content-Type', 'application/json').send('{"a":'),
+      request(stack.app)
+        .post(`/v1/articles/${articleId}/comments`)
+        .set('X-Forwarded-For', '198.51.100.3')
+        .set('Content-Type', 'text/plain')
+        .send('x'),
+      request(stack.app)
+        .post(`/v1/articles/${articleId}/comments`)
+        .set('X-Forwarded-For', '198.51.100.4')
+        .set('Content-Type', 'application/json')
+        .send('{"a":'),
       request(stack.app).get(`/v1/articles/${articleId}/comments`),
       request(stack.app).get(`/v1/comments/${id}`),
       request(stack.app).get('/no/such/path'),
@@ -58,7 +66,9 @@ describe('HTTP hardening', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(other.status).toBe(202);
-    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]);
+    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [
+      articleId,
+    ]);
     expect(row.n).toBe(4);
   });
 

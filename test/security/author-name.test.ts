@@ -23,20 +23,29 @@ describe('POST /v1/articles/:articleId/comments with an author name that the che
   test.each([
     ['a slur', 'N1gger Hater', 'held', 'profanity', 'profanity in the author name: nigger'],
     ['profanity in look-alike letters', 'Fuсk The Council', 'held', 'profanity', 'profanity in the author name: fuck'],
-    ['a link', 'Dave at pharma-deals.xyz', 'held', 'author-name', 'a link in the author name: 1 link, 1 to a suspicious domain (pharma-deals.xyz)'],
+    [
+      'a link',
+      'Dave at pharma-deals.xyz',
+      'held',
+      'author-name',
+      'a link in the author name: 1 link, 1 to a suspicious domain (pharma-deals.xyz)',
+    ],
     ['a phone number', 'Dave call 07700 900456', 'held', 'author-name', 'a phone number in the author name'],
     ['a banned term', 'Gr1fter Watch', 'rejected', 'banned-term', "banned term: 'grifter' in the author name"],
     ['a suspect term', 'Paid shills everywhere', 'held', 'suspect-term', "suspect term: 'shill*' in the author name"],
-  ])('When the name carries %s and the body is clean, then the comment is not published and the reason names the author name', async (_what, authorName, status, rule, reason) => {
-    const articleId = randomArticleId();
+  ])(
+    'When the name carries %s and the body is clean, then the comment is not published and the reason names the author name',
+    async (_what, authorName, status, rule, reason) => {
+      const articleId = randomArticleId();
 
-    const posted = await newsroom.postAndDecide(articleId, { authorName, body: CLEAN_BODY });
+      const posted = await newsroom.postAndDecide(articleId, { authorName, body: CLEAN_BODY });
 
-    expect(posted.status).toBe(status);
-    const { history } = await newsroom.history(posted.id);
-    expect(history.at(-1)).toMatchObject({ by: 'auto', to: status, rule, reason });
-    expect(await isPublic(articleId)).toBe(0);
-  });
+      expect(posted.status).toBe(status);
+      const { history } = await newsroom.history(posted.id);
+      expect(history.at(-1)).toMatchObject({ by: 'auto', to: status, rule, reason });
+      expect(await isPublic(articleId)).toBe(0);
+    },
+  );
 
   test.each(['Dick Francis', 'Richard Cocks', 'Anne Hassan of Scunthorpe', 'JOHN SMITH', 'Sam from Penistone'])(
     'When the name is a real name that contains a listed word ("%s"), then the comment is approved',

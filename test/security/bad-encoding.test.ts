@@ -17,19 +17,22 @@ describe('Request bodies that cannot be read or stored', () => {
     ['deflate', Buffer.from('{"authorName":"not deflate either"}')],
     ['br', Buffer.from('{"authorName":"nor brotli"}')],
     ['gzip', gzipSync('{"authorName":"Dana","authorEmail":"dana@example.org","body":"cut short"}').subarray(0, 20)],
-  ])('When a POST says Content-Encoding %s but the body is corrupt, then 400 in the contract shape and no error logged', async (encoding, body) => {
-    const before = errorLines(stack).length;
+  ])(
+    'When a POST says Content-Encoding %s but the body is corrupt, then 400 in the contract shape and no error logged',
+    async (encoding, body) => {
+      const before = errorLines(stack).length;
 
-    const response = await request(stack.app)
-      .post(`/v1/articles/${randomArticleId()}/comments`)
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', encoding)
-      .send(body);
+      const response = await request(stack.app)
+        .post(`/v1/articles/${randomArticleId()}/comments`)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send(body);
 
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: { code: 'invalid_body_encoding', message: expect.any(String) } });
-    expect(errorLines(stack).slice(before)).toEqual([]);
-  });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: { code: 'invalid_body_encoding', message: expect.any(String) } });
+      expect(errorLines(stack).slice(before)).toEqual([]);
+    },
+  );
 
   test('When moderators and admins send a NUL in any text field, then 400 naming the field, and no error logged', async () => {
     const before = errorLines(stack).length;

@@ -24,7 +24,10 @@ describe('POST and GET under bad input', () => {
   test.each([
     ['nested 5,000 deep', '['.repeat(5000) + ']'.repeat(5000)],
     ['nested objects 3,000 deep', '{"a":'.repeat(3000) + '1' + '}'.repeat(3000)],
-    ['a body field that is an array of 5,000 numbers', JSON.stringify({ ...buildComment(), body: Array.from({ length: 5000 }, (_, i) => i) })],
+    [
+      'a body field that is an array of 5,000 numbers',
+      JSON.stringify({ ...buildComment(), body: Array.from({ length: 5000 }, (_, i) => i) }),
+    ],
     ['a top-level string', '"just a string"'],
     ['null', 'null'],
   ])('When the JSON is %s, then 400 in the contract shape and nothing is stored', async (_case, payload) => {
@@ -70,7 +73,9 @@ describe('POST and GET under bad input', () => {
     const real: string = first.body.nextCursor;
     const [payload, signature] = real.split('.') as [string, string];
     const position = Buffer.from(payload, 'base64url').toString();
-    const otherKey = createHmac('sha256', Buffer.from('b2'.repeat(32), 'hex')).update('sift cursor v1').digest();
+    const otherKey = createHmac('sha256', Buffer.from('b2'.repeat(32), 'hex'))
+      .update('sift cursor v1')
+      .digest();
     const [createdUs, id] = position.split('.') as [string, string];
     const cursors = [
       Buffer.from(`${createdUs}.${id}`).toString('base64url'),
@@ -109,7 +114,9 @@ describe('POST and GET under bad input', () => {
     expect(page.headers['content-type']).toMatch(/^application\/json/);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.body.comments.map((c: { body: string }) => c.body)).toEqual(hostile);
-    const [tables] = await stack.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[])`, [ids]);
+    const [tables] = await stack.services.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     expect(tables.n).toBe(hostile.length);
   });
 
@@ -129,7 +136,10 @@ describe('POST and GET under bad input', () => {
 
   test('When an Idempotency-Key is not visible ASCII or too long, then 400', async () => {
     for (const key of ['has space', 'x'.repeat(256)]) {
-      const response = await request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).set('Idempotency-Key', key).send(buildComment());
+      const response = await request(stack.app)
+        .post(`/v1/articles/${randomArticleId()}/comments`)
+        .set('Idempotency-Key', key)
+        .send(buildComment());
       expect(response.status).toBe(400);
     }
   });

@@ -36,7 +36,10 @@ describe('POST /v1/articles/:articleId/comments with bidi controls', () => {
   });
 
   test('When a name hides behind an override, then it is stored and shown in the order it was typed', async () => {
-    const { id } = await newsroom.postAndDecide(randomArticleId(), { authorName: `${RLO}rotidE ehT${PDF}`, body: 'Thanks for the update on the roadworks.' });
+    const { id } = await newsroom.postAndDecide(randomArticleId(), {
+      authorName: `${RLO}rotidE ehT${PDF}`,
+      body: 'Thanks for the update on the roadworks.',
+    });
 
     expect(await publicComment(id)).toMatchObject({ authorName: 'rotidE ehT' });
   });

@@ -10,7 +10,8 @@ import { useTestStack } from '../helpers/test-stack';
  * and text of invisible characters only (controls, format characters, spaces, blanks) refused.
  */
 /* eslint-disable no-misleading-character-class -- each code point (combining joiner, variation selectors) is matched on its own, on purpose */
-const INVISIBLE_ONLY = /^[\p{Cc}\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1D159}\u{1D173}-\u{1D17A}]*$/u;
+const INVISIBLE_ONLY =
+  /^[\p{Cc}\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1D159}\u{1D173}-\u{1D17A}]*$/u;
 /* eslint-enable no-misleading-character-class */
 const storable = (text: string, max: number) => {
   const trimmed = text.trim();
@@ -77,7 +78,9 @@ describe('Big List of Naughty Strings', () => {
     const api = apiClient(stack.app);
     const answers = await inBatches(NAUGHTY, 25, async (text) => ({
       text,
-      response: await request(stack.app).post(`/v1/articles/${articleId}/comments`).send(buildComment({ authorEmail: text })),
+      response: await request(stack.app)
+        .post(`/v1/articles/${articleId}/comments`)
+        .send(buildComment({ authorEmail: text })),
     }));
 
     for (const { text, response } of answers) {
@@ -95,7 +98,9 @@ describe('Big List of Naughty Strings', () => {
       const [list, post, parent, limit, cursor, one] = await Promise.all([
         request(stack.app).get(path),
         request(stack.app).post(path).send(buildComment()),
-        request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).send({ ...buildComment(), parentId: text }),
+        request(stack.app)
+          .post(`/v1/articles/${randomArticleId()}/comments`)
+          .send({ ...buildComment(), parentId: text }),
         request(stack.app).get(`/v1/articles/${randomArticleId()}/comments?limit=${encodeBytes(text)}`),
         request(stack.app).get(`/v1/articles/${randomArticleId()}/comments?cursor=${encodeBytes(text)}`),
         request(stack.app).get(`/v1/comments/${encodeBytes(text)}`),

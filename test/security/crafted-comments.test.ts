@@ -33,12 +33,15 @@ describe('POST /v1/articles/:articleId/comments with text crafted against the ma
     ['repeated digits after an m', `m${'1'.repeat(9_999)}`],
     ['repeated i and l', fill('il1|')],
     ['repeated digits, spaced', fill('m 1 1 1 1 1 1 1 1 ')],
-  ])('When moderators list "militia"-like terms and a 10,000-character comment is %s, then it is decided without a match', async (_what, body) => {
-    const { id, status } = await newsroom.postAndDecide(randomArticleId(), { body });
+  ])(
+    'When moderators list "militia"-like terms and a 10,000-character comment is %s, then it is decided without a match',
+    async (_what, body) => {
+      const { id, status } = await newsroom.postAndDecide(randomArticleId(), { body });
 
-    expect(status).not.toBe('pending');
-    expect(await newsroom.lastRule(id)).not.toBe('suspect-term');
-  });
+      expect(status).not.toBe('pending');
+      expect(await newsroom.lastRule(id)).not.toBe('suspect-term');
+    },
+  );
 
   test('When such a crafted comment also names a listed term, then the term is found and the comment held', async () => {
     const { id, status } = await newsroom.postAndDecide(randomArticleId(), { body: `m${'1'.repeat(9_000)} and the m1l1t1a marched` });

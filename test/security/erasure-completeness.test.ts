@@ -89,7 +89,13 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
     await request(stack.app)
       .post(`/v1/comments/${other}/reports`)
       .set('X-Forwarded-For', person.ip)
-      .send({ reason: 'illegal', explanation: `Defamatory, writes ${person.tag} in a notice`, reporterName: `Name ${person.tag}`, reporterEmail: person.email, goodFaith: true })
+      .send({
+        reason: 'illegal',
+        explanation: `Defamatory, writes ${person.tag} in a notice`,
+        reporterName: `Name ${person.tag}`,
+        reporterEmail: person.email,
+        goodFaith: true,
+      })
       .expect(202);
     return [insulting, advert, kept];
   }
@@ -124,7 +130,10 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
     const person = newPerson();
     const ids = await leaveTraces(person);
 
-    const erased = await request(stack.app).post('/v1/admin/privacy/erase').set(auth).send({ email: person.email, mode: 'anonymise', body: 'keep' });
+    const erased = await request(stack.app)
+      .post('/v1/admin/privacy/erase')
+      .set(auth)
+      .send({ email: person.email, mode: 'anonymise', body: 'keep' });
 
     expect(erased.status).toBe(200);
     expect(await whereIs(stack, person)).toEqual(['comments.body']);
@@ -152,7 +161,7 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
     expect(await whereIs(stack, person)).toEqual([]);
   });
 
-  test('When the retention purge removes a person\'s refused comments, then no table holds their text or hashes', async () => {
+  test("When the retention purge removes a person's refused comments, then no table holds their text or hashes", async () => {
     const person = newPerson();
     const post = (body: string) =>
       request(stack.app)
@@ -163,8 +172,16 @@ describe('POST /v1/admin/privacy/erase (what is left afterwards)', () => {
         .then((r) => r.body.id as string);
     const advert = await post(`Cheap watches at watches.example, ${person.tag}`);
     const rude = await post(`Rude words from ${person.tag}`);
-    await request(stack.app).post(`/v1/moderation/comments/${advert}/spam`).set(auth).send({ reason: `advert by ${person.tag}` }).expect(200);
-    await request(stack.app).post(`/v1/moderation/comments/${rude}/reject`).set(auth).send({ reason: `rude: ${person.tag}` }).expect(200);
+    await request(stack.app)
+      .post(`/v1/moderation/comments/${advert}/spam`)
+      .set(auth)
+      .send({ reason: `advert by ${person.tag}` })
+      .expect(200);
+    await request(stack.app)
+      .post(`/v1/moderation/comments/${rude}/reject`)
+      .set(auth)
+      .send({ reason: `rude: ${person.tag}` })
+      .expect(200);
     expect(await whereIs(stack, person)).toContain('spam_feedback.body');
     // Arrange: both were decided longer ago than RETENTION_DAYS.
     await stack.services.db.query(

@@ -8,7 +8,7 @@ import { newsroomClient } from '../newsroom/newsroom-helpers';
  * An email address is not verified: anyone who knows a regular's address can type it (issue 16,
  * items 10 and 15). These tests play the impostor.
  */
-describe('Someone else typing a regular reader\'s address', () => {
+describe("Someone else typing a regular reader's address", () => {
   // Borderline holding off (hold threshold = spam threshold), so the link rule decides; posting
   // limited to 3 a minute per client and author.
   const stack = useTestStack({
@@ -25,23 +25,34 @@ describe('Someone else typing a regular reader\'s address', () => {
     mod = newsroomClient(stack.app, stack.services.db);
   });
 
-  test('When an impostor posts a link under a regular\'s address from another client, then it is held as a first-time link; the regular\'s own link is not', async () => {
+  test("When an impostor posts a link under a regular's address from another client, then it is held as a first-time link; the regular's own link is not", async () => {
     const email = 'regular.linker@example.org';
-    const first = await mod.postAndDecide(randomArticleId(), { authorEmail: email, body: 'Good reporting on the budget.' }, { 'X-Forwarded-For': regularIp });
+    const first = await mod.postAndDecide(
+      randomArticleId(),
+      { authorEmail: email, body: 'Good reporting on the budget.' },
+      { 'X-Forwarded-For': regularIp },
+    );
     if (first.status !== 'approved') await apiClient(stack.app).moderate(first.id, 'approve');
 
     const impostor = await mod.postAndDecide(randomArticleId(), { authorEmail: email, body: withLink }, { 'X-Forwarded-For': impostorIp });
-    const regular = await mod.postAndDecide(randomArticleId(), { authorEmail: email, body: `${withLink} Page 12.` }, { 'X-Forwarded-For': regularIp });
+    const regular = await mod.postAndDecide(
+      randomArticleId(),
+      { authorEmail: email, body: `${withLink} Page 12.` },
+      { 'X-Forwarded-For': regularIp },
+    );
 
     expect(impostor.status).toBe('held');
     expect(await mod.lastRule(impostor.id)).toBe('first-time-link');
     expect(regular.status).toBe('approved');
   });
 
-  test('When an impostor uses up the per-author limit with a regular\'s address, then the regular can still post from their own client', async () => {
+  test("When an impostor uses up the per-author limit with a regular's address, then the regular can still post from their own client", async () => {
     const email = 'locked.out@example.org';
     const post = (ip: string) =>
-      request(stack.app).post(`/v1/articles/${randomArticleId()}/comments`).set('X-Forwarded-For', ip).send(buildComment({ authorEmail: email }));
+      request(stack.app)
+        .post(`/v1/articles/${randomArticleId()}/comments`)
+        .set('X-Forwarded-For', ip)
+        .send(buildComment({ authorEmail: email }));
     for (let i = 0; i < 3; i++) expect((await post(otherImpostorIp)).status).toBe(202);
     const refused = await post(otherImpostorIp);
     expect(refused.status).toBe(429);

@@ -29,7 +29,7 @@ describe('GET /metrics', () => {
       expect(response.text).not.toContain('sift_');
     });
 
-    test('When METRICS_PORT serves the metrics, then a scraper there gets them, moderators\' decisions included', async () => {
+    test("When METRICS_PORT serves the metrics, then a scraper there gets them, moderators' decisions included", async () => {
       await moderate(stack);
       const server = serveMetrics(stack.services.metrics, 0, '127.0.0.1', createGaugeRefresher(stack.services));
       await new Promise((resolve) => server.once('listening', resolve));

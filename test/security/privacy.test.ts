@@ -12,7 +12,10 @@ import { waitForDecision } from '../helpers/wait-for';
  * /metrics, the job data in Redis and error messages.
  */
 describe('Privacy scan', () => {
-  const stack = useTestStack({ worker: true, env: { RATE_LIMIT: '2/60s', TRUST_PROXY: '1', LOG_LEVEL: 'debug', METRICS_TOKEN: 'metrics-token-0123456789' } });
+  const stack = useTestStack({
+    worker: true,
+    env: { RATE_LIMIT: '2/60s', TRUST_PROXY: '1', LOG_LEVEL: 'debug', METRICS_TOKEN: 'metrics-token-0123456789' },
+  });
   const emails = [`Dana.Scully.${Date.now()}@Example.org`, `fox.${Date.now()}@example.net`];
   const needles: string[] = [];
   for (const email of emails) {
@@ -73,7 +76,9 @@ describe('Privacy scan', () => {
     let dump = '';
     for (const { table_name } of tables) {
       // Table names come from the catalogue, not from input; quoted as identifiers.
-      const rows = await stack.services.db.query<{ line: string }>(`SELECT row_to_json(t)::text AS line FROM "${table_name.replace(/"/g, '""')}" t`);
+      const rows = await stack.services.db.query<{ line: string }>(
+        `SELECT row_to_json(t)::text AS line FROM "${table_name.replace(/"/g, '""')}" t`,
+      );
       dump += rows.map((row) => row.line).join('\n');
     }
     expect(dump).toContain('author_email_enc');

@@ -21,10 +21,14 @@ describe('GET /v1/articles/:articleId/comments (anonymous readers)', () => {
 
   test('When readers GET 300 made-up article ids, then Redis holds no more keys than before', async () => {
     // The moderation queue writes its meta key once, after connecting.
-    const before = await waitFor(async () => {
-      const keys = await keysUnder(stack);
-      return keys.some((key) => key.endsWith(':meta')) ? keys : undefined;
-    }, 5000, "the queue's meta key");
+    const before = await waitFor(
+      async () => {
+        const keys = await keysUnder(stack);
+        return keys.some((key) => key.endsWith(':meta')) ? keys : undefined;
+      },
+      5000,
+      "the queue's meta key",
+    );
 
     for (let i = 0; i < 30; i++) {
       const answers = await Promise.all(

@@ -16,7 +16,14 @@ describe('Retention purge on a large table', () => {
     await client.connect();
     await withIndexesRebuilt(client, async () => {
       // Archived long ago: their IP hashes were cleared by earlier purges.
-      await insertBulkComments(client, { count: 400_000, articles: 1_000, status: 'approved', ageSeconds: 300 * 86_400, articlePrefix: 'archive-', ipHash: false });
+      await insertBulkComments(client, {
+        count: 400_000,
+        articles: 1_000,
+        status: 'approved',
+        ageSeconds: 300 * 86_400,
+        articlePrefix: 'archive-',
+        ipHash: false,
+      });
       await insertBulkComments(client, { count: 2_500, articles: 50, status: 'spam', ageSeconds: 86_400, articlePrefix: 'spam-' });
     });
     // The spam is 40 days old; a reply quotes each of a thousand of them, and each has its idempotency key.
@@ -30,7 +37,10 @@ describe('Retention purge on a large table', () => {
                         SELECT 'key-' || id, '\\x00', id, '{}' FROM comments WHERE status = 'spam'`);
     await client.query('ANALYZE');
     // The production pool, with the production statement timeout (DB_STATEMENT_TIMEOUT_MS' default).
-    db = createDb({ connectionString: url, max: 2, statementTimeoutMs: 5000, connectTimeoutMs: 2000, applicationName: 'test' }, createLogger('silent'));
+    db = createDb(
+      { connectionString: url, max: 2, statementTimeoutMs: 5000, connectTimeoutMs: 2000, applicationName: 'test' },
+      createLogger('silent'),
+    );
   });
   afterAll(async () => {
     await db?.close();

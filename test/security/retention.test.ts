@@ -21,7 +21,9 @@ describe('Retention purge', () => {
       [id, days],
     );
   const row = async (id: string) =>
-    (await stack.services.db.query<{ status: string; ip_hash: Buffer | null }>('SELECT status, ip_hash FROM comments WHERE id = $1', [id]))[0];
+    (
+      await stack.services.db.query<{ status: string; ip_hash: Buffer | null }>('SELECT status, ip_hash FROM comments WHERE id = $1', [id])
+    )[0];
 
   test('When spam and rejected comments are older than RETENTION_DAYS, then they are deleted, old IP hashes are cleared, and the rest stays', async () => {
     const api = apiClient(stack.app);
@@ -44,7 +46,9 @@ describe('Retention purge', () => {
     expect(await row(oldRejected)).toBeUndefined();
     expect(await row(oldApproved)).toMatchObject({ status: 'approved', ip_hash: null });
     expect(await row(recentSpam)).toMatchObject({ status: 'spam', ip_hash: expect.any(Buffer) });
-    const audit = await stack.services.db.query('SELECT 1 FROM moderation_events WHERE comment_id = ANY($1::uuid[])', [[oldSpam, oldRejected]]);
+    const audit = await stack.services.db.query('SELECT 1 FROM moderation_events WHERE comment_id = ANY($1::uuid[])', [
+      [oldSpam, oldRejected],
+    ]);
     expect(audit).toHaveLength(0);
   });
 

@@ -43,13 +43,21 @@ describe('Changing SECRET_KEY (from the development key)', () => {
 
   /** The same deployment restarted (same database, same queues) with `env`, for as long as `use` runs. */
   const restartedWith = <T>(env: Record<string, string>, use: (stack: TestStack) => Promise<T>, worker = false) =>
-    withTestStack({ shareDatabaseWith: devStack, worker, env: { ...FAST_WEBHOOKS, QUEUE_PREFIX: devStack.config.queuePrefix, ...env } }, use);
+    withTestStack(
+      { shareDatabaseWith: devStack, worker, env: { ...FAST_WEBHOOKS, QUEUE_PREFIX: devStack.config.queuePrefix, ...env } },
+      use,
+    );
 
   test('When SECRET_KEY changes without SECRET_KEYS_PREVIOUS, then the moderation API still answers: the old email is null with the reason and fix, and decisions work', async () => {
     const { fresh, listed, one, approved } = await restartedWith({ SECRET_KEY: NEW_KEY }, async (stack) => {
       const api = apiClient(stack.app);
       const fresh = await api.post(randomArticleId('new-key'), { authorEmail: 'new.reader@example.org' });
-      return { fresh, listed: await api.list({ limit: 100 }), one: await api.view(oldComment), approved: await api.moderate(oldComment, 'approve') };
+      return {
+        fresh,
+        listed: await api.list({ limit: 100 }),
+        one: await api.view(oldComment),
+        approved: await api.moderate(oldComment, 'approve'),
+      };
     });
 
     expect(listed.status).toBe(200);
@@ -67,11 +75,15 @@ describe('Changing SECRET_KEY (from the development key)', () => {
       { SECRET_KEY: NEW_KEY },
       async (worker) => {
         const commentId = await apiClient(worker.app).post(randomArticleId('hook-key'));
-        const failing = await waitFor(async () => {
-          const log = await request(worker.app).get(`/v1/admin/webhooks/${webhook.id}/deliveries`).set(auth);
-          const delivery = (log.body.deliveries as { lastError: string | null; id: string }[] | undefined)?.find((d) => d.lastError);
-          return delivery;
-        }, 20_000, 'a failed attempt');
+        const failing = await waitFor(
+          async () => {
+            const log = await request(worker.app).get(`/v1/admin/webhooks/${webhook.id}/deliveries`).set(auth);
+            const delivery = (log.body.deliveries as { lastError: string | null; id: string }[] | undefined)?.find((d) => d.lastError);
+            return delivery;
+          },
+          20_000,
+          'a failed attempt',
+        );
         return { commentId, failing };
       },
       true,
@@ -80,7 +92,8 @@ describe('Changing SECRET_KEY (from the development key)', () => {
 
     const delivered = await restartedWith(
       { SECRET_KEY: NEW_KEY, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY },
-      () => waitFor(() => receiver.at('/desk').find((r) => r.body.data.commentId === commentId && r.verified), 30_000, 'the retried delivery'),
+      () =>
+        waitFor(() => receiver.at('/desk').find((r) => r.body.data.commentId === commentId && r.verified), 30_000, 'the retried delivery'),
       true,
     );
     expect(delivered.answered).toBe(204);
@@ -89,7 +102,13 @@ describe('Changing SECRET_KEY (from the development key)', () => {
   test('When the old key is listed and rotate-keys runs, then emails and webhook secrets move to the new key and the old key can be dropped', async () => {
     const { stdout } = await run(process.execPath, ['dist/src/privacy/rotate-keys-cli.js'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: devStack.config.databaseUrl, SECRET_KEY: NEW_KEY, SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY, LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: devStack.config.databaseUrl,
+        SECRET_KEY: NEW_KEY,
+        SECRET_KEYS_PREVIOUS: DEV_SECRET_KEY,
+        LOG_LEVEL: 'warn',
+      },
     });
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ undecryptable: 0, webhookSecrets: 1 });
 

@@ -11,7 +11,9 @@ function dripPost(url: string, path: string): Promise<{ answer: string; afterMs:
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = net.connect(Number(port), hostname, () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+      );
     });
     let sent = 0;
     let answer = '';
@@ -51,7 +53,9 @@ describe('Slow and empty requests', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.error).toEqual({ code: 'invalid_request', message: `${field}: must contain a visible character` });
-    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [articleId]);
+    const [row] = await stack.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE article_id = $1', [
+      articleId,
+    ]);
     expect(row.n).toBe(0);
   });
 

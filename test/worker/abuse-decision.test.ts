@@ -13,21 +13,29 @@ describe('POST /v1/articles/:articleId/comments and the abuse check', () => {
   });
 
   test.each([
-    ['an insult aimed at a reader', 'You are an idiot if you think the bypass will fix anything.', 'insult', "abuse: an insult aimed at a person: 'you are an idiot'"],
+    [
+      'an insult aimed at a reader',
+      'You are an idiot if you think the bypass will fix anything.',
+      'insult',
+      "abuse: an insult aimed at a person: 'you are an idiot'",
+    ],
     ['a threat', 'People like you should be shot.', 'threat', "abuse: a threat: 'should be shot'"],
     ['an attack on a group', 'Immigrants are vermin, the lot of them.', 'group', "abuse: an attack on a group: 'immigrants are vermin'"],
-  ])('When a comment carries %s, then it is held with rule abuse, the reason in words, and the kind in its checks', async (_what, body, kind, reason) => {
-    const articleId = randomArticleId();
-    const id = await api.post(articleId, { body });
+  ])(
+    'When a comment carries %s, then it is held with rule abuse, the reason in words, and the kind in its checks',
+    async (_what, body, kind, reason) => {
+      const articleId = randomArticleId();
+      const id = await api.post(articleId, { body });
 
-    expect(await workerDecision(stack, id)).toEqual({ status: 'held', rule: 'abuse', reason });
-    expect((await api.view(id)).body.checks).toMatchObject({
-      spam: { isSpam: false },
-      profanity: { isProfane: false, terms: [] },
-      abuse: { isAbusive: true, kinds: [kind] },
-    });
-    expect((await request(stack.app).get(`/v1/articles/${articleId}/comments`)).body.total).toBe(0);
-  });
+      expect(await workerDecision(stack, id)).toEqual({ status: 'held', rule: 'abuse', reason });
+      expect((await api.view(id)).body.checks).toMatchObject({
+        spam: { isSpam: false },
+        profanity: { isProfane: false, terms: [] },
+        abuse: { isAbusive: true, kinds: [kind] },
+      });
+      expect((await request(stack.app).get(`/v1/articles/${articleId}/comments`)).body.total).toBe(0);
+    },
+  );
 
   test.each([
     ['criticism of a public figure', 'The minister is an idiot and should resign.'],
@@ -44,7 +52,11 @@ describe('POST /v1/articles/:articleId/comments and the abuse check', () => {
   test('When the author name is abusive and the body clean, then it is held and the reason says the name', async () => {
     const id = await api.post(randomArticleId(), { authorName: 'Muslims are vermin', body: 'The bypass consultation closes on Friday.' });
 
-    expect(await workerDecision(stack, id)).toEqual({ status: 'held', rule: 'abuse', reason: "abuse: author name: an attack on a group: 'muslims are vermin'" });
+    expect(await workerDecision(stack, id)).toEqual({
+      status: 'held',
+      rule: 'abuse',
+      reason: "abuse: author name: an attack on a group: 'muslims are vermin'",
+    });
   });
 
   test('When an abusive comment also masks a swear word, then it is held (never rejected by abuse) and both reasons are given', async () => {

@@ -39,7 +39,9 @@ describe('CHECK_BUDGET_MS', () => {
         returnvalue: { decided: 'held' },
       });
       expect(stack.logs.text).toContain('checks ran past their time budget');
-      expect(await stack.worker!.metrics.registry.getSingleMetricAsString('sift_check_timeouts_total')).toMatch(/sift_check_timeouts_total [1-9]/);
+      expect(await stack.worker!.metrics.registry.getSingleMetricAsString('sift_check_timeouts_total')).toMatch(
+        /sift_check_timeouts_total [1-9]/,
+      );
     });
   });
 

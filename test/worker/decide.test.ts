@@ -100,9 +100,12 @@ describe('decide() (worker/decide.ts)', () => {
     expect(decideWith()).toMatchObject({ status: 'approved', rule: 'clean' });
   });
 
-  test.each(RULES.map((r) => [r.when, r.rule, r.status, r] as const))('When %s (alone), then rule %s decides %s', (_when, rule, status, r) => {
-    expect(decideWith(r)).toMatchObject({ status, rule });
-  });
+  test.each(RULES.map((r) => [r.when, r.rule, r.status, r] as const))(
+    'When %s (alone), then rule %s decides %s',
+    (_when, rule, status, r) => {
+      expect(decideWith(r)).toMatchObject({ status, rule });
+    },
+  );
 
   // "borderline-spam" applies only to authors who are not trusted, and "trusted" only to trusted ones:
   // the one pair that cannot hold at once (and is checked on its own below).

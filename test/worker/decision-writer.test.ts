@@ -42,10 +42,9 @@ describe('Moderation worker: decisions written together', () => {
     const outcomes = await Promise.allSettled([good[0], poisoned, good[1], good[2]].map((id) => moderateJob(job(id))));
 
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-    const rows = await stack.services.db.query<{ id: string; status: string }>(
-      'SELECT id, status FROM comments WHERE article_id = $1',
-      [articleId],
-    );
+    const rows = await stack.services.db.query<{ id: string; status: string }>('SELECT id, status FROM comments WHERE article_id = $1', [
+      articleId,
+    ]);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
       [good[0]]: 'approved',
       [good[1]]: 'approved',

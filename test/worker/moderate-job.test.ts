@@ -44,7 +44,9 @@ describe('Moderation worker', () => {
   });
 
   test('When profanity is disguised with leetspeak and separators, then it is held with the term named', async () => {
-    const id = await api.post(randomArticleId(), { body: 'The people who wrote this ransomware are f u c k i n g criminals, and the sh1t minister too.' });
+    const id = await api.post(randomArticleId(), {
+      body: 'The people who wrote this ransomware are f u c k i n g criminals, and the sh1t minister too.',
+    });
 
     expect(await waitForDecision(stack.services.db, id)).toBe('held');
     const view = await moderatorView(id);
@@ -88,7 +90,11 @@ describe('Moderation worker', () => {
     await waitForDecision(stack.services.db, id);
 
     await stack.services.queue.add('moderate', { commentId: id }, { jobId: `again-${id}` });
-    await waitFor(async () => ((await stack.services.queue.getJob(`again-${id}`))?.finishedOn ? true : undefined), 10_000, 'second delivery');
+    await waitFor(
+      async () => ((await stack.services.queue.getJob(`again-${id}`))?.finishedOn ? true : undefined),
+      10_000,
+      'second delivery',
+    );
 
     const events = await stack.services.db.query('SELECT actor FROM moderation_events WHERE comment_id = $1', [id]);
     expect(events).toEqual([{ actor: 'auto' }]);

@@ -78,14 +78,28 @@ function printRows(title: string, rows: ScoredRow[], show: number): void {
   if (show <= 0 || rows.length === 0) return;
   console.log(`${title}:`);
   for (const r of rows.slice(0, show)) {
-    console.log(`  ${r.score.toFixed(2)} ${(r.rule === 'profanity' ? 'profane' : r.status).padEnd(8)} ${r.row.kind ? `[${r.row.kind}] ` : ''}${r.row.body.replace(/\s+/g, ' ').slice(0, 100)}${r.reasons.length ? `  — ${r.reasons.join('; ').slice(0, 200)}` : ''}`);
+    console.log(
+      `  ${r.score.toFixed(2)} ${(r.rule === 'profanity' ? 'profane' : r.status).padEnd(8)} ${r.row.kind ? `[${r.row.kind}] ` : ''}${r.row.body.replace(/\s+/g, ' ').slice(0, 100)}${r.reasons.length ? `  — ${r.reasons.join('; ').slice(0, 200)}` : ''}`,
+    );
   }
 }
 
 function printMistakes(rows: ScoredRow[], show: number): void {
-  printRows('worst misses (spam published)', rows.filter((r) => r.row.spam && r.status === 'approved').sort((a, b) => a.score - b.score), show);
-  printRows('false alarms (legitimate marked spam)', rows.filter((r) => !r.row.spam && r.isSpam).sort((a, b) => b.score - a.score), show);
-  printRows('legitimate held', rows.filter((r) => !r.row.spam && !r.isSpam && r.status !== 'approved').sort((a, b) => b.score - a.score), show);
+  printRows(
+    'worst misses (spam published)',
+    rows.filter((r) => r.row.spam && r.status === 'approved').sort((a, b) => a.score - b.score),
+    show,
+  );
+  printRows(
+    'false alarms (legitimate marked spam)',
+    rows.filter((r) => !r.row.spam && r.isSpam).sort((a, b) => b.score - a.score),
+    show,
+  );
+  printRows(
+    'legitimate held',
+    rows.filter((r) => !r.row.spam && !r.isSpam && r.status !== 'approved').sort((a, b) => b.score - a.score),
+    show,
+  );
 }
 
 function printKinds(rows: ScoredRow[]): void {
@@ -96,8 +110,14 @@ function printKinds(rows: ScoredRow[]): void {
     const negatives = of.filter((r) => !r.row.spam);
     const parts: string[] = [];
     const rate = (n: number, d: number) => `${((n / d) * 100).toFixed(1)}% (${n}/${d})`;
-    if (positives.length) parts.push(`caught ${rate(positives.filter((r) => r.isSpam).length, positives.length)}, published ${rate(positives.filter((r) => r.status === 'approved').length, positives.length)}`);
-    if (negatives.length) parts.push(`marked spam ${rate(negatives.filter((r) => r.isSpam).length, negatives.length)}, kept off ${rate(negatives.filter((r) => r.status !== 'approved').length, negatives.length)}`);
+    if (positives.length)
+      parts.push(
+        `caught ${rate(positives.filter((r) => r.isSpam).length, positives.length)}, published ${rate(positives.filter((r) => r.status === 'approved').length, positives.length)}`,
+      );
+    if (negatives.length)
+      parts.push(
+        `marked spam ${rate(negatives.filter((r) => r.isSpam).length, negatives.length)}, kept off ${rate(negatives.filter((r) => r.status !== 'approved').length, negatives.length)}`,
+      );
     console.log(`  ${kind.padEnd(18)} ${parts.join('  ')}`);
   }
 }
@@ -105,7 +125,9 @@ function printKinds(rows: ScoredRow[]): void {
 function evalSpam(rows: LabelledRow[], policy: typeof DEFAULT_POLICY, show: number): void {
   if (rows.length === 0) return;
   const scored = evaluateRows(LearnedFilter.fromShippedData(), rows, policy);
-  console.log(`\n== spam (${rows.length} labelled: ${rows.filter((r) => r.spam).length} spam, ${rows.filter((r) => !r.spam).length} legitimate; threshold ${policy.spamThreshold}, hold from ${policy.holdThreshold})`);
+  console.log(
+    `\n== spam (${rows.length} labelled: ${rows.filter((r) => r.spam).length} spam, ${rows.filter((r) => !r.spam).length} legitimate; threshold ${policy.spamThreshold}, hold from ${policy.holdThreshold})`,
+  );
   console.log(formatReaderFigures('cold     ', readerFigures(scored)));
   printKinds(scored);
   printMistakes(scored, show);
@@ -113,7 +135,9 @@ function evalSpam(rows: LabelledRow[], policy: typeof DEFAULT_POLICY, show: numb
   if (labelled.some((r) => r.spam) && measured.length) {
     const learner = LearnedFilter.fromShippedData();
     for (const r of labelled) learner.learn(r.body, r.spam ? 'spam' : 'ham');
-    console.log(`\n== spam after moderators label alternate rows of each class (${labelled.length}), measured on the rest (${measured.length})`);
+    console.log(
+      `\n== spam after moderators label alternate rows of each class (${labelled.length}), measured on the rest (${measured.length})`,
+    );
     console.log(formatReaderFigures('learning ', readerFigures(evaluateRows(learner, measured, policy))));
   }
 }
@@ -123,15 +147,22 @@ function evalProfanity(rows: Row[], show: number): void {
   if (counted.length === 0) return;
   const results = counted.map((row) => ({ row, result: checkProfanity(row.body) }));
   console.log(`\n== profanity (${counted.length} labelled)`);
-  console.log(formatFigures('profanity', figures(confusion(results.map((r) => ({ actual: r.row.profane === true, predicted: r.result.isProfane }))))));
+  console.log(
+    formatFigures('profanity', figures(confusion(results.map((r) => ({ actual: r.row.profane === true, predicted: r.result.isProfane }))))),
+  );
   const kinds = [...new Set(counted.map((r) => r.kind).filter((k): k is string => !!k))].sort();
   for (const kind of kinds) {
     const of = results.filter((r) => r.row.kind === kind);
     const hit = of.filter((r) => r.result.isProfane === r.row.profane).length;
-    console.log(`  ${kind.padEnd(18)} ${of[0].row.profane ? 'recall' : 'clean '} ${((hit / of.length) * 100).toFixed(1)}% (${hit}/${of.length})`);
+    console.log(
+      `  ${kind.padEnd(18)} ${of[0].row.profane ? 'recall' : 'clean '} ${((hit / of.length) * 100).toFixed(1)}% (${hit}/${of.length})`,
+    );
   }
   const wrong = results.filter((r) => r.result.isProfane !== r.row.profane).slice(0, show);
-  if (wrong.length) console.log(`mistakes:\n${wrong.map((r) => `  ${r.row.profane ? 'missed' : 'flagged'} [${r.row.kind ?? ''}] ${r.row.body.slice(0, 100)}  ${r.result.reasons.join('; ')}`).join('\n')}`);
+  if (wrong.length)
+    console.log(
+      `mistakes:\n${wrong.map((r) => `  ${r.row.profane ? 'missed' : 'flagged'} [${r.row.kind ?? ''}] ${r.row.body.slice(0, 100)}  ${r.result.reasons.join('; ')}`).join('\n')}`,
+    );
   const borderline = rows.filter((r) => r.kind === 'borderline').length;
   if (borderline) console.log(`(${borderline} rows of kind 'borderline' not counted)`);
   const maskedRows = results.filter((r) => r.row.masked);
@@ -139,7 +170,9 @@ function evalProfanity(rows: Row[], show: number): void {
     const found = maskedRows.filter((r) => r.result.isProfane || r.result.masked?.length).length;
     const clean = results.filter((r) => r.row.profane === false && !r.row.masked);
     const cleanMasked = clean.filter((r) => r.result.masked?.length).length;
-    console.log(`masked words (PROFANITY_MASKED decides them): found ${((found / maskedRows.length) * 100).toFixed(1)}% (${found}/${maskedRows.length}); clean rows with a masked word ${cleanMasked}/${clean.length}`);
+    console.log(
+      `masked words (PROFANITY_MASKED decides them): found ${((found / maskedRows.length) * 100).toFixed(1)}% (${found}/${maskedRows.length}); clean rows with a masked word ${cleanMasked}/${clean.length}`,
+    );
     const missed = maskedRows.filter((r) => !r.result.isProfane && !r.result.masked?.length).slice(0, show);
     if (missed.length) console.log(`masked missed:\n${missed.map((r) => `  ${r.row.body.slice(0, 100)}`).join('\n')}`);
   }
@@ -163,7 +196,9 @@ function evalLoso(policy: typeof DEFAULT_POLICY, show: number, only?: string[]):
     const off = most((f) => f.legitKeptOff);
     const offSpam = most((f) => f.legitKeptOffBySpam);
     const mcc = results.reduce((a, b) => (b[key].mcc < a[key].mcc ? b : a));
-    console.log(`  lowest MCC: ${mcc.heldOut} ${mcc[key].mcc.toFixed(3)}; most legitimate marked spam: ${fp.heldOut} ${(fp[key].falsePositiveRate * 100).toFixed(1)}%; most spam published: ${pub.heldOut} ${(pub[key].spamPublished * 100).toFixed(1)}%; most legitimate kept off: ${off.heldOut} ${(off[key].legitKeptOff * 100).toFixed(1)}%, by the spam check: ${offSpam.heldOut} ${(offSpam[key].legitKeptOffBySpam * 100).toFixed(1)}%`);
+    console.log(
+      `  lowest MCC: ${mcc.heldOut} ${mcc[key].mcc.toFixed(3)}; most legitimate marked spam: ${fp.heldOut} ${(fp[key].falsePositiveRate * 100).toFixed(1)}%; most spam published: ${pub.heldOut} ${(pub[key].spamPublished * 100).toFixed(1)}%; most legitimate kept off: ${off.heldOut} ${(off[key].legitKeptOff * 100).toFixed(1)}%, by the spam check: ${offSpam.heldOut} ${(offSpam[key].legitKeptOffBySpam * 100).toFixed(1)}%`,
+    );
   }
 }
 
@@ -188,7 +223,10 @@ function writeYoutubeJsonl(dir: string): void {
 }
 
 function main(args: string[]): void {
-  const policy = { spamThreshold: option(args, '--threshold', DEFAULT_POLICY.spamThreshold), holdThreshold: option(args, '--hold-threshold', DEFAULT_POLICY.holdThreshold) };
+  const policy = {
+    spamThreshold: option(args, '--threshold', DEFAULT_POLICY.spamThreshold),
+    holdThreshold: option(args, '--hold-threshold', DEFAULT_POLICY.holdThreshold),
+  };
   const show = option(args, '--show', 10);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
   if (args.includes('--loso') || args.includes('--cross-source')) {
@@ -198,14 +236,20 @@ function main(args: string[]): void {
   if (args.includes('--youtube-jsonl')) return writeYoutubeJsonl(args[args.indexOf('--youtube-jsonl') + 1] ?? 'test-output/youtube-jsonl');
   const files = args.filter((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
   if (files.length === 0) {
-    console.error('usage: npm run eval:checks -- FILE.jsonl|FILE.csv|FILE.tsv [--threshold 0.5] [--hold-threshold 0.3] | --loso | --youtube-jsonl OUT_DIR');
+    console.error(
+      'usage: npm run eval:checks -- FILE.jsonl|FILE.csv|FILE.tsv [--threshold 0.5] [--hold-threshold 0.3] | --loso | --youtube-jsonl OUT_DIR',
+    );
     process.exitCode = 2;
     return;
   }
   for (const file of files) {
     const rows = readRows(file);
     console.log(`# ${file}`);
-    evalSpam(rows.filter((r): r is Row & { spam: boolean } => r.spam !== undefined).map((r) => ({ body: r.body, spam: r.spam, kind: r.kind })), policy, show);
+    evalSpam(
+      rows.filter((r): r is Row & { spam: boolean } => r.spam !== undefined).map((r) => ({ body: r.body, spam: r.spam, kind: r.kind })),
+      policy,
+      show,
+    );
     evalProfanity(rows, show);
   }
 }

@@ -24,7 +24,10 @@ export function startAkismetFeedback(
       try {
         await deps.akismet.submit(r.label, { body: r.body, authorName: r.author_name, ipHash: r.ip_hash, createdAt: r.created_at });
       } catch (error) {
-        await unclaimAkismetReports(deps.db, reports.slice(i).map((x) => x.id));
+        await unclaimAkismetReports(
+          deps.db,
+          reports.slice(i).map((x) => x.id),
+        );
         deps.logger.warn({ err: (error as Error).message, unreported: reports.length - i }, 'akismet feedback not reported; will retry');
         return;
       }

@@ -34,7 +34,9 @@ export function createOutsideChecks(config: Config, metrics: Metrics, logger: Lo
   if (!akismetSettings && !perspectiveSettings) return null;
   const circuits = [
     akismetSettings ? createProviderCircuit('akismet', { ...breaker, timeoutMs: akismetSettings.timeoutMs }, metrics, logger) : null,
-    perspectiveSettings ? createProviderCircuit('perspective', { ...breaker, timeoutMs: perspectiveSettings.timeoutMs }, metrics, logger) : null,
+    perspectiveSettings
+      ? createProviderCircuit('perspective', { ...breaker, timeoutMs: perspectiveSettings.timeoutMs }, metrics, logger)
+      : null,
   ];
   const akismet = akismetSettings ? createAkismet(akismetSettings, circuits[0]!) : null;
   const perspective = perspectiveSettings ? createPerspective(perspectiveSettings, circuits[1]!) : null;

@@ -49,7 +49,9 @@ export function createPerspective(settings: PerspectiveSettings, circuit: Provid
           await response.body?.cancel();
           throw badAnswer('perspective', `HTTP ${response.status}`);
         }
-        const body = (await response.json().catch(() => null)) as { attributeScores?: Record<string, { summaryScore?: { value?: unknown } }> } | null;
+        const body = (await response.json().catch(() => null)) as {
+          attributeScores?: Record<string, { summaryScore?: { value?: unknown } }>;
+        } | null;
         const scores: PerspectiveScores['scores'] = {};
         for (const a of settings.attributes) {
           const value = body?.attributeScores?.[a]?.summaryScore?.value;

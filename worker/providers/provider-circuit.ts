@@ -85,12 +85,22 @@ function describe(provider: ProviderName, error: unknown, timeoutMs: number): Pr
   if (error instanceof ProviderError) return error;
   const name = LABEL[provider];
   const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  if (e.code === 'EOPENBREAKER') return new ProviderError(provider, 'circuit-open', `${name} is not being called after repeated failures (circuit open)`);
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return new ProviderError(provider, 'timeout', `${name} did not answer within ${timeoutMs} ms`);
-  return new ProviderError(provider, 'network', `${name} could not be reached (${e.cause?.code ?? e.code ?? e.message ?? 'network error'})`);
+  if (e.code === 'EOPENBREAKER')
+    return new ProviderError(provider, 'circuit-open', `${name} is not being called after repeated failures (circuit open)`);
+  if (e.name === 'TimeoutError' || e.name === 'AbortError')
+    return new ProviderError(provider, 'timeout', `${name} did not answer within ${timeoutMs} ms`);
+  return new ProviderError(
+    provider,
+    'network',
+    `${name} could not be reached (${e.cause?.code ?? e.code ?? e.message ?? 'network error'})`,
+  );
 }
 
 /** For adapters: a non-2xx answer or one that cannot be read is a failure of the provider. */
 export function badAnswer(provider: ProviderName, what: string): ProviderError {
-  return new ProviderError(provider, what.startsWith('HTTP') ? 'http' : 'answer', `${LABEL[provider]} ${what.startsWith('HTTP') ? 'answered' : 'gave'} ${what}`);
+  return new ProviderError(
+    provider,
+    what.startsWith('HTTP') ? 'http' : 'answer',
+    `${LABEL[provider]} ${what.startsWith('HTTP') ? 'answered' : 'gave'} ${what}`,
+  );
 }

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import type {
-  ZodOpenApiOperationObject,
-  ZodOpenApiResponseObject,
-  ZodOpenApiSecuritySchemeObject,
-} from 'zod-openapi';
+import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiSecuritySchemeObject } from 'zod-openapi';
 import { errorSchema } from './schemas';
 
 /**
@@ -12,8 +8,7 @@ import { errorSchema } from './schemas';
  * schemas, so the document cannot describe another shape than the one the API accepts.
  * test/api/openapi.test.ts holds these declarations and the mounted Express routes together.
  */
-export interface ApiOperation
-  extends Omit<ZodOpenApiOperationObject, 'operationId' | 'summary' | 'security' | 'tags'> {
+export interface ApiOperation extends Omit<ZodOpenApiOperationObject, 'operationId' | 'summary' | 'security' | 'tags'> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** As the route is mounted in Express (`/v1/comments/:id`); the document writes `{id}`. */
   path: string;
@@ -108,7 +103,9 @@ const ACCESS: Record<Access, { security: Security; responses: Record<string, Zod
   publicOrReader: {
     security: [{}, { ssoToken: [] }],
     responses: {
-      '401': error('invalid_sso_token: the token is expired, forged, not yet valid, signed with another algorithm (alg none included), for another issuer or audience, or lacks sub, name, email or exp'),
+      '401': error(
+        'invalid_sso_token: the token is expired, forged, not yet valid, signed with another algorithm (alg none included), for another issuer or audience, or lacks sub, name, email or exp',
+      ),
     },
   },
   moderator: {
@@ -137,7 +134,14 @@ const bodyResponses = { '413': error('Body too large'), '415': error('Not JSON (
  * The operation as zod-openapi takes it: security, and the answers that come with it (401/403 with
  * the access, 413/415 with a body), filled in; the operation's own answers win.
  */
-export function toOpenApiOperation({ method: _method, path: _path, tag, access, responses, ...operation }: ApiOperation): ZodOpenApiOperationObject {
+export function toOpenApiOperation({
+  method: _method,
+  path: _path,
+  tag,
+  access,
+  responses,
+  ...operation
+}: ApiOperation): ZodOpenApiOperationObject {
   const { security, responses: accessResponses } = ACCESS[access];
   return {
     tags: [tag],

@@ -80,11 +80,16 @@ export const checksSchema = z
     abuse: z
       .object({ isAbusive: z.boolean(), kinds: z.array(z.enum(['insult', 'threat', 'group'])), reasons: z.array(z.string()) })
       .optional()
-      .meta({ description: 'insults aimed at a person, threats and attacks on a group, in the body or the author name; hits hold the comment (rule abuse)' }),
+      .meta({
+        description:
+          'insults aimed at a person, threats and attacks on a group, in the body or the author name; hits hold the comment (rule abuse)',
+      }),
     authorName: z
       .object({ flagged: z.boolean(), reasons: z.array(z.string()) })
       .optional()
-      .meta({ description: 'links, phone numbers and promotional phrases in the author name (absent on comments checked before it existed)' }),
+      .meta({
+        description: 'links, phone numbers and promotional phrases in the author name (absent on comments checked before it existed)',
+      }),
   })
   .meta({ description: 'null until the checks ran, and when they ran past CHECK_BUDGET_MS (rule check-timeout)' });
 
@@ -137,7 +142,9 @@ export const reportSchema = z
         reason: z.string().nullable(),
       })
       .nullable()
-      .meta({ description: "The moderator's decision that settled the report: upheld (removed) or dismissed (published); null while open" }),
+      .meta({
+        description: "The moderator's decision that settled the report: upheld (removed) or dismissed (published); null while open",
+      }),
   })
   .meta({ id: 'Report' });
 
@@ -166,10 +173,14 @@ export const commentCountsSchema = z.object({
 export const moderatorCommentSchema = publicCommentSchema
   .extend({
     articleId: z.string(),
-    authorEmail: z.email().nullable().meta({
-      description: 'null when it was encrypted under a SECRET_KEY the server does not have; see authorEmailUnavailable. ' +
-        'Left out of answers to a console session.',
-    }),
+    authorEmail: z
+      .email()
+      .nullable()
+      .meta({
+        description:
+          'null when it was encrypted under a SECRET_KEY the server does not have; see authorEmailUnavailable. ' +
+          'Left out of answers to a console session.',
+      }),
     authorEmailUnavailable: z.string().optional().meta({
       description: 'Present only when authorEmail is null: why, and the fix (SECRET_KEYS_PREVIOUS, then npm run rotate-keys)',
     }),
@@ -216,13 +227,18 @@ export const authorRecordSchema = z.object({
   authorName: z.string(),
   byStatus: z.record(z.string(), count),
   others: z.array(
-    z.object({ id: uuid, articleId: z.string(), body: z.string(), status: statusSchema, decidedBy: z.string().nullable(), createdAt: dateTime }),
+    z.object({
+      id: uuid,
+      articleId: z.string(),
+      body: z.string(),
+      status: statusSchema,
+      decidedBy: z.string().nullable(),
+      createdAt: dateTime,
+    }),
   ),
 });
 
-export const readinessSchema = z
-  .object({ postgres: z.enum(['up', 'down']), redis: z.enum(['up', 'down']) })
-  .meta({ id: 'Readiness' });
+export const readinessSchema = z.object({ postgres: z.enum(['up', 'down']), redis: z.enum(['up', 'down']) }).meta({ id: 'Readiness' });
 
 export const surgeSchema = z
   .object({
@@ -274,7 +290,9 @@ export const bulkResultSchema = z
     action: z.string(),
     succeeded: count,
     failed: count,
-    results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: errorSchema.shape.error.optional() })),
+    results: z.array(
+      z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: errorSchema.shape.error.optional() }),
+    ),
   })
   .meta({ id: 'BulkResult' });
 

@@ -84,7 +84,12 @@ export async function api(path, options = {}) {
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('Retry-After')) || null;
-    const error = new ApiError(response.status, data?.error?.code ?? 'error', data?.error?.message ?? `Sift answered ${response.status}`, retryAfter);
+    const error = new ApiError(
+      response.status,
+      data?.error?.code ?? 'error',
+      data?.error?.message ?? `Sift answered ${response.status}`,
+      retryAfter,
+    );
     // 401: the session ended. 403 csrf_failed: this tab's token is not the cookie's session's (a
     // sign-in as someone else in another tab of this browser replaced the cookie).
     const ended = response.status === 401 || (response.status === 403 && error.code === 'csrf_failed');

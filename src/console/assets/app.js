@@ -23,8 +23,16 @@ import { wordListsView } from './word-lists.js';
 
 /** @type {SectionDef[]} */
 const SECTIONS = [
-  { id: 'queue', label: 'Queues', view: (root, route, session) => queueView(root, { queue: route.rest[0] ?? 'held', params: route.params }, session) },
-  { id: 'articles', label: 'Articles', view: (root, route) => articlesView(root, route.rest[0] ? decodeURIComponent(route.rest[0]) : null) },
+  {
+    id: 'queue',
+    label: 'Queues',
+    view: (root, route, session) => queueView(root, { queue: route.rest[0] ?? 'held', params: route.params }, session),
+  },
+  {
+    id: 'articles',
+    label: 'Articles',
+    view: (root, route) => articlesView(root, route.rest[0] ? decodeURIComponent(route.rest[0]) : null),
+  },
   { id: 'word-lists', label: 'Word lists', view: (root) => wordListsView(root) },
   { id: 'bans', label: 'Bans', view: (root, _route, session) => bansView(root, session) },
   { id: 'trust', label: 'Trust', view: (root) => trustView(root) },
@@ -61,16 +69,33 @@ function showSignIn(/** @type {string} */ message = '') {
   forgetSession();
   replace(byId('who'));
   byId('app').querySelector('nav.sections')?.remove();
-  const form = h('form', { id: 'sign-in-form', class: 'stack', method: 'post', novalidate: true },
+  const form = h(
+    'form',
+    { id: 'sign-in-form', class: 'stack', method: 'post', novalidate: true },
     h('label', { for: 'sign-in-key' }, 'Key'),
-    h('input', { id: 'sign-in-key', name: 'key', type: 'password', autocomplete: 'current-password', required: true, spellcheck: 'false', 'aria-describedby': 'sign-in-error' }),
+    h('input', {
+      id: 'sign-in-key',
+      name: 'key',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+      spellcheck: 'false',
+      'aria-describedby': 'sign-in-error',
+    }),
     h('p', { id: 'sign-in-error', class: 'form-error', role: 'alert' }, message),
     h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
   );
-  replace(main(),
-    h('section', { id: 'sign-in', class: 'sign-in', 'aria-labelledby': 'sign-in-title' },
+  replace(
+    main(),
+    h(
+      'section',
+      { id: 'sign-in', class: 'sign-in', 'aria-labelledby': 'sign-in-title' },
       h('h1', { id: 'sign-in-title' }, 'Sign in to moderate'),
-      h('p', null, "Use your moderator key (editors: the admin key). It is sent once to open a session and is never kept in this page, in the browser's storage or in an address."),
+      h(
+        'p',
+        null,
+        "Use your moderator key (editors: the admin key). It is sent once to open a session and is never kept in this page, in the browser's storage or in an address.",
+      ),
       form,
     ),
   );
@@ -88,7 +113,12 @@ function wireSignIn(/** @type {HTMLFormElement} */ form) {
       start(await signIn(key));
     } catch (failure) {
       const e = /** @type {ApiError} */ (failure);
-      error.textContent = e.status === 401 ? 'That key was not accepted.' : e.status === 429 ? `Too many wrong keys. Try again in ${e.retryAfter ?? 60} seconds.` : e.message;
+      error.textContent =
+        e.status === 401
+          ? 'That key was not accepted.'
+          : e.status === 429
+            ? `Too many wrong keys. Try again in ${e.retryAfter ?? 60} seconds.`
+            : e.message;
       input.setAttribute('aria-invalid', 'true');
       input.focus();
     } finally {
@@ -109,18 +139,26 @@ function wireSignIn(/** @type {HTMLFormElement} */ form) {
     // submit() shows its own failure under the field: nothing to catch here.
     void submit(key);
   });
-
 }
 
 /** @param {import('./api.js').Session} signedIn */
 function start(signedIn) {
   session = signedIn;
-  replace(byId('who'),
+  replace(
+    byId('who'),
     h('span', null, 'Signed in as ', h('strong', null, signedIn.name), signedIn.role === 'admin' ? ' (admin)' : ''),
     h('button', { type: 'button', class: 'link-button', onclick: () => void leave() }, 'Sign out'),
   );
-  const nav = h('nav', { class: 'sections', 'aria-label': 'Sections' },
-    h('ul', null, SECTIONS.filter((s) => !s.admin || signedIn.role === 'admin').map((s) => h('li', null, h('a', { href: `#/${s.id}`, dataset: { section: s.id } }, s.label)))),
+  const nav = h(
+    'nav',
+    { class: 'sections', 'aria-label': 'Sections' },
+    h(
+      'ul',
+      null,
+      SECTIONS.filter((s) => !s.admin || signedIn.role === 'admin').map((s) =>
+        h('li', null, h('a', { href: `#/${s.id}`, dataset: { section: s.id } }, s.label)),
+      ),
+    ),
   );
   byId('app').querySelector('nav.sections')?.remove();
   byId('app').prepend(nav);

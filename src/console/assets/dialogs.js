@@ -33,7 +33,9 @@ function modal(title, body, submitLabel, read) {
     const form = h('form', { class: 'stack', novalidate: true });
     form.append(
       ...body(close, form).filter((node) => node !== null),
-      h('div', { class: 'actions' },
+      h(
+        'div',
+        { class: 'actions' },
         h('button', { type: 'submit', class: 'primary' }, submitLabel),
         h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
       ),
@@ -58,10 +60,14 @@ const field = (form, name) => /** @type {HTMLInputElement} */ (form.elements.nam
 
 /** The reason codes as radio buttons; keys 1–6 choose one and confirm. @param {string} selected */
 function reasonChoices(selected, /** @type {((code: string) => void) | null} */ onDigit) {
-  const group = h('fieldset', { class: 'choices' },
+  const group = h(
+    'fieldset',
+    { class: 'choices' },
     h('legend', null, 'Reason'),
     REASON_CODES.map(([code, label], i) =>
-      h('label', { class: 'choice' },
+      h(
+        'label',
+        { class: 'choice' },
         h('input', { type: 'radio', name: 'reasonCode', value: code, checked: code === selected }),
         ` ${label} `,
         onDigit ? h('kbd', { 'aria-hidden': 'true' }, String(i + 1)) : null,
@@ -95,7 +101,10 @@ export function askReason(title, submitLabel = 'Reject') {
       h('textarea', { id: 'reason-note', name: 'reason', rows: 2, maxlength: 1000 }),
     ],
     submitLabel,
-    (form) => ({ reasonCode: (lastReason = field(form, 'reasonCode').value || 'other'), reason: field(form, 'reason').value.trim() || null }),
+    (form) => ({
+      reasonCode: (lastReason = field(form, 'reasonCode').value || 'other'),
+      reason: field(form, 'reason').value.trim() || null,
+    }),
   ).then((answer) => answer);
 }
 
@@ -110,14 +119,28 @@ export function askBan(authorName, canBanIp) {
     () => [
       h('p', { class: 'hint' }, 'Their next comments are rejected. They are not told.'),
       canBanIp
-        ? h('fieldset', { class: 'choices' },
+        ? h(
+            'fieldset',
+            { class: 'choices' },
             h('legend', null, 'Ban by'),
-            h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'kind', value: 'email', checked: true }), ' Their email address'),
-            h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'kind', value: 'ip' }), ' Their connection (IP address): can block a whole office'),
+            h(
+              'label',
+              { class: 'choice' },
+              h('input', { type: 'radio', name: 'kind', value: 'email', checked: true }),
+              ' Their email address',
+            ),
+            h(
+              'label',
+              { class: 'choice' },
+              h('input', { type: 'radio', name: 'kind', value: 'ip' }),
+              ' Their connection (IP address): can block a whole office',
+            ),
           )
         : null,
       h('label', { for: 'ban-duration' }, 'For how long'),
-      h('select', { id: 'ban-duration', name: 'duration', autofocus: true },
+      h(
+        'select',
+        { id: 'ban-duration', name: 'duration', autofocus: true },
         h('option', { value: '1' }, '1 day'),
         h('option', { value: '7', selected: true }, '7 days'),
         h('option', { value: '30' }, '30 days'),
@@ -127,7 +150,12 @@ export function askBan(authorName, canBanIp) {
       reasonChoices(lastReason === 'other' ? 'abusive' : lastReason, null),
       h('label', { for: 'ban-note' }, 'Note (optional)'),
       h('textarea', { id: 'ban-note', name: 'reason', rows: 2, maxlength: 1000 }),
-      h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'rejectPending', checked: true }), ' Also reject their comments still waiting'),
+      h(
+        'label',
+        { class: 'choice' },
+        h('input', { type: 'checkbox', name: 'rejectPending', checked: true }),
+        ' Also reject their comments still waiting',
+      ),
     ],
     'Ban author',
     (form) => {
@@ -145,7 +173,12 @@ export function askBan(authorName, canBanIp) {
 
 /** @param {string} title @param {string} message @param {string} confirmLabel @returns {Promise<boolean>} */
 export async function confirm(title, message, confirmLabel) {
-  const answer = await modal(title, () => [h('p', null, message)], confirmLabel, () => true);
+  const answer = await modal(
+    title,
+    () => [h('p', null, message)],
+    confirmLabel,
+    () => true,
+  );
   return answer === true;
 }
 
@@ -154,7 +187,11 @@ export function showKeys(keys) {
   return modal(
     'Keyboard shortcuts',
     () => [
-      h('dl', { class: 'keys' }, keys.map(([key, what]) => [h('dt', null, h('kbd', null, key)), h('dd', null, what)])),
+      h(
+        'dl',
+        { class: 'keys' },
+        keys.map(([key, what]) => [h('dt', null, h('kbd', null, key)), h('dd', null, what)]),
+      ),
     ],
     'Close',
     () => true,

@@ -106,7 +106,11 @@ const absolute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 export function ago(iso) {
   if (!iso) return '';
   const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
-  const units = /** @type {const} */ ([['day', 86400], ['hour', 3600], ['minute', 60]]);
+  const units = /** @type {const} */ ([
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ]);
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }

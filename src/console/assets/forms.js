@@ -65,7 +65,9 @@ export function textOf(data, name) {
 /** A labelled field. @param {string} id @param {string} label @param {Record<string, any>} attrs @param {string} [hint] */
 export function field(id, label, attrs, hint) {
   const hintId = hint ? `${id}-hint` : null;
-  return h('div', { class: 'field' },
+  return h(
+    'div',
+    { class: 'field' },
     h('label', { for: id }, label),
     hint ? h('p', { id: hintId, class: 'hint' }, hint) : null,
     attrs.rows ? h('textarea', { id, 'aria-describedby': hintId, ...attrs }) : h('input', { id, 'aria-describedby': hintId, ...attrs }),

@@ -15,9 +15,27 @@ import { DONE, reasonLabel, reportReasons } from './words.js';
  * @type {Queue[]}
  */
 export const QUEUES = [
-  { id: 'held', label: 'Held', query: { status: 'held', order: 'oldest' }, live: true, empty: 'Nothing is waiting for a moderator. New held comments appear here by themselves.' },
-  { id: 'reported', label: 'Reported', query: { status: 'reported', order: 'newest' }, live: true, empty: 'No comment is waiting on readers’ reports. Comments readers report appear here by themselves.' },
-  { id: 'pending', label: 'Pending', query: { status: 'pending', order: 'oldest' }, live: true, empty: 'No comment is waiting for the checks.' },
+  {
+    id: 'held',
+    label: 'Held',
+    query: { status: 'held', order: 'oldest' },
+    live: true,
+    empty: 'Nothing is waiting for a moderator. New held comments appear here by themselves.',
+  },
+  {
+    id: 'reported',
+    label: 'Reported',
+    query: { status: 'reported', order: 'newest' },
+    live: true,
+    empty: 'No comment is waiting on readers’ reports. Comments readers report appear here by themselves.',
+  },
+  {
+    id: 'pending',
+    label: 'Pending',
+    query: { status: 'pending', order: 'oldest' },
+    live: true,
+    empty: 'No comment is waiting for the checks.',
+  },
   { id: 'decided', label: 'Decided (24 h)', query: { order: 'decided', decidedWithin: '24h' }, empty: 'No decision in the last 24 hours.' },
   { id: 'spam', label: 'Spam', query: { status: 'spam', order: 'newest' }, empty: 'No spam on record.' },
 ];
@@ -35,7 +53,9 @@ export const QUEUE_KEYS = [
   ['b', 'ban the author'],
   ['f', "feature or unfeature (editors' pick)"],
   ['x', 'select or unselect for a bulk action'],
-  ...(UNDO_SECONDS ? /** @type {Array<[string, string]>} */ ([['u', `undo the last action (for ${UNDO_SECONDS} second${UNDO_SECONDS === 1 ? '' : 's'})`]]) : []),
+  ...(UNDO_SECONDS
+    ? /** @type {Array<[string, string]>} */ ([['u', `undo the last action (for ${UNDO_SECONDS} second${UNDO_SECONDS === 1 ? '' : 's'})`]])
+    : []),
   ['Enter', 'read the comment in full'],
   ['/', 'search'],
 ];
@@ -71,19 +91,32 @@ export function queueView(root, route, session) {
   let detailTimer;
 
   const counts = Object.fromEntries(QUEUES.map((q) => [q.id, h('span', { class: 'count' })]));
-  const tabs = h('nav', { class: 'tabs', 'aria-label': 'Queues' },
-    QUEUES.map((q) =>
-      h('a', { href: `#/queue/${q.id}`, 'aria-current': q.id === queue.id ? 'page' : null }, q.label, ' ', counts[q.id]),
-    ),
+  const tabs = h(
+    'nav',
+    { class: 'tabs', 'aria-label': 'Queues' },
+    QUEUES.map((q) => h('a', { href: `#/queue/${q.id}`, 'aria-current': q.id === queue.id ? 'page' : null }, q.label, ' ', counts[q.id])),
   );
-  const searchForm = h('form', { class: 'search', role: 'search', 'aria-label': 'Search comments' },
-    h('span', { class: 'search-field' },
+  const searchForm = h(
+    'form',
+    { class: 'search', role: 'search', 'aria-label': 'Search comments' },
+    h(
+      'span',
+      { class: 'search-field' },
       h('label', { for: 'search-q' }, 'Text'),
       h('input', { id: 'search-q', name: 'q', type: 'search', value: search ? queue.query.q : '', maxlength: 200 }),
     ),
-    h('span', { class: 'search-field' },
+    h(
+      'span',
+      { class: 'search-field' },
       h('label', { for: 'search-article' }, 'Article'),
-      h('input', { id: 'search-article', name: 'article', type: 'search', value: search ? queue.query.articleId : '', maxlength: 200, spellcheck: 'false' }),
+      h('input', {
+        id: 'search-article',
+        name: 'article',
+        type: 'search',
+        value: search ? queue.query.articleId : '',
+        maxlength: 200,
+        spellcheck: 'false',
+      }),
     ),
     h('button', { type: 'submit' }, 'Search'),
   );
@@ -105,7 +138,9 @@ export function queueView(root, route, session) {
     h('button', { type: 'button', onclick: () => void bulk('reject') }, 'Reject selected…'),
     h('button', { type: 'button', onclick: () => void bulk('spam') }, 'Spam selected'),
   ];
-  const bulkBar = h('div', { class: 'bulk', role: 'group', 'aria-label': 'Bulk actions' },
+  const bulkBar = h(
+    'div',
+    { class: 'bulk', role: 'group', 'aria-label': 'Bulk actions' },
     h('label', { class: 'choice', for: 'select-all' }, selectAll, ' Select all on this page'),
     selectedCount,
     bulkButtons,
@@ -124,14 +159,12 @@ export function queueView(root, route, session) {
   const heading = search
     ? `Search${queue.query.q ? ` for “${queue.query.q}”` : ''}${queue.query.articleId ? ` on ${queue.query.articleId}` : ''}`
     : `${queue.label} comments`;
-  replace(root,
+  replace(
+    root,
     h('h1', { class: 'view-title' }, heading),
     tabs,
     searchForm,
-    h('div', { class: 'queue-layout' },
-      h('section', { class: 'list-pane', 'aria-label': 'List' }, bulkBar, status, list, more),
-      detail,
-    ),
+    h('div', { class: 'queue-layout' }, h('section', { class: 'list-pane', 'aria-label': 'List' }, bulkBar, status, list, more), detail),
   );
 
   const visible = () => items.filter((item) => !hidden.has(item.id));
@@ -139,7 +172,10 @@ export function queueView(root, route, session) {
   function renderList() {
     const shown = visible();
     current = Math.max(0, Math.min(current, shown.length - 1));
-    replace(list, shown.map((item, i) => listItem(item, i, i === current)));
+    replace(
+      list,
+      shown.map((item, i) => listItem(item, i, i === current)),
+    );
     status.textContent = shown.length ? '' : queue.empty;
     more.hidden = !nextCursor;
     renderSelection();
@@ -152,23 +188,36 @@ export function queueView(root, route, session) {
       class: 'select',
       checked: selected.has(item.id),
       'aria-label': `Select the comment by ${item.authorName}`,
-      onclick: (/** @type {MouseEvent} */ event) => selectWithShift(i, /** @type {HTMLInputElement} */ (event.target).checked, event.shiftKey),
+      onclick: (/** @type {MouseEvent} */ event) =>
+        selectWithShift(i, /** @type {HTMLInputElement} */ (event.target).checked, event.shiftKey),
     });
     const spam = item.checks?.spam;
-    return h('li', { class: ['item', isCurrent && 'current'], 'aria-current': isCurrent ? 'true' : null, dataset: { id: item.id } },
+    return h(
+      'li',
+      { class: ['item', isCurrent && 'current'], 'aria-current': isCurrent ? 'true' : null, dataset: { id: item.id } },
       box,
-      h('button', { type: 'button', class: 'item-main', tabindex: isCurrent ? '0' : '-1', onclick: () => setCurrent(i, true) },
-        h('span', { class: 'item-head' },
-          h('strong', { class: 'author' }, item.authorName), ' ',
-          h('span', { class: 'article-id' }, item.articleId), ' ',
+      h(
+        'button',
+        { type: 'button', class: 'item-main', tabindex: isCurrent ? '0' : '-1', onclick: () => setCurrent(i, true) },
+        h(
+          'span',
+          { class: 'item-head' },
+          h('strong', { class: 'author' }, item.authorName),
+          ' ',
+          h('span', { class: 'article-id' }, item.articleId),
+          ' ',
           timeAgo(item.createdAt),
         ),
         h('span', { class: 'item-body' }, excerpt(item.body)),
-        h('span', { class: 'item-flags' },
+        h(
+          'span',
+          { class: 'item-flags' },
           queue.query.status ? null : statusBadge(item.status),
           spam && spam.score >= 0.3 ? h('span', { class: 'flag' }, `spam ${spam.score.toFixed(2)}`) : null,
           item.checks?.profanity?.isProfane ? h('span', { class: 'flag' }, 'profanity') : null,
-          item.reports?.open ? h('span', { class: 'flag' }, `${plural(item.reports.open, 'report')}: ${reportReasons(item.reports.reasons)}`) : null,
+          item.reports?.open
+            ? h('span', { class: 'flag' }, `${plural(item.reports.open, 'report')}: ${reportReasons(item.reports.reasons)}`)
+            : null,
           item.featured ? h('span', { class: 'flag' }, 'editors’ pick') : null,
         ),
       ),
@@ -257,7 +306,8 @@ export function queueView(root, route, session) {
         if (request !== detailRequest) return;
         replace(detail, commentDetail(data, { actions: actionsFor(item) }));
       } catch (error) {
-        if (request === detailRequest) replace(detail, h('p', { class: 'form-error', role: 'alert' }, /** @type {Error} */ (error).message));
+        if (request === detailRequest)
+          replace(detail, h('p', { class: 'form-error', role: 'alert' }, /** @type {Error} */ (error).message));
       } finally {
         if (request === detailRequest) detail.removeAttribute('aria-busy');
       }
@@ -268,7 +318,12 @@ export function queueView(root, route, session) {
   function actionsFor(item) {
     return [
       // On a published comment that readers reported, approving keeps it up and dismisses the reports.
-      { key: 'a', label: item.status === 'approved' && item.reports?.open ? 'Keep published' : 'Approve', className: 'approve', run: () => decide(item, 'approve') },
+      {
+        key: 'a',
+        label: item.status === 'approved' && item.reports?.open ? 'Keep published' : 'Approve',
+        className: 'approve',
+        run: () => decide(item, 'approve'),
+      },
       { key: 'r', label: 'Reject…', className: 'reject', run: () => void rejectWithReason(item) },
       { key: 's', label: 'Spam', className: 'spam', run: () => decide(item, 'spam') },
       { key: 'b', label: 'Ban author…', className: 'ban', run: () => void ban(item) },
@@ -293,7 +348,8 @@ export function queueView(root, route, session) {
 
   /** Takes the comments out of the list while their action waits; puts them back if it is undone. */
   function holdBack(/** @type {string[]} */ ids) {
-    const focusWasInList = list.contains(document.activeElement) || document.activeElement === document.body || detail.contains(document.activeElement);
+    const focusWasInList =
+      list.contains(document.activeElement) || document.activeElement === document.body || detail.contains(document.activeElement);
     for (const id of ids) {
       hidden.add(id);
       selected.delete(id);
@@ -340,7 +396,8 @@ export function queueView(root, route, session) {
     const { durationDays, ...rest } = answer;
     schedule({
       label: `Banned ${item.authorName}${durationDays ? ` for ${plural(durationDays, 'day')}` : ' for good'} (${reasonLabel(answer.reasonCode)})`,
-      run: (keepalive) => api(paths.bans, { method: 'POST', keepalive, body: { commentId: item.id, ...rest, ...(durationDays ? { durationDays } : {}) } }),
+      run: (keepalive) =>
+        api(paths.bans, { method: 'POST', keepalive, body: { commentId: item.id, ...rest, ...(durationDays ? { durationDays } : {}) } }),
       revert,
       done: (result) => {
         settle([item.id, ...(result?.rejectedComments ?? [])]);
@@ -351,7 +408,9 @@ export function queueView(root, route, session) {
 
   /** @param {'approve' | 'reject' | 'spam'} action */
   async function bulk(action) {
-    const ids = visible().filter((item) => selected.has(item.id)).map((item) => item.id);
+    const ids = visible()
+      .filter((item) => selected.has(item.id))
+      .map((item) => item.id);
     if (!ids.length) return;
     const extra = action === 'reject' ? await askReason(`Reject ${plural(ids.length, 'comment')}`, `Reject ${ids.length}`) : {};
     if (!extra) return;
@@ -362,7 +421,10 @@ export function queueView(root, route, session) {
       revert,
       done: (result) => {
         settle(result.results.filter((/** @type {any} */ r) => r.ok).map((/** @type {any} */ r) => r.id));
-        if (result.failed) showError(`${plural(result.failed, 'comment')} could not be decided: ${result.results.find((/** @type {any} */ r) => !r.ok).error.message}`);
+        if (result.failed)
+          showError(
+            `${plural(result.failed, 'comment')} could not be decided: ${result.results.find((/** @type {any} */ r) => !r.ok).error.message}`,
+          );
       },
     });
   }
@@ -426,9 +488,12 @@ export function queueView(root, route, session) {
     onKey(event) {
       const item = visible()[current];
       switch (event.key) {
-        case 'j': return move(1), true;
-        case 'k': return move(-1), true;
-        case 'x': return toggleCurrent(), true;
+        case 'j':
+          return (move(1), true);
+        case 'k':
+          return (move(-1), true);
+        case 'x':
+          return (toggleCurrent(), true);
         case '/':
           /** @type {HTMLElement} */ (searchForm.querySelector('input')).focus();
           return true;
@@ -439,11 +504,16 @@ export function queueView(root, route, session) {
       }
       if (!item) return false;
       switch (event.key) {
-        case 'a': return decide(item, 'approve'), true;
-        case 's': return decide(item, 'spam'), true;
-        case 'r': return void rejectWithReason(item), true;
-        case 'b': return void ban(item), true;
-        case 'f': return item.status === 'approved' ? (void feature(item), true) : false;
+        case 'a':
+          return (decide(item, 'approve'), true);
+        case 's':
+          return (decide(item, 'spam'), true);
+        case 'r':
+          return (void rejectWithReason(item), true);
+        case 'b':
+          return (void ban(item), true);
+        case 'f':
+          return item.status === 'approved' ? (void feature(item), true) : false;
       }
       return false;
     },

@@ -10,17 +10,24 @@ import { REPORT_REASONS, reasonLabel, ruleInWords } from './words.js';
  * overturned each rule (its false-positive rate) and their own decisions by reason, over a period.
  */
 
-const PERIODS = /** @type {const} */ ([['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']]);
+const PERIODS = /** @type {const} */ ([
+  ['24h', 'Last 24 hours'],
+  ['7d', 'Last 7 days'],
+  ['30d', 'Last 30 days'],
+]);
 
 /** @param {HTMLElement} root @param {URLSearchParams} params */
 export function statsView(root, params) {
   const chosen = PERIODS.some(([p]) => p === params.get('period')) ? String(params.get('period')) : '7d';
   const status = statusLine();
   const content = h('div', { 'aria-busy': 'true' });
-  const select = h('select', { id: 'stats-period', onchange: () => (location.hash = `#/stats?period=${select.value}`) },
+  const select = h(
+    'select',
+    { id: 'stats-period', onchange: () => (location.hash = `#/stats?period=${select.value}`) },
     PERIODS.map(([value, label]) => h('option', { value, selected: value === chosen }, label)),
   );
-  replace(root,
+  replace(
+    root,
     h('h1', { class: 'view-title' }, 'Stats'),
     h('p', { class: 'inline-form' }, h('label', { for: 'stats-period' }, 'Period'), select),
     status.el,
@@ -31,9 +38,12 @@ export function statsView(root, params) {
     .then((stats) => {
       content.removeAttribute('aria-busy');
       const byReason = Object.entries(stats.moderators.byReasonCode);
-      replace(content,
+      replace(
+        content,
         h('p', { class: 'muted' }, `From ${when(stats.from)} to ${when(stats.to)}.`),
-        h('ul', { class: 'tiles', 'aria-label': 'Now' },
+        h(
+          'ul',
+          { class: 'tiles', 'aria-label': 'Now' },
           tile('Held now', stats.queues.held.toLocaleString('en')),
           tile('Oldest held', duration(stats.queues.oldestHeldAgeSeconds)),
           tile('Pending now', stats.queues.pending.toLocaleString('en')),
@@ -61,9 +71,15 @@ export function statsView(root, params) {
                   note: `${r.overturned} of ${plural(r.reviewed, 'reviewed decision')}`,
                 })),
               }),
-              h('details', null,
+              h(
+                'details',
+                null,
                 h('summary', null, 'What the rules mean'),
-                h('dl', { class: 'facts' }, stats.rules.map((/** @type {any} */ r) => [h('dt', null, r.rule), h('dd', null, ruleInWords(r.rule))])),
+                h(
+                  'dl',
+                  { class: 'facts' },
+                  stats.rules.map((/** @type {any} */ r) => [h('dt', null, r.rule), h('dd', null, ruleInWords(r.rule))]),
+                ),
               ),
             ]
           : h('p', null, 'The worker decided nothing in this period.'),
@@ -84,9 +100,13 @@ export function statsView(root, params) {
 /** Readers' reports in the period: received by reason, and how moderators settled them. @param {any} reports */
 function reportsSummary(reports) {
   const reasons = Object.entries(reports.byReason);
-  return h('section', { 'aria-labelledby': 'reports-stats-title' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'reports-stats-title' },
     h('h2', { id: 'reports-stats-title' }, 'Readers’ reports'),
-    h('p', null,
+    h(
+      'p',
+      null,
       `${plural(reports.received, 'report')} received, ${plural(reports.notices.received, 'notice')} of illegal content among them. `,
       `Moderators upheld ${reports.upheld} and dismissed ${reports.dismissed}`,
       reports.upheldRate === null ? '.' : ` (${Math.round(reports.upheldRate * 100)} % upheld).`,

@@ -14,9 +14,14 @@ export function trustView(root) {
   const status = statusLine();
   const form = h('form', { class: 'stack narrow' });
   const meta = h('p', { class: 'muted' });
-  replace(root,
+  replace(
+    root,
     h('h1', { class: 'view-title' }, 'Trust'),
-    h('p', null, "A trusted author's borderline comments are approved instead of held. Trust never overrides a ban, a banned or suspect term, profanity or clear spam. Changes apply to the next comment."),
+    h(
+      'p',
+      null,
+      "A trusted author's borderline comments are approved instead of held. Trust never overrides a ban, a banned or suspect term, profanity or clear spam. Changes apply to the next comment.",
+    ),
     form,
     meta,
     status.el,
@@ -24,18 +29,38 @@ export function trustView(root) {
 
   /** @param {any} t */
   function render(t) {
-    replace(form,
-      field('trust-min', 'Approved comments that make an author trusted', { name: 'minApproved', type: 'number', min: 0, max: 1000, required: true, value: String(t.minApproved) },
-        `0 turns trust off. Default: ${t.defaults.minApproved}.`),
-      field('trust-window', 'Within the last (days)', { name: 'windowDays', type: 'number', min: 1, max: 3650, required: true, value: String(t.windowDays) },
-        `A rejection in this window also takes trust away. Default: ${t.defaults.windowDays}.`),
-      h('label', { class: 'choice' },
+    replace(
+      form,
+      field(
+        'trust-min',
+        'Approved comments that make an author trusted',
+        { name: 'minApproved', type: 'number', min: 0, max: 1000, required: true, value: String(t.minApproved) },
+        `0 turns trust off. Default: ${t.defaults.minApproved}.`,
+      ),
+      field(
+        'trust-window',
+        'Within the last (days)',
+        { name: 'windowDays', type: 'number', min: 1, max: 3650, required: true, value: String(t.windowDays) },
+        `A rejection in this window also takes trust away. Default: ${t.defaults.windowDays}.`,
+      ),
+      h(
+        'label',
+        { class: 'choice' },
         h('input', { type: 'checkbox', name: 'holdFirstCommentWithLink', checked: t.holdFirstCommentWithLink }),
         ` Hold a first-time author's comment when it has a link (default: ${t.defaults.holdFirstCommentWithLink ? 'on' : 'off'})`,
       ),
-      h('div', { class: 'actions' },
+      h(
+        'div',
+        { class: 'actions' },
         h('button', { type: 'submit', class: 'primary' }, 'Save'),
-        h('button', { type: 'button', onclick: () => void save({ minApproved: null, windowDays: null, holdFirstCommentWithLink: null }, 'Back to the defaults.') }, 'Use the defaults'),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => void save({ minApproved: null, windowDays: null, holdFirstCommentWithLink: null }, 'Back to the defaults.'),
+          },
+          'Use the defaults',
+        ),
       ),
     );
     meta.textContent = t.updatedBy ? `Last changed by ${t.updatedBy}, ${when(t.updatedAt)}.` : 'The environment’s defaults apply.';
@@ -51,14 +76,23 @@ export function trustView(root) {
     }
   }
 
-  onSubmit(form, async (data) => {
-    await save({
-      minApproved: Number(data.get('minApproved')),
-      windowDays: Number(data.get('windowDays')),
-      holdFirstCommentWithLink: data.get('holdFirstCommentWithLink') === 'on',
-    }, 'Saved. The next comment is decided with these settings.');
-  }, status);
+  onSubmit(
+    form,
+    async (data) => {
+      await save(
+        {
+          minApproved: Number(data.get('minApproved')),
+          windowDays: Number(data.get('windowDays')),
+          holdFirstCommentWithLink: data.get('holdFirstCommentWithLink') === 'on',
+        },
+        'Saved. The next comment is decided with these settings.',
+      );
+    },
+    status,
+  );
 
-  api(paths.trust).then(render).catch((error) => status.fail(error));
+  api(paths.trust)
+    .then(render)
+    .catch((error) => status.fail(error));
   return {};
 }

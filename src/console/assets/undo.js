@@ -24,7 +24,9 @@ const waiting = [];
  */
 export function schedule(action) {
   if (UNDO_SECONDS === 0) return void sendNow(action);
-  const toast = h('div', { class: 'toast', role: 'group', 'aria-label': action.label },
+  const toast = h(
+    'div',
+    { class: 'toast', role: 'group', 'aria-label': action.label },
     h('span', null, `${action.label}.`),
     h('button', { type: 'button', onclick: () => cancel(entry) }, 'Undo'),
     h('span', { class: 'toast-hint' }, '(u)'),
@@ -93,7 +95,9 @@ async function commit(entry, keepalive) {
 
 /** A message that stays until dismissed. @param {string} message */
 export function showError(message) {
-  const toast = h('div', { class: 'toast toast-error', role: 'alert' },
+  const toast = h(
+    'div',
+    { class: 'toast toast-error', role: 'alert' },
     h('span', null, message),
     h('button', { type: 'button', onclick: () => toast.remove() }, 'Dismiss'),
   );

@@ -17,13 +17,22 @@ const LISTS = /** @type {const} */ ([
 export function wordListsView(root) {
   const status = statusLine();
   const sections = Object.fromEntries(LISTS.map(([list]) => [list, h('div')]));
-  replace(root,
+  replace(
+    root,
     h('h1', { class: 'view-title' }, 'Word lists'),
-    h('p', null, 'Changes apply to the next comment, on every worker. Terms match leetspeak, spacing and look-alike letters; end a term with * to match words starting with it.'),
+    h(
+      'p',
+      null,
+      'Changes apply to the next comment, on every worker. Terms match leetspeak, spacing and look-alike letters; end a term with * to match words starting with it.',
+    ),
     status.el,
-    h('div', { class: 'columns' },
+    h(
+      'div',
+      { class: 'columns' },
       LISTS.map(([list, title, meaning]) =>
-        h('section', { class: 'panel', 'aria-labelledby': `${list}-title` },
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': `${list}-title` },
           h('h2', { id: `${list}-title` }, title),
           h('p', { class: 'hint' }, meaning),
           addForm(list, title),
@@ -35,19 +44,28 @@ export function wordListsView(root) {
 
   /** @param {string} list @param {string} title */
   function addForm(list, title) {
-    const form = h('form', { class: 'stack' },
+    const form = h(
+      'form',
+      { class: 'stack' },
       h('label', { for: `${list}-terms` }, `Add to ${title.toLowerCase()}`),
       h('p', { id: `${list}-terms-hint`, class: 'hint' }, 'One or more, separated by commas or new lines.'),
       h('textarea', { id: `${list}-terms`, name: 'terms', rows: 2, required: true, 'aria-describedby': `${list}-terms-hint` }),
       h('button', { type: 'submit' }, 'Add'),
     );
-    onSubmit(form, async (data) => {
-      const terms = textOf(data, 'terms').split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
-      if (!terms.length) return status.fail(new Error('Enter at least one term.'));
-      render(await api(`${paths.wordLists}/${list}/terms`, { method: 'POST', body: { terms } }));
-      form.reset();
-      status.ok(`Added ${terms.join(', ')} to ${title.toLowerCase()}.`);
-    }, status);
+    onSubmit(
+      form,
+      async (data) => {
+        const terms = textOf(data, 'terms')
+          .split(/[,\n]/)
+          .map((t) => t.trim())
+          .filter(Boolean);
+        if (!terms.length) return status.fail(new Error('Enter at least one term.'));
+        render(await api(`${paths.wordLists}/${list}/terms`, { method: 'POST', body: { terms } }));
+        form.reset();
+        status.ok(`Added ${terms.join(', ')} to ${title.toLowerCase()}.`);
+      },
+      status,
+    );
     return form;
   }
 
@@ -55,17 +73,33 @@ export function wordListsView(root) {
   function render(lists) {
     for (const [list, title] of LISTS) {
       const terms = lists[list];
-      replace(sections[list], terms.length
-        ? h('ul', { class: 'terms', 'aria-label': title },
-            terms.map((/** @type {any} */ t) =>
-              h('li', null,
-                h('span', { class: 'term' }, t.term),
-                h('span', { class: 'muted' }, ` added by ${t.addedBy}, ${when(t.addedAt)} `),
-                h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove ${t.term} from ${title.toLowerCase()}`, onclick: () => void remove(list, t.term) }, 'Remove'),
+      replace(
+        sections[list],
+        terms.length
+          ? h(
+              'ul',
+              { class: 'terms', 'aria-label': title },
+              terms.map((/** @type {any} */ t) =>
+                h(
+                  'li',
+                  null,
+                  h('span', { class: 'term' }, t.term),
+                  h('span', { class: 'muted' }, ` added by ${t.addedBy}, ${when(t.addedAt)} `),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link-button',
+                      'aria-label': `Remove ${t.term} from ${title.toLowerCase()}`,
+                      onclick: () => void remove(list, t.term),
+                    },
+                    'Remove',
+                  ),
+                ),
               ),
-            ),
-          )
-        : h('p', { class: 'muted' }, 'No term yet.'));
+            )
+          : h('p', { class: 'muted' }, 'No term yet.'),
+      );
     }
   }
 
@@ -79,6 +113,8 @@ export function wordListsView(root) {
     }
   }
 
-  api(paths.wordLists).then(render).catch((error) => status.fail(error));
+  api(paths.wordLists)
+    .then(render)
+    .catch((error) => status.fail(error));
   return {};
 }

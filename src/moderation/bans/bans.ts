@@ -5,16 +5,7 @@ import { badRequest, notFound } from '../../errors';
 import { moderateComment, type ModerationDeps } from '../moderate-comment';
 import { assertAdmin, type Principal } from '../moderator-auth';
 import { reasonCodeSchema } from '../reason-codes';
-import {
-  findBan,
-  findCommentHashes,
-  findWaitingComments,
-  insertBan,
-  liftBan,
-  listBans,
-  type BanKind,
-  type BanRow,
-} from './ban-repository';
+import { findBan, findCommentHashes, findWaitingComments, insertBan, liftBan, listBans, type BanKind, type BanRow } from './ban-repository';
 
 /**
  * Bans: an author (by email) or a client (by IP), for a time or for good. Only keyed hashes are
@@ -29,7 +20,10 @@ import {
 export const newBanSchema = z
   .object({
     email: z.email().max(254).optional(),
-    ip: z.string().refine((value) => isIP(value) !== 0, 'must be an IPv4 or IPv6 address').optional(),
+    ip: z
+      .string()
+      .refine((value) => isIP(value) !== 0, 'must be an IPv4 or IPv6 address')
+      .optional(),
     /** A signed-in reader, by the site's id for them (the SSO token's `sub`). */
     ssoSubject: z.string().min(1).max(255).optional(),
     /** Ban whoever wrote this comment, by their email (default) or their client IP. */
@@ -50,7 +44,10 @@ export type NewBanInput = z.infer<typeof newBanSchema>;
 
 export const banListQuerySchema = z.object({
   email: z.email().max(254).optional(),
-  ip: z.string().refine((value) => isIP(value) !== 0, 'must be an IP address').optional(),
+  ip: z
+    .string()
+    .refine((value) => isIP(value) !== 0, 'must be an IP address')
+    .optional(),
   ssoSubject: z.string().min(1).max(255).optional(),
   kind: z.enum(['email', 'ip', 'reader']).optional(),
   active: z.enum(['true', 'false']).default('true'),

@@ -37,7 +37,9 @@ export async function deleteTerm(db: Queryable, list: WordListName, term: string
 }
 
 export async function bumpWordListVersion(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ version: string }>('UPDATE word_list_version SET version = version + 1 RETURNING version::text AS version');
+  const [row] = await db.query<{ version: string }>(
+    'UPDATE word_list_version SET version = version + 1 RETURNING version::text AS version',
+  );
   return row.version;
 }
 

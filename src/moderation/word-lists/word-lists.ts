@@ -72,4 +72,3 @@ export async function removeTerm(db: Db, list: WordListName, term: string): Prom
   });
   return getWordLists(db);
 }
-

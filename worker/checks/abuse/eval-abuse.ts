@@ -32,13 +32,17 @@ export function evaluate(file: string, show = 10): void {
   const fn = results.filter((r) => r.row.abusive && !r.result.isAbusive).length;
   const negatives = results.filter((r) => !r.row.abusive).length;
   console.log(`\n# ${file} (${rows.length} rows)`);
-  console.log(`abuse: precision ${pct(tp, tp + fp)}  recall ${pct(tp, tp + fn)}  clean flagged ${pct(fp, negatives)} (${fp}/${negatives})  [tp ${tp} fp ${fp} fn ${fn}]`);
+  console.log(
+    `abuse: precision ${pct(tp, tp + fp)}  recall ${pct(tp, tp + fn)}  clean flagged ${pct(fp, negatives)} (${fp}/${negatives})  [tp ${tp} fp ${fp} fn ${fn}]`,
+  );
   for (const kind of ['insult', 'threat', 'group'] as AbuseKind[]) {
     const of = results.filter((r) => r.row.kind === kind);
     const found = of.filter((r) => r.result.isAbusive).length;
     const said = results.filter((r) => r.result.kinds.includes(kind));
     const right = said.filter((r) => r.row.abusive).length;
-    console.log(`  ${kind.padEnd(13)} recall ${pct(found, of.length)} (${found}/${of.length})  precision ${pct(right, said.length)} (${right}/${said.length})`);
+    console.log(
+      `  ${kind.padEnd(13)} recall ${pct(found, of.length)} (${found}/${of.length})  precision ${pct(right, said.length)} (${right}/${said.length})`,
+    );
   }
   for (const kind of [...new Set(rows.filter((r) => !r.abusive).map((r) => r.kind))]) {
     const of = results.filter((r) => r.row.kind === kind);
@@ -48,7 +52,10 @@ export function evaluate(file: string, show = 10): void {
   const wrong = results.filter((r) => r.row.abusive !== r.result.isAbusive).slice(0, show);
   if (wrong.length) {
     console.log('mistakes:');
-    for (const r of wrong) console.log(`  ${r.row.abusive ? 'missed ' : 'flagged'} [${r.row.kind}] ${r.row.text}${r.result.reasons.length ? `  (${r.result.reasons.join('; ')})` : ''}`);
+    for (const r of wrong)
+      console.log(
+        `  ${r.row.abusive ? 'missed ' : 'flagged'} [${r.row.kind}] ${r.row.text}${r.result.reasons.length ? `  (${r.result.reasons.join('; ')})` : ''}`,
+      );
   }
 }
 
@@ -58,5 +65,6 @@ if (require.main === module) {
   const show = showAt >= 0 ? Number(args[showAt + 1]) : 10;
   const files = args.filter((a, i) => a !== '--show' && args[i - 1] !== '--show');
   const root = projectRoot(__dirname);
-  for (const file of files.length ? files : [join(root, 'data/abuse/dev.jsonl'), join(root, 'data/abuse/heldout.jsonl')]) evaluate(file, show);
+  for (const file of files.length ? files : [join(root, 'data/abuse/dev.jsonl'), join(root, 'data/abuse/heldout.jsonl')])
+    evaluate(file, show);
 }

@@ -35,39 +35,111 @@ interface Rule {
   what: string;
 }
 
-const YOU = "(?:you|u|ya|yer|ye)";
+const YOU = '(?:you|u|ya|yer|ye)';
 const YOU_ARE = `(?:${YOU} (?:are|r|were|really are|truly are|must be|clearly are|seem to be|sound like)|you're|youre|ur|your|you are just|you're just|you really are|yer|ya)`;
 /** A person, insulted by the adjective before it ("pathetic little man"). */
-const PERSON = '(?:little |old |young )?(?:man|woman|boy|girl|person|thing|creature|specimen|individual|excuse for a (?:man|woman|human being)|human being)';
-const HARSH = '(?:pathetic|worthless|vile|disgusting|despicable|spineless|gutless|sad|miserable|nasty|hateful|ignorant|stupid|thick|brainless|horrible|repulsive|revolting|wretched|odious|loathsome|small-minded|bitter)';
+const PERSON =
+  '(?:little |old |young )?(?:man|woman|boy|girl|person|thing|creature|specimen|individual|excuse for a (?:man|woman|human being)|human being)';
+const HARSH =
+  '(?:pathetic|worthless|vile|disgusting|despicable|spineless|gutless|sad|miserable|nasty|hateful|ignorant|stupid|thick|brainless|horrible|repulsive|revolting|wretched|odious|loathsome|small-minded|bitter)';
 /** Not aimed at a reader: "you muppets at the council" speaks to an institution. */
 const NOT_A_READER = '(?! (?:at|in|from|running|who run) (?:the|this|that|our|your) )';
 
 const RULES: Rule[] = [
   // Insults aimed at a person: the reader addressed, or another commenter named with @.
   { kind: 'insult', what: 'an insult aimed at a person', pattern: new RegExp(`\\b${YOU_ARE} ${DET}${ADJS}${INSULT_NOUN}\\b`) },
-  { kind: 'insult', what: 'an insult aimed at a person', pattern: new RegExp(`\\b${YOU_ARE} (?:so |really |just |utterly |completely |clearly |too )?(?:stupid|thick|dumb|brainless|pathetic|worthless|ignorant|clueless|deluded|braindead|brain-dead|moronic|idiotic|retarded|vile|disgusting|despicable|subhuman|beneath contempt|a joke|an embarrassment|a disgrace to)\\b`) },
-  { kind: 'insult', what: 'an insult aimed at a person', pattern: new RegExp(`(?:^|[^a-z'])${YOU},? ${ADJS}${INSULT_NOUN}\\b${NOT_A_READER}`) },
-  { kind: 'insult', what: 'an insult aimed at a person', pattern: new RegExp(`\\b(?:what|such) (?:an? )?${HARSH},? (?:${HARSH} )?${PERSON} you are\\b|(?:^|[^a-z'])(?:${YOU}|${YOU_ARE} (?:an? |such an? )?)${HARSH},? (?:${HARSH} )?${PERSON}\\b`) },
-  { kind: 'insult', what: 'an insult aimed at a person', pattern: new RegExp(`\\b(?:what|such) (?:an? )?${ADJS}${INSULT_NOUN} you are\\b|\\b${INSULT_NOUN} like you\\b|\\bhow (?:stupid|thick|dumb|dense|ignorant) (?:are you|can you be)\\b|\\bare you (?:stupid|thick|dumb|an idiot|a moron|thick or)\\b|\\b${YOU_ARE} (?:the|easily the|officially the) (?:dumbest|stupidest|thickest|most (?:stupid|ignorant|pathetic|clueless)) (?:person|man|woman|commenter|poster|idiot|troll)\\b`) },
-  { kind: 'insult', what: 'an insult aimed at a person', pattern: new RegExp(`@[a-z0-9_]+,? (?:is|'s|you're|you are|=) ${DET}${ADJS}${INSULT_NOUN}\\b`) },
-  { kind: 'insult', what: 'an insult aimed at a person', pattern: /\b(?:shut (?:up|your (?:mouth|face|trap))|crawl back (?:under|into) (?:your|the|a) (?:rock|hole|bridge|stone|cave)|go back (?:under|to) your (?:bridge|rock|basement|mum's basement|mother's basement|cave)|nobody (?:cares|asked) (?:what you think|for your opinion|about your opinion|you)|get back in your (?:box|kennel|cage))\b/ },
+  {
+    kind: 'insult',
+    what: 'an insult aimed at a person',
+    pattern: new RegExp(
+      `\\b${YOU_ARE} (?:so |really |just |utterly |completely |clearly |too )?(?:stupid|thick|dumb|brainless|pathetic|worthless|ignorant|clueless|deluded|braindead|brain-dead|moronic|idiotic|retarded|vile|disgusting|despicable|subhuman|beneath contempt|a joke|an embarrassment|a disgrace to)\\b`,
+    ),
+  },
+  {
+    kind: 'insult',
+    what: 'an insult aimed at a person',
+    pattern: new RegExp(`(?:^|[^a-z'])${YOU},? ${ADJS}${INSULT_NOUN}\\b${NOT_A_READER}`),
+  },
+  {
+    kind: 'insult',
+    what: 'an insult aimed at a person',
+    pattern: new RegExp(
+      `\\b(?:what|such) (?:an? )?${HARSH},? (?:${HARSH} )?${PERSON} you are\\b|(?:^|[^a-z'])(?:${YOU}|${YOU_ARE} (?:an? |such an? )?)${HARSH},? (?:${HARSH} )?${PERSON}\\b`,
+    ),
+  },
+  {
+    kind: 'insult',
+    what: 'an insult aimed at a person',
+    pattern: new RegExp(
+      `\\b(?:what|such) (?:an? )?${ADJS}${INSULT_NOUN} you are\\b|\\b${INSULT_NOUN} like you\\b|\\bhow (?:stupid|thick|dumb|dense|ignorant) (?:are you|can you be)\\b|\\bare you (?:stupid|thick|dumb|an idiot|a moron|thick or)\\b|\\b${YOU_ARE} (?:the|easily the|officially the) (?:dumbest|stupidest|thickest|most (?:stupid|ignorant|pathetic|clueless)) (?:person|man|woman|commenter|poster|idiot|troll)\\b`,
+    ),
+  },
+  {
+    kind: 'insult',
+    what: 'an insult aimed at a person',
+    pattern: new RegExp(`@[a-z0-9_]+,? (?:is|'s|you're|you are|=) ${DET}${ADJS}${INSULT_NOUN}\\b`),
+  },
+  {
+    kind: 'insult',
+    what: 'an insult aimed at a person',
+    pattern:
+      /\b(?:shut (?:up|your (?:mouth|face|trap))|crawl back (?:under|into) (?:your|the|a) (?:rock|hole|bridge|stone|cave)|go back (?:under|to) your (?:bridge|rock|basement|mum's basement|mother's basement|cave)|nobody (?:cares|asked) (?:what you think|for your opinion|about your opinion|you)|get back in your (?:box|kennel|cage))\b/,
+  },
   // Threats, to anyone.
-  { kind: 'threat', what: 'a threat', pattern: /\b(?:should|ought to|needs? to|deserves? to|must|will|gonna|going to|want to see (?:them|him|her|you)) (?:all |both |each |every one |themselves )?(?:be |get )(?:shot|hanged|hung|lynched|strung up|killed|murdered|stabbed|gassed|exterminated|beheaded|executed|burn(?:ed|t) alive|burn(?:ed|t) at the stake|beaten (?:to death|up|senseless|to a pulp)|put (?:up )?against (?:a|the) wall|wiped out|shot dead|taken out(?: and shot)?|lined up and shot|hunted down|put six feet under|tortured|raped|dragged out and (?:shot|hanged|hung|beaten|lynched)|taken out back and shot|run (?:over|off the road))\b(?! (?:(?:down|off|in|on|out|up)\b|by (?:the |a )?(?:camera|photographer|director)))/ },
-  { kind: 'threat', what: 'a threat', pattern: /\b(?:i|we)(?:'ll| will|'m going to|'m gonna| am going to| are going to|'re going to|'d| would| want to| wanna| will personally)? (?:kill|shoot|stab|hang|strangle|murder|hurt|beat up|batter|deck|punch|smash|slit|gut|end|find|come for|come after|hunt down|burn) (?:you|u|him|her|them|your (?:family|kids|children|house|face))\b(?! (?:a|an|some|the|one|something|anything|tickets?|home|later|there|first|in (?:the|a) (?:polls|election|vote|debate|argument|quiz)|at (?:the|a) (?:polls|election|ballot box|quiz))\b)/ },
-  { kind: 'threat', what: 'a threat', pattern: /\b(?:i|we)(?:'ll| will|'d| would)? (?:break|snap|smash) (?:your|his|her|their) (?:legs|neck|jaw|face|arms|nose|skull)\b|\b(?:i'm|we're|i am|we are) (?:coming|coming round|coming over) for (?:you|u|him|her|them)\b|\b(?:wants?|needs?) (?:shooting|hanging|stringing up|putting down|a bullet|a good kicking)\b|\bwhat's coming to (?:you|him|her|them)\b|\bruns? (?:you|him|her|them) over\b|\bswinging from (?:lampposts|lamp posts|trees|a rope)\b|\b(?:i|we)(?:'d|'ll| would| will)? (?:happily |gladly )?(?:shoot|kill|hang|stab) (?:the lot(?: of them)?|all of them|every one of them|the pair of them)\b|\b(?:i|we) know where (?:you|u|he|she|they) (?:live|lives|work|works|sleep)\b|\bwatch your back\b|\byou(?:'ll| will| are going to|'re going to|'re gonna) (?:regret|pay for) (?:this|it|that|what you said|your words)\b|\b(?:you're|you are|your|ur) (?:dead|finished|a dead (?:man|woman))(?: meat)?\b(?! (?:right|wrong|on))|\bhope (?:you|u|he|she|they|your (?:kids|family|children)) (?:die|dies|burn|burns|rot|rots|choke|chokes|drown|drowns)\b(?! in (?:jail|prison|a cell)\b)|\bhope (?:you|u|he|she|they|your (?:kids|family|children)) (?:get|gets|catch|catches) (?:cancer|aids|killed|shot|stabbed|raped|beaten|run over|hit by a (?:bus|car|train|lorry))\b|\b(?:someone|somebody|someone needs to|people should) (?:should |needs? to |ought to |will )?(?:shoot|kill|stab|hang|take out|deal with|sort out|put down|run over|firebomb|torch) (?:him|her|them|you|that (?:man|woman)|the lot)\b|\b(?:someone|somebody|i|we) (?:should |needs? to |ought to |will |'ll |'d |would )?take (?:him|her|them|you) out\b|\b(?:go |just |please )?(?:kill|hang|neck) yourself\b|\bkys\b|\b(?:a |put a |deserves? a )bullet (?:in|through|between) (?:your|his|her|their|the) (?:head|skull|eyes|face|brain)|\b(?:string|hang|round|line) (?:them|him|her|'em|em|the lot|the lot of them|these people) (?:all )?up\b|\b(?:deserves?|ought|needs?) to die\b|\bshould (?:all )?die\b|\b(?:burn|torch|firebomb) (?:their|the|that) (?:mosque|synagogue|church|temple|house|home|hotel|office)s?\b/ },
+  {
+    kind: 'threat',
+    what: 'a threat',
+    pattern:
+      /\b(?:should|ought to|needs? to|deserves? to|must|will|gonna|going to|want to see (?:them|him|her|you)) (?:all |both |each |every one |themselves )?(?:be |get )(?:shot|hanged|hung|lynched|strung up|killed|murdered|stabbed|gassed|exterminated|beheaded|executed|burn(?:ed|t) alive|burn(?:ed|t) at the stake|beaten (?:to death|up|senseless|to a pulp)|put (?:up )?against (?:a|the) wall|wiped out|shot dead|taken out(?: and shot)?|lined up and shot|hunted down|put six feet under|tortured|raped|dragged out and (?:shot|hanged|hung|beaten|lynched)|taken out back and shot|run (?:over|off the road))\b(?! (?:(?:down|off|in|on|out|up)\b|by (?:the |a )?(?:camera|photographer|director)))/,
+  },
+  {
+    kind: 'threat',
+    what: 'a threat',
+    pattern:
+      /\b(?:i|we)(?:'ll| will|'m going to|'m gonna| am going to| are going to|'re going to|'d| would| want to| wanna| will personally)? (?:kill|shoot|stab|hang|strangle|murder|hurt|beat up|batter|deck|punch|smash|slit|gut|end|find|come for|come after|hunt down|burn) (?:you|u|him|her|them|your (?:family|kids|children|house|face))\b(?! (?:a|an|some|the|one|something|anything|tickets?|home|later|there|first|in (?:the|a) (?:polls|election|vote|debate|argument|quiz)|at (?:the|a) (?:polls|election|ballot box|quiz))\b)/,
+  },
+  {
+    kind: 'threat',
+    what: 'a threat',
+    pattern:
+      /\b(?:i|we)(?:'ll| will|'d| would)? (?:break|snap|smash) (?:your|his|her|their) (?:legs|neck|jaw|face|arms|nose|skull)\b|\b(?:i'm|we're|i am|we are) (?:coming|coming round|coming over) for (?:you|u|him|her|them)\b|\b(?:wants?|needs?) (?:shooting|hanging|stringing up|putting down|a bullet|a good kicking)\b|\bwhat's coming to (?:you|him|her|them)\b|\bruns? (?:you|him|her|them) over\b|\bswinging from (?:lampposts|lamp posts|trees|a rope)\b|\b(?:i|we)(?:'d|'ll| would| will)? (?:happily |gladly )?(?:shoot|kill|hang|stab) (?:the lot(?: of them)?|all of them|every one of them|the pair of them)\b|\b(?:i|we) know where (?:you|u|he|she|they) (?:live|lives|work|works|sleep)\b|\bwatch your back\b|\byou(?:'ll| will| are going to|'re going to|'re gonna) (?:regret|pay for) (?:this|it|that|what you said|your words)\b|\b(?:you're|you are|your|ur) (?:dead|finished|a dead (?:man|woman))(?: meat)?\b(?! (?:right|wrong|on))|\bhope (?:you|u|he|she|they|your (?:kids|family|children)) (?:die|dies|burn|burns|rot|rots|choke|chokes|drown|drowns)\b(?! in (?:jail|prison|a cell)\b)|\bhope (?:you|u|he|she|they|your (?:kids|family|children)) (?:get|gets|catch|catches) (?:cancer|aids|killed|shot|stabbed|raped|beaten|run over|hit by a (?:bus|car|train|lorry))\b|\b(?:someone|somebody|someone needs to|people should) (?:should |needs? to |ought to |will )?(?:shoot|kill|stab|hang|take out|deal with|sort out|put down|run over|firebomb|torch) (?:him|her|them|you|that (?:man|woman)|the lot)\b|\b(?:someone|somebody|i|we) (?:should |needs? to |ought to |will |'ll |'d |would )?take (?:him|her|them|you) out\b|\b(?:go |just |please )?(?:kill|hang|neck) yourself\b|\bkys\b|\b(?:a |put a |deserves? a )bullet (?:in|through|between) (?:your|his|her|their|the) (?:head|skull|eyes|face|brain)|\b(?:string|hang|round|line) (?:them|him|her|'em|em|the lot|the lot of them|these people) (?:all )?up\b|\b(?:deserves?|ought|needs?) to die\b|\bshould (?:all )?die\b|\b(?:burn|torch|firebomb) (?:their|the|that) (?:mosque|synagogue|church|temple|house|home|hotel|office)s?\b/,
+  },
 ];
 
 const GROUP =
-  "(?:muslims|moslems|jews|jewish people|christians|hindus|sikhs|catholics|immigrants|migrants|refugees|asylum seekers|foreigners|blacks|black people|whites|asians|africans|arabs|gypsies|gipsies|travellers|roma|romanians|poles|polish people|pakistanis|indians|chinese people|the chinese|mexicans|gays|gay people|lesbians|homosexuals|trans people|transgender people|trannies|women|disabled people|the disabled|scousers|the irish|irish people|englishmen|the english|the scots|the welsh|albanians|eastern europeans|nigerians|somalis|afghans|syrians|ukrainians|russians|israelis|palestinians)";
+  '(?:muslims|moslems|jews|jewish people|christians|hindus|sikhs|catholics|immigrants|migrants|refugees|asylum seekers|foreigners|blacks|black people|whites|asians|africans|arabs|gypsies|gipsies|travellers|roma|romanians|poles|polish people|pakistanis|indians|chinese people|the chinese|mexicans|gays|gay people|lesbians|homosexuals|trans people|transgender people|trannies|women|disabled people|the disabled|scousers|the irish|irish people|englishmen|the english|the scots|the welsh|albanians|eastern europeans|nigerians|somalis|afghans|syrians|ukrainians|russians|israelis|palestinians)';
 const SLUR =
   '(?:pakis?|wogs?|kikes?|spics?|chinks?|faggots?|fags|trann(?:y|ies)|pikeys?|gyppos?|ragheads?|towelheads?|darkies|darkeys?|coons?|retards?|negroes|sambos?|dykes?|poofs?|poofters?|spastics?|mongs?|yids?)';
 
 const GROUP_RULES: Rule[] = [
-  { kind: 'group', what: 'an attack on a group', pattern: new RegExp(`\\b(?:all |these |those |the |most |bloody |filthy |dirty )*${GROUP} (?:are|is|r|were) (?:all |just |nothing but |basically |simply |a bunch of |like |no better than |lower than |worse than )*(?:vermin|animals|rats|cockroaches|parasites|scum|filth|savages|subhuman|sub-human|thieves|thugs|gangsters|perverts|filthy|disgusting|mentally ill|too (?:stupid|thick|dumb|emotional|weak) to|a disease|a plague|a cancer|an infestation|invaders|leeches|trash|garbage|dirty|inferior|evil|criminals|rapists|terrorists|paedos|paedophiles|breeding like rabbits|not human|less than human|a virus|a blight|a drain on (?:society|the country|us|this country)|the enemy|a disgrace|thick|stupid|lazy scroungers|scroungers|dogs|pigs|monkeys|apes)\\b`) },
-  { kind: 'group', what: 'an attack on a group', pattern: new RegExp(`\\b${GROUP} (?:don't|do not|shouldn't|should not) belong (?:here|in (?:this|our|the|britain|england|parliament|office|charge|power|politics|sport|football|schools))\\b|\\b${GROUP} (?:control|run|own) (?:the |all the )?(?:banks|media|world|government|money|press)\\b|\\b${GROUP} (?:commit|cause|do) (?:all|most) (?:of )?(?:the )?crime`) },
-  { kind: 'group', what: 'an attack on a group', pattern: new RegExp(`\\b(?:all |these |those |the |most )*${GROUP}\\b[^.!?]{0,40}? (?:should|must|need to|needs to|ought to|deserve to) (?:all )?(?:go back|be deported|be sent (?:back|home)|be kicked out|get out|be removed|be banned|be shot|be gassed|be exterminated|be wiped out|be locked up|be sterilised|be rounded up|not be allowed (?:to (?:vote|breed|live|exist|work|marry)|in|here)|die|disappear|leave)\\b`) },
-  { kind: 'group', what: 'an attack on a group', pattern: new RegExp(`\\b(?:send|ship|kick|throw|deport|boot) (?:the |all (?:the |these |those )?|these |those )?${GROUP} (?:all )?(?:back|out|home)\\b|\\b(?:send|ship|kick) (?:them|em|'em) all back\\b|\\bgo back (?:to|where) (?:you|they) came from\\b|\\bgo back to (?:your|their) own (?:country|countries)\\b|\\b(?:get rid of|wipe out|rid (?:this|our) country of) (?:all )?(?:the |these |those )?${GROUP}\\b`) },
+  {
+    kind: 'group',
+    what: 'an attack on a group',
+    pattern: new RegExp(
+      `\\b(?:all |these |those |the |most |bloody |filthy |dirty )*${GROUP} (?:are|is|r|were) (?:all |just |nothing but |basically |simply |a bunch of |like |no better than |lower than |worse than )*(?:vermin|animals|rats|cockroaches|parasites|scum|filth|savages|subhuman|sub-human|thieves|thugs|gangsters|perverts|filthy|disgusting|mentally ill|too (?:stupid|thick|dumb|emotional|weak) to|a disease|a plague|a cancer|an infestation|invaders|leeches|trash|garbage|dirty|inferior|evil|criminals|rapists|terrorists|paedos|paedophiles|breeding like rabbits|not human|less than human|a virus|a blight|a drain on (?:society|the country|us|this country)|the enemy|a disgrace|thick|stupid|lazy scroungers|scroungers|dogs|pigs|monkeys|apes)\\b`,
+    ),
+  },
+  {
+    kind: 'group',
+    what: 'an attack on a group',
+    pattern: new RegExp(
+      `\\b${GROUP} (?:don't|do not|shouldn't|should not) belong (?:here|in (?:this|our|the|britain|england|parliament|office|charge|power|politics|sport|football|schools))\\b|\\b${GROUP} (?:control|run|own) (?:the |all the )?(?:banks|media|world|government|money|press)\\b|\\b${GROUP} (?:commit|cause|do) (?:all|most) (?:of )?(?:the )?crime`,
+    ),
+  },
+  {
+    kind: 'group',
+    what: 'an attack on a group',
+    pattern: new RegExp(
+      `\\b(?:all |these |those |the |most )*${GROUP}\\b[^.!?]{0,40}? (?:should|must|need to|needs to|ought to|deserve to) (?:all )?(?:go back|be deported|be sent (?:back|home)|be kicked out|get out|be removed|be banned|be shot|be gassed|be exterminated|be wiped out|be locked up|be sterilised|be rounded up|not be allowed (?:to (?:vote|breed|live|exist|work|marry)|in|here)|die|disappear|leave)\\b`,
+    ),
+  },
+  {
+    kind: 'group',
+    what: 'an attack on a group',
+    pattern: new RegExp(
+      `\\b(?:send|ship|kick|throw|deport|boot) (?:the |all (?:the |these |those )?|these |those )?${GROUP} (?:all )?(?:back|out|home)\\b|\\b(?:send|ship|kick) (?:them|em|'em) all back\\b|\\bgo back (?:to|where) (?:you|they) came from\\b|\\bgo back to (?:your|their) own (?:country|countries)\\b|\\b(?:get rid of|wipe out|rid (?:this|our) country of) (?:all )?(?:the |these |those )?${GROUP}\\b`,
+    ),
+  },
   { kind: 'group', what: 'a slur', pattern: new RegExp(`(?:^|[^a-z'*])${SLUR}\\b`) },
 ];
 

@@ -90,8 +90,18 @@ export function readerGuards(policy = DEFAULT_POLICY): Array<{ name: string; row
   const sets = [
     { name: 'reader probes (test/checks/reader-probes.txt)', texts: probes },
     { name: 'news readers (data/profanity/dev.jsonl)', texts: jsonl('data/profanity/dev.jsonl').map((r) => r.text ?? r.body ?? '') },
-    { name: 'news readers (data/heldout/profanity.jsonl)', texts: jsonl('data/heldout/profanity.jsonl').map((r) => r.text ?? r.body ?? '') },
+    {
+      name: 'news readers (data/heldout/profanity.jsonl)',
+      texts: jsonl('data/heldout/profanity.jsonl').map((r) => r.text ?? r.body ?? ''),
+    },
   ];
   const filter = LearnedFilter.fromShippedData();
-  return sets.map(({ name, texts }) => ({ name, rows: evaluateRows(filter, texts.map((body) => ({ body, spam: false })), policy) }));
+  return sets.map(({ name, texts }) => ({
+    name,
+    rows: evaluateRows(
+      filter,
+      texts.map((body) => ({ body, spam: false })),
+      policy,
+    ),
+  }));
 }

@@ -73,7 +73,10 @@ export interface SourceFigures extends Figures {
   legitKeptOffBySpamCount: number;
 }
 
-export function scoreRows(rows: LabelledRow[], run: (body: string) => { results: CheckResults; status: ScoredRow['status']; rule: string }): ScoredRow[] {
+export function scoreRows(
+  rows: LabelledRow[],
+  run: (body: string) => { results: CheckResults; status: ScoredRow['status']; rule: string },
+): ScoredRow[] {
   return rows.map((row) => {
     const { results, status, rule } = run(row.body);
     return { row, isSpam: results.spam.isSpam, score: results.spam.score, reasons: results.spam.reasons, status, rule };

@@ -4,7 +4,12 @@ import { MaskedMatcher, TermMatcher, type Bound, type MatcherTerm, type TermMatc
 import { foldText, normalize } from './normalize';
 import { BUILT_IN_TERMS } from './terms';
 
-const BUILT_IN: MatcherTerm[] = BUILT_IN_TERMS.map((t) => ({ term: t.term, forms: t.forms, bound: t.anywhere ? 'anywhere' : 'word', contextRules: true }));
+const BUILT_IN: MatcherTerm[] = BUILT_IN_TERMS.map((t) => ({
+  term: t.term,
+  forms: t.forms,
+  bound: t.anywhere ? 'anywhere' : 'word',
+  contextRules: true,
+}));
 const builtIn = new TermMatcher(BUILT_IN);
 const masked = new MaskedMatcher(BUILT_IN);
 
@@ -88,5 +93,6 @@ export function createTermMatcher(terms: string[]): (text: string, deadline?: De
     compiled.push({ term: raw, forms, bound });
   }
   const matcher = new TermMatcher(compiled);
-  return (text: string, deadline?: Deadline) => matcher.find(text, { deadline }).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
+  return (text: string, deadline?: Deadline) =>
+    matcher.find(text, { deadline }).map((m) => ({ term: m.term, matched: text.slice(m.start, m.end) }));
 }

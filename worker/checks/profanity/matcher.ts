@@ -32,11 +32,29 @@ export interface TermMatch {
 // automaton.ts); '+' and '(' are symbols inside a word (normalize.ts).
 // '>' and '}' are drawings of two possible letters: `|>` (d or p), `}{` (h or x).
 const LEET: Record<string, string> = {
-  a: 'a4@*', b: 'b86', c: 'c(', d: 'd>', e: 'e3*', g: 'g96', h: 'h#}', i: 'i1!|l*', l: 'l1|i', o: 'o0*', p: 'p>', s: 's5$', t: 't7+', u: 'uvy4@*', x: 'x}',
+  a: 'a4@*',
+  b: 'b86',
+  c: 'c(',
+  d: 'd>',
+  e: 'e3*',
+  g: 'g96',
+  h: 'h#}',
+  i: 'i1!|l*',
+  l: 'l1|i',
+  o: 'o0*',
+  p: 'p>',
+  s: 's5$',
+  t: 't7+',
+  u: 'uvy4@*',
+  x: 'x}',
 };
 
 /** Letters written as two other letters: "phuck", "vvanker", "rnotherfucker". Read inside terms only. */
-const LETTER_PAIRS: Array<[string, string]> = [['f', 'ph'], ['w', 'vv'], ['m', 'rn']];
+const LETTER_PAIRS: Array<[string, string]> = [
+  ['f', 'ph'],
+  ['w', 'vv'],
+  ['m', 'rn'],
+];
 
 /** A form and its spellings with letter pairs (each pair for all of its letter, so at most 8). */
 export function formVariants(form: string): string[] {
@@ -56,7 +74,7 @@ const PHRASE_GAP = ' -#';
  */
 export function formAtoms(form: string, stretch = true): Atom[] {
   const atoms: Atom[] = [];
-  for (let i = 0; i < form.length; ) {
+  for (let i = 0; i < form.length;) {
     let j = i;
     while (j < form.length && form[j] === form[i]) j++;
     if (form[i] === ' ') atoms.push({ chars: PHRASE_GAP, loop: true });
@@ -205,7 +223,15 @@ export class TermMatcher {
     return dedupe(found);
   }
 
-  private accept(norm: Normalized, judge: ContextJudge, term: MatcherTerm, nFrom: number, nTo: number, via: TermMatch['via'], found: TermMatch[]): void {
+  private accept(
+    norm: Normalized,
+    judge: ContextJudge,
+    term: MatcherTerm,
+    nFrom: number,
+    nTo: number,
+    via: TermMatch['via'],
+    found: TermMatch[],
+  ): void {
     const start = norm.start[nFrom];
     const end = norm.end[nTo - 1];
     if (term.contextRules && judge.isInnocent(term.term, start, end)) return;
@@ -232,7 +258,7 @@ export class TermMatcher {
     const tokens = tokenize(norm.text);
     const gap = (a: Token, b: Token) => b.from - a.to;
     // Letters spaced out one by one: "s h i t", "c.u.n.t", "a. s. s. h. o. l. e."
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       let j = i;
       while (j < tokens.length && isOneLetter(tokens[j].text) && (j === i || gap(tokens[j - 1], tokens[j]) <= 3)) j++;
       if (j - i >= 2) this.matchSpaced(norm, judge, tokens.slice(i, j), found, deadline);
@@ -264,7 +290,8 @@ export class TermMatcher {
     const allowed = new Allowed(matches, n);
     const whole = matches.filter((m) => m.id >= 0 && this.terms[m.id].bound !== 'anywhere');
     const first = Math.min(...whole.map((m) => m.start));
-    for (const m of whole) if (m.start === first) this.accept(norm, judge, this.terms[m.id], idx[m.start], idx[m.end - 1] + 1, 'spaced', found);
+    for (const m of whole)
+      if (m.start === first) this.accept(norm, judge, this.terms[m.id], idx[m.start], idx[m.end - 1] + 1, 'spaced', found);
     for (const m of matches) {
       if (m.id < 0 || this.terms[m.id].bound !== 'anywhere' || allowed.covers(m.start, m.end)) continue;
       this.accept(norm, judge, this.terms[m.id], idx[m.start], idx[m.end - 1] + 1, 'spaced', found);
@@ -310,7 +337,13 @@ let pairScratch: PairBuffers | null = null;
 function pairBuffers(n: number): PairBuffers {
   if (!pairScratch || pairScratch.symbols.length < n + 1) {
     const size = Math.max(64, 2 * (n + 1));
-    pairScratch = { symbols: new Uint8Array(size), starts: new Uint8Array(size), ends: new Uint8Array(size), affixStarts: new Uint8Array(size), affixEnds: new Uint8Array(size) };
+    pairScratch = {
+      symbols: new Uint8Array(size),
+      starts: new Uint8Array(size),
+      ends: new Uint8Array(size),
+      affixStarts: new Uint8Array(size),
+      affixEnds: new Uint8Array(size),
+    };
   } else {
     pairScratch.starts.fill(0, 0, n + 1);
     pairScratch.ends.fill(0, 0, n + 1);
@@ -346,7 +379,9 @@ export class MaskedMatcher {
     terms.forEach((t, id) => {
       // People mask the usual spelling ("f**king", not "f**kin"), letter for letter.
       for (const form of t.forms.filter((f) => f.includes(t.term) || t.term.includes(f))) {
-        const atoms = formAtoms(form, false).map((atom, k) => (k === 0 || atom.chars === PHRASE_GAP ? atom : { ...atom, chars: atom.chars + MASKS }));
+        const atoms = formAtoms(form, false).map((atom, k) =>
+          k === 0 || atom.chars === PHRASE_GAP ? atom : { ...atom, chars: atom.chars + MASKS },
+        );
         patterns.push({ atoms, id, start: t.bound === 'anywhere' ? 0 : EDGE, end: t.bound === 'anywhere' ? 0 : EDGE });
       }
     });
@@ -358,7 +393,7 @@ export class MaskedMatcher {
     const symbols = encode(norm.text);
     dashesAsMasks(symbols);
     const found = new Set<string>();
-    for (let from = 0; from < symbols.length && found.size < 10; ) {
+    for (let from = 0; from < symbols.length && found.size < 10;) {
       if (!IS_MASKED_WORD[symbols[from]]) {
         from++;
         continue;
@@ -403,7 +438,7 @@ const [DASH] = encode('-');
 
 /** Two or three separators between letters mask letters too: "f--k", "s..t". */
 function dashesAsMasks(symbols: Uint8Array): void {
-  for (let i = 1; i < symbols.length; ) {
+  for (let i = 1; i < symbols.length;) {
     if (symbols[i] !== DASH || !IS_MASKED_WORD[symbols[i - 1]]) {
       i++;
       continue;

@@ -20,7 +20,10 @@ function inflect(stems: string[], endings: string[]): string[] {
 
 export const BUILT_IN_TERMS: TermSpec[] = [
   { term: 'fuck', forms: ['fuck', 'phuck'], anywhere: true },
-  { term: 'fuck', forms: inflect(['fuk', 'phuk', 'fck', 'fuq', 'fcuk', 'fucc', 'phuq'], ['', 's', 'in', 'ing', 'ed', 'er', 'ers', 'n', 'off']) },
+  {
+    term: 'fuck',
+    forms: inflect(['fuk', 'phuk', 'fck', 'fuq', 'fcuk', 'fucc', 'phuq'], ['', 's', 'in', 'ing', 'ed', 'er', 'ers', 'n', 'off']),
+  },
   { term: 'shit', forms: ['shit'], anywhere: true },
   { term: 'shit', forms: [...inflect(['shyt'], ['', 's', 'ty', 'e']), 'shiet', 'sheit', 'sheeit'] },
   { term: 'cunt', forms: ['cunt'], anywhere: true },
@@ -69,4 +72,24 @@ export const BUILT_IN_TERMS: TermSpec[] = [
  * "this hit" or "a bit cheaper" are never read as profanity.
  */
 export const COMPOUND_PREFIXES = ['mother', 'cluster', 'bull', 'horse', 'dip', 'bat', 'ape', 'holy', 'dumb', 'jack'];
-export const ENDINGS = ['', 's', 'es', 'e', 'y', 'ty', 'in', 'ing', 'ed', 'er', 'ers', 'head', 'heads', 'hole', 'holes', 'face', 'wit', 'show', 'ton'];
+export const ENDINGS = [
+  '',
+  's',
+  'es',
+  'e',
+  'y',
+  'ty',
+  'in',
+  'ing',
+  'ed',
+  'er',
+  'ers',
+  'head',
+  'heads',
+  'hole',
+  'holes',
+  'face',
+  'wit',
+  'show',
+  'ton',
+];

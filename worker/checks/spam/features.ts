@@ -15,7 +15,11 @@ export function extractFeatures(raw: string): string[] {
   let rest = text;
   for (const link of findLinks(text)) {
     out.add('#link');
-    const host = link.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0].toLowerCase().replace(/^www\./, '');
+    const host = link
+      .replace(/^https?:\/\//i, '')
+      .split(/[/?#:]/)[0]
+      .toLowerCase()
+      .replace(/^www\./, '');
     out.add(`#domain:${host}`);
     if (/youtu\.?be/.test(host) && /\/(user|channel|c)\//i.test(link)) out.add('#channel-link');
     rest = rest.replace(link, ' ');

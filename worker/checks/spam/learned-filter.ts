@@ -189,8 +189,15 @@ export class LearnedFilter {
       contributions.push([f, c]);
     }
     contributions.sort((a, b) => b[1] - a[1]);
-    const spamFeatures = contributions.filter(([, c]) => c > 0.5).slice(0, 3).map(([f]) => describeFeature(f));
-    const hamFeatures = contributions.filter(([, c]) => c < -0.5).slice(-3).reverse().map(([f]) => describeFeature(f));
+    const spamFeatures = contributions
+      .filter(([, c]) => c > 0.5)
+      .slice(0, 3)
+      .map(([f]) => describeFeature(f));
+    const hamFeatures = contributions
+      .filter(([, c]) => c < -0.5)
+      .slice(-3)
+      .reverse()
+      .map(([f]) => describeFeature(f));
     return { logOdds, spamFeatures, hamFeatures };
   }
 

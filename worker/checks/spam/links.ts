@@ -15,16 +15,70 @@ export interface LinkSignals {
 }
 
 const SHORTENERS = new Set([
-  'bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'adf.ly', 'bitly.com',
-  'cutt.ly', 'rebrand.ly', 'shorturl.at', 'tiny.cc', 'rb.gy', 'v.gd', 'shorte.st', 'bc.vc', 'x.co',
-  'lnkd.in', 'soo.gd', 'linkbucks.com', 'adfoc.us', 's.id', 'linktr.ee', 'po.st', 'qr.net', 'tr.im', 'clck.ru', 'shrt.li',
+  'bit.ly',
+  'goo.gl',
+  'tinyurl.com',
+  't.co',
+  'ow.ly',
+  'is.gd',
+  'buff.ly',
+  'adf.ly',
+  'bitly.com',
+  'cutt.ly',
+  'rebrand.ly',
+  'shorturl.at',
+  'tiny.cc',
+  'rb.gy',
+  'v.gd',
+  'shorte.st',
+  'bc.vc',
+  'x.co',
+  'lnkd.in',
+  'soo.gd',
+  'linkbucks.com',
+  'adfoc.us',
+  's.id',
+  'linktr.ee',
+  'po.st',
+  'qr.net',
+  'tr.im',
+  'clck.ru',
+  'shrt.li',
 ]);
 
-const SUSPICIOUS_TLDS = new Set(['xyz', 'top', 'click', 'loan', 'win', 'bid', 'review', 'work', 'party', 'tk', 'ml', 'ga', 'cf', 'gq', 'biz', 'info', 'ru', 'cn', 'online', 'site', 'club', 'icu', 'buzz', 'live', 'shop', 'stream']);
+const SUSPICIOUS_TLDS = new Set([
+  'xyz',
+  'top',
+  'click',
+  'loan',
+  'win',
+  'bid',
+  'review',
+  'work',
+  'party',
+  'tk',
+  'ml',
+  'ga',
+  'cf',
+  'gq',
+  'biz',
+  'info',
+  'ru',
+  'cn',
+  'online',
+  'site',
+  'club',
+  'icu',
+  'buzz',
+  'live',
+  'shop',
+  'stream',
+]);
 
 // Two-letter endings that are also English words (in, be, to, at, it, us, am) are left out: "end.It"
 // is a missing space more often than a link.
-const TLDS = 'com|net|org|ly|gl|co|info|biz|me|tv|io|ru|uk|de|pl|xyz|top|club|online|site|cc|gd|ws|tk|ml|ga|cf|gq|fm|ee|gy|eu|ca|au|fr|nl|br|mx|vn|click|live|shop|stream|icu|buzz|win|bid|loan|work|party|review';
+const TLDS =
+  'com|net|org|ly|gl|co|info|biz|me|tv|io|ru|uk|de|pl|xyz|top|club|online|site|cc|gd|ws|tk|ml|ga|cf|gq|fm|ee|gy|eu|ca|au|fr|nl|br|mx|vn|click|live|shop|stream|icu|buzz|win|bid|loan|work|party|review';
 
 const URL = new RegExp(
   [
@@ -36,13 +90,17 @@ const URL = new RegExp(
 );
 
 // "youtube . com/user/x", "mysite dot com", "bit(.)ly/x": written so a link filter will not see them.
-const OBFUSCATED = new RegExp(`\\b[a-z0-9-]{2,63}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+|\\.\\s+(?=(?:com|net|org)\\b))\\s*(?:${TLDS})\\b|\\b(?:delete|remove)\\s+(?:the\\s+)?spaces\\b`, 'gi');
+const OBFUSCATED = new RegExp(
+  `\\b[a-z0-9-]{2,63}\\s*(?:\\(\\s*\\.\\s*\\)|\\[\\s*\\.\\s*\\]|\\s\\.\\s|\\s+dot\\s+|\\.\\s+(?=(?:com|net|org)\\b))\\s*(?:${TLDS})\\b|\\b(?:delete|remove)\\s+(?:the\\s+)?spaces\\b`,
+  'gi',
+);
 
 /**
  * Where readers point each other for the facts: public bodies, universities, reference works and
  * established newsrooms. A link there is not evidence of spam on its own (scam text still is).
  */
-const REPUTABLE = /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.uk|edu|mil|int|europa\.eu|gov\.[a-z]{2}|gc\.ca|bbc\.co\.uk|bbc\.com|wikipedia\.org|wikimedia\.org|theguardian\.com|reuters\.com|apnews\.com|ft\.com|nytimes\.com|washingtonpost\.com|economist\.com|thetimes\.co\.uk|telegraph\.co\.uk|independent\.co\.uk|news\.sky\.com|itv\.com|channel4\.com|fullfact\.org|ourworldindata\.org|archive\.org|doi\.org|nature\.com|who\.int|ons\.gov\.uk|un\.org|citizensadvice\.org\.uk|moneysavingexpert\.com|which\.co\.uk|snopes\.com|factcheck\.org|politifact\.com)$/;
+const REPUTABLE =
+  /(?:^|\.)(?:gov|gov\.uk|nhs\.uk|police\.uk|parliament\.uk|ac\.uk|edu|mil|int|europa\.eu|gov\.[a-z]{2}|gc\.ca|bbc\.co\.uk|bbc\.com|wikipedia\.org|wikimedia\.org|theguardian\.com|reuters\.com|apnews\.com|ft\.com|nytimes\.com|washingtonpost\.com|economist\.com|thetimes\.co\.uk|telegraph\.co\.uk|independent\.co\.uk|news\.sky\.com|itv\.com|channel4\.com|fullfact\.org|ourworldindata\.org|archive\.org|doi\.org|nature\.com|who\.int|ons\.gov\.uk|un\.org|citizensadvice\.org\.uk|moneysavingexpert\.com|which\.co\.uk|snopes\.com|factcheck\.org|politifact\.com)$/;
 
 /** A YouTube video link: often the reader sharing the very video or clip being discussed. */
 const VIDEO_LINK = /(?:^|\/\/|\.)(?:youtu\.be\/|youtube\.com\/watch)/i;
@@ -55,7 +113,10 @@ const VIDEO_LINK = /(?:^|\/\/|\.)(?:youtu\.be\/|youtube\.com\/watch)/i;
 const REFERRAL = /[?&#](?:ref|referral|referrer|aff|affiliate|aff_id|affid|friend|invite|invite_code|tag|r)=(?=[\w-]*\d)[\w-]{3,}/i;
 
 function domainOf(url: string): string {
-  const host = url.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0].toLowerCase();
+  const host = url
+    .replace(/^https?:\/\//i, '')
+    .split(/[/?#:]/)[0]
+    .toLowerCase();
   return host.replace(/^www\./, '').replace(/\.+$/, '');
 }
 

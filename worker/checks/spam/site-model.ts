@@ -39,7 +39,14 @@ export function siteFeatures(raw: string, links?: LinkSignals): Int32Array {
   const out = new Set<number>();
   links ??= linkSignals(clean);
   if (links.count) {
-    const kinds = [links.count === 1, links.count > 1, links.unvetted > 0, links.unvetted < links.count, links.shorteners > 0, links.obfuscated > 0];
+    const kinds = [
+      links.count === 1,
+      links.count > 1,
+      links.unvetted > 0,
+      links.unvetted < links.count,
+      links.shorteners > 0,
+      links.obfuscated > 0,
+    ];
     kinds.forEach((on, i) => on && out.add(MASK + 1 + i));
   }
   for (const link of findLinks(text)) {
