@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT } from '../helpers/processes';
 
-/** Debian's Chromium, as the widget's tests launch it; never a downloaded browser. */
+/** Debian's Chromium, as every browser test launches it; never a downloaded browser. */
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
   args: [

@@ -4,18 +4,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { apiClient } from '../helpers/api-client';
 import { randomArticleId } from '../helpers/factories';
 import { useTestStack } from '../helpers/test-stack';
+import { CHROMIUM } from './console-helpers';
 
 jest.setTimeout(60_000);
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A letter under `marks` combining marks, cycling through U+0300..U+036F: one "zalgo" grapheme. */
 const zalgo = (letter: string, marks: number) =>
@@ -46,7 +37,7 @@ describe('widget.js against display abuse (Chromium)', () => {
   let host: string;
 
   beforeAll(async () => {
-    launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    launching = chromium.launch(CHROMIUM);
     hostServer = hostSite();
     await new Promise<void>((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
     host = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;

@@ -8,19 +8,10 @@ import { randomArticleId } from '../helpers/factories';
 import { ROOT } from '../helpers/processes';
 import { ADMIN_KEY, useTestStack } from '../helpers/test-stack';
 import { readerClaims, signToken } from '../identity/sso-tokens';
-import { seriousViolations } from './console-helpers';
+import { CHROMIUM, seriousViolations } from './console-helpers';
 
 jest.setTimeout(30_000);
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const OUTPUT = path.join(ROOT, 'test-output');
 const SSO_SECRET = 'widget-sso-secret-for-tests-0123456789abcdef';
 
@@ -98,7 +89,7 @@ describe('widget.js on any site: theming, dark mode, languages, right-to-left, s
   let client: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM);
     client = apiClient(stack.app);
   }, 60_000);
   afterAll(async () => {

@@ -10,18 +10,10 @@ import { randomArticleId } from '../helpers/factories';
 import { ROOT } from '../helpers/processes';
 import { useTestStack } from '../helpers/test-stack';
 import { waitForDecision } from '../helpers/wait-for';
+import { CHROMIUM } from './console-helpers';
 
 jest.setTimeout(30_000);
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const OUTPUT = path.join(ROOT, 'test-output');
 const hasStatusEndpoint = '/v1/comments/{id}/status' in (buildOpenApiDocument().paths ?? {});
 
@@ -72,7 +64,7 @@ describe('widget.js in Chromium', () => {
   let client: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM);
     [api, strictApi] = [stack.url, strict.url];
     client = apiClient(stack.app);
   }, 60_000);
