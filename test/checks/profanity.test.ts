@@ -363,12 +363,21 @@ describe('masked words (PROFANITY_MASKED)', () => {
     expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [written] });
   });
 
-  test.each(['My son got an A** in maths', '**bold** text', '**** all stars', 'C# code', 'well-known co-op'])(
-    'When "%s" is checked, then no masked word is found',
-    (text) => {
-      expect(checkProfanity(text).masked).toEqual([]);
-    },
-  );
+  test.each([
+    'My son got an A** in maths',
+    '**bold** text',
+    '**** all stars',
+    'C# code',
+    'well-known co-op',
+    'The full council report is at https://www.example.gov.uk/reports/budget-2024 for anyone curious.',
+    'Minutes at sftp://files.example.org/2024 and www.example.org/a--b',
+  ])('When "%s" is checked, then no masked word is found', (text) => {
+    expect(checkProfanity(text).masked).toEqual([]);
+  });
+
+  test('When a masked word sits beside a link, then the word is still named', () => {
+    expect(checkProfanity('What a f**king mess, see https://example.org/report').masked).toEqual([expect.stringMatching(/^f\*\*k/)]);
+  });
 
   test('When a masked word sits beside a written-out one, then the comment is simply profane', () => {
     expect(checkProfanity('f**k this shit')).toMatchObject({ isProfane: true, terms: ['shit'], masked: [] });

@@ -37,6 +37,14 @@ function describe(match: TermMatch, original: string): string {
 /** An asterisk or a hash, or two or three marks between letters ("f--k"): a masked word may be there. */
 const MAY_BE_MASKED = /[*#]|\p{L}[^\p{L}\p{N}\s]{2,3}\p{L}/u;
 
+/** Links are not words: their "://" must not read as a masked "s***" ("https://"). */
+const LINK = /\b[a-z][a-z0-9+.-]*:\/\/\S*|\bwww\.\S+/giu;
+
+/** The text with its links blanked out, offsets kept; the same string when it has none. */
+function withoutLinks(text: string): string {
+  return text.replace(LINK, (link) => ' '.repeat(link.length));
+}
+
 /** A moderator needs a few examples of how a term was written, not one per repetition. */
 const MAX_REASONS = 10;
 
@@ -50,7 +58,9 @@ export function checkProfanity(text: string, deadline?: Deadline, options: { asN
     reasons.add(describe(m, text));
   }
   // Masked words matter only when nothing is written out: PROFANITY_MASKED decides them.
-  const maskedWords = matches.length === 0 && MAY_BE_MASKED.test(text) ? masked.find(text, deadline, norm) : [];
+  const maskable = matches.length === 0 && MAY_BE_MASKED.test(text) ? withoutLinks(text) : null;
+  const maskedWords =
+    maskable !== null && MAY_BE_MASKED.test(maskable) ? masked.find(maskable, deadline, maskable === text ? norm : undefined) : [];
   for (const written of maskedWords) reasons.add(`masked word '${written.length > 40 ? `${written.slice(0, 40)}…` : written}'`);
   return { isProfane: matches.length > 0, terms, reasons: [...reasons], masked: maskedWords };
 }
