@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { bodyHash } from '../src/comments/submit-comment';
 import { createSecrets } from '../src/privacy/secrets';
-import { MODERATION_QUEUE, moderationJobId, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
+import { MODERATION_QUEUE, moderationJob, moderationJobOptions, type ModerationJob } from '../src/queue/moderation-queue';
 import { variedComment } from './load';
 import { SECRET_KEY } from './stack';
 
@@ -69,6 +69,9 @@ export async function insertComments(
   return ids;
 }
 
+/** Comments a backlog job carries: about what intake put in one job during the site phase's POST burst (docs/performance.md). */
+const BACKLOG_JOB_SIZE = 16;
+
 /**
  * Adds the comments' jobs (1,000 to an `addBulk`) with the queue paused, calls `onBacklog` once all
  * of them wait (where the caller starts its clock), then resumes the queue: the workers find the whole
@@ -80,13 +83,11 @@ export async function enqueueBacklog(redisUrl: string, prefix: string, ids: stri
   try {
     await queue.pause();
     for (let start = 0; start < ids.length; start += 1000) {
-      await queue.addBulk(
-        ids.slice(start, start + 1000).map((commentId) => ({
-          name: 'moderate',
-          data: { commentId },
-          opts: { jobId: moderationJobId(commentId) },
-        })),
-      );
+      // As intake adds them: the comments of concurrent POSTs share a job (up to 64).
+      const slice = ids.slice(start, start + 1000);
+      const jobs = [];
+      for (let at = 0; at < slice.length; at += BACKLOG_JOB_SIZE) jobs.push(moderationJob(slice.slice(at, at + BACKLOG_JOB_SIZE)));
+      await queue.addBulk(jobs);
     }
     await onBacklog();
   } finally {

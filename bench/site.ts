@@ -20,7 +20,7 @@ export interface SiteMeasurements {
   burst: LoadResult & { cpuUsPerRequest: number };
   burstCeiling: number;
   /** The burst's comments drained by one worker: from resuming the queue to the last decision. */
-  drain: { comments: number; seconds: number; perSecond: number };
+  drain: { comments: number; seconds: number; perSecond: number; jobs: number };
   /** POSTs at full speed with the API and one worker running, then until nothing is pending. */
   sustained: { posted: number; decided: number; seconds: number; perSecond: number; post: LoadResult };
   sustainedCeiling: number;
@@ -71,6 +71,8 @@ export async function measureSite(o: SiteOptions): Promise<SiteMeasurements> {
       o.measured(api, () => load({ url: apiUrl, connections: o.connections, duration: o.seconds, postComments: burstArticles })),
     );
     const burstCount = await pending();
+    // How many comments intake put in one job (src/queue/moderation-queue.ts), under this load.
+    const burstJobs = await queue.getWaitingCount();
     const resumedAt = await now();
     await queue.resume();
     await waitUntil(async () => (await pending()) === 0, 1_200_000, 250);
@@ -79,8 +81,9 @@ export async function measureSite(o: SiteOptions): Promise<SiteMeasurements> {
       comments: drained.decided,
       seconds: round(drained.seconds, 2),
       perSecond: Math.round(drained.decided / drained.seconds),
+      jobs: burstJobs,
     };
-    log(`${label}: drained ${burstCount} burst comments at ${drain.perSecond}/s`);
+    log(`${label}: drained ${burstCount} burst comments (${burstJobs} jobs) at ${drain.perSecond}/s`);
 
     // Sustained: intake and one worker together on the two cores (with PostgreSQL and Redis).
     const sustainedArticles = { articlePrefix: `${label}-sustained-`, articles: 20 };

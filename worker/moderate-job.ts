@@ -6,7 +6,7 @@ import { recordAutomaticDecisionsAudited, type AutomaticDecision, type CommentRo
 import { loadDecisionContexts, type BehaviourCounts } from '../src/comments/decision-context-repository';
 import { createBatcher, createStatementBatcher } from '../src/batcher';
 import { withoutBidiSpoofing } from '../src/comments/bidi';
-import type { ModerationJob } from '../src/queue/moderation-queue';
+import { commentIdsOf, type ModerationJob } from '../src/queue/moderation-queue';
 import type { ListCache } from '../src/comments/list-cache';
 import { decide, decideAfterTimeout, type CheckResults, type Decision, type Policy } from './decide';
 import { CheckBudget, CheckBudgetExceeded, type Deadline } from './checks/budget';
@@ -36,13 +36,18 @@ export interface ModerateDeps {
 
 const DEFAULT_CHECK_BUDGET_MS = 1000;
 
-export type JobOutcome = { decided: Decision['status'] } | { skipped: string };
+/** What became of one comment. */
+export type CommentOutcome = { decided: Decision['status'] } | { skipped: string };
+
+/** What became of a job's comment, or of each of a job's comments. */
+export type JobOutcome = CommentOutcome | { comments: CommentOutcome[] };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The moderation job: load the comment, run the checks, record the decision. Safe to run any number
- * of times: only a still-pending comment is decided, and the decision is written under that guard.
+ * The moderation job: for each of its comments, load the comment, run the checks, record the
+ * decision. Safe to run any number of times: only a still-pending comment is decided, and the
+ * decision is written under that guard.
  */
 export function createModerateJob(deps: ModerateDeps) {
   // The concurrent jobs' reads, and their decisions, each go to PostgreSQL as one statement; a
@@ -57,14 +62,10 @@ export function createModerateJob(deps: ModerateDeps) {
     async (decision: AutomaticDecision) => (await recordAutomaticDecisionsAudited(deps.db, [decision]))[0],
   );
 
-  return async function moderateJob(job: Job<ModerationJob>): Promise<JobOutcome> {
-    const commentId = job.data?.commentId;
-    if (typeof commentId !== 'string' || !UUID.test(commentId)) {
-      throw new UnrecoverableError('malformed moderation job: no comment id');
-    }
-    // Everything the decision reads, in one statement (with the other jobs running now).
+  async function moderateComment(commentId: string): Promise<CommentOutcome> {
+    // Everything the decision reads, in one statement (with the other comments being decided now).
     const context = await loadContext(commentId);
-    if (!context) throw new UnrecoverableError(`comment ${commentId} does not exist`);
+    if (!context) return { skipped: 'no such comment' };
     if (context.comment.status !== 'pending') return { skipped: `already ${context.comment.status}` };
     // What readers see (src/comments/bidi.ts): the API stores it so; rows stored before it did are read so.
     const comment = {
@@ -101,6 +102,26 @@ export function createModerateJob(deps: ModerateDeps) {
     if (decision.status === 'approved') await deps.listCache.invalidate(comment.article_id);
     deps.metrics.decisions.inc({ status: decision.status, by: 'auto' });
     return { decided: decision.status };
+  }
+
+  return async function moderateJob(job: Job<ModerationJob>): Promise<JobOutcome> {
+    const commentIds = commentIdsOf(job.data);
+    if (!commentIds || !commentIds.every((id) => UUID.test(id))) {
+      throw new UnrecoverableError('malformed moderation job: no comment id');
+    }
+    if (commentIds.length === 1) {
+      const outcome = await moderateComment(commentIds[0]);
+      if ('skipped' in outcome && outcome.skipped === 'no such comment') {
+        throw new UnrecoverableError(`comment ${commentIds[0]} does not exist`);
+      }
+      return outcome;
+    }
+    // Each comment of the job is decided alone (a comment that does not exist is skipped); if one
+    // failed, the job is tried again once the others are done, and finds them decided.
+    const settled = await Promise.allSettled(commentIds.map(moderateComment));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { comments: settled.map((result) => (result as PromiseFulfilledResult<CommentOutcome>).value) };
   };
 }
 

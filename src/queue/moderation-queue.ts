@@ -4,13 +4,34 @@ import type { RedisClient } from './redis';
 
 export const MODERATION_QUEUE = 'moderation';
 
-/** Jobs carry the id only; the worker re-reads PostgreSQL, so no email or body sits in Redis. */
-export interface ModerationJob {
-  commentId: string;
-}
+/**
+ * Jobs carry ids only; the worker re-reads PostgreSQL, so no email or body sits in Redis. One comment
+ * (a lone POST, the sweeper), or the comments of concurrent POSTs together: a job's own Redis work
+ * (adding it, taking it, its lock, finishing it) is then paid once for all of them.
+ */
+export type ModerationJob = { commentId: string } | { commentIds: string[] };
 
 /** Deterministic, so a comment queued twice (intake, then the sweeper) is one job while it is kept. */
 export const moderationJobId = (commentId: string) => `comment-${commentId}`;
+
+/** The job of several comments is named for its first: each comment is in one intake job only. */
+export const moderationBatchJobId = (commentIds: string[]) => `comments-${commentIds[0]}-${commentIds.length}`;
+
+/** A job for these comments, as intake and the bench add them. */
+export function moderationJob(commentIds: string[]): { name: string; data: ModerationJob; opts: JobsOptions } {
+  return commentIds.length === 1
+    ? { name: 'moderate', data: { commentId: commentIds[0] }, opts: { jobId: moderationJobId(commentIds[0]) } }
+    : { name: 'moderate', data: { commentIds }, opts: { jobId: moderationBatchJobId(commentIds) } };
+}
+
+/** The comment ids a job names, or null when it names none (a malformed job). */
+export function commentIdsOf(data: unknown): string[] | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { commentId, commentIds } = data as { commentId?: unknown; commentIds?: unknown };
+  if (typeof commentId === 'string') return [commentId];
+  if (Array.isArray(commentIds) && commentIds.length > 0 && commentIds.every((id) => typeof id === 'string')) return commentIds as string[];
+  return null;
+}
 
 export const moderationJobOptions: JobsOptions = {
   attempts: 10,
@@ -32,8 +53,9 @@ export interface ModerationEnqueuer {
 }
 
 /**
- * Adds jobs; never waits longer than `timeoutMs` for Redis. The jobs of concurrent POSTs go together
- * as one `addBulk` (one Redis pipeline) instead of one round trip each; a lone job waits for no timer.
+ * Adds jobs; never waits longer than `timeoutMs` for Redis. The comments of concurrent POSTs go
+ * together as one job (src/batcher.ts: those of one event-loop turn, up to 64) instead of one job
+ * each; a lone comment waits for no timer and gets a job of its own.
  */
 export function createEnqueuer(queue: Queue<ModerationJob>, timeoutMs = 1000): ModerationEnqueuer {
   const addAll = createBatcher(
@@ -42,9 +64,9 @@ export function createEnqueuer(queue: Queue<ModerationJob>, timeoutMs = 1000): M
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('queue add timed out')), timeoutMs);
       });
-      const jobs = commentIds.map((commentId) => ({ name: 'moderate', data: { commentId }, opts: { jobId: moderationJobId(commentId) } }));
+      const job = moderationJob(commentIds);
       try {
-        await Promise.race([queue.addBulk(jobs), timeout]);
+        await Promise.race([queue.add(job.name, job.data, job.opts), timeout]);
       } finally {
         clearTimeout(timer);
       }

@@ -100,6 +100,58 @@ describe('Moderation worker', () => {
     expect(events).toEqual([{ actor: 'auto' }]);
   });
 
+  test('When comments are queued in the same moment, then they go as one job and each is decided on its own', async () => {
+    const articleId = randomArticleId();
+    const bodies = [
+      'The trust that patched its machines in March lost nothing. Worth a follow-up piece.',
+      'CHECK OUT MY CHANNEL!!! Subscribe for FREE iPhone giveaway http://bit.ly/free-iphone http://tinyurl.com/win-now',
+      'This is b.u.l.l.s.h.i.t and everyone knows it.',
+    ];
+    // Committed by an API that cannot reach Redis: pending, with no job yet.
+    const ids = await withTestStack({ shareDatabaseWith: stack, env: { REDIS_URL: 'redis://127.0.0.1:1' } }, (cutOff) =>
+      Promise.all(
+        bodies.map(
+          async (body) =>
+            (await request(cutOff.app).post(`/v1/articles/${articleId}/comments`).send(buildComment({ body }))).body.id as string,
+        ),
+      ),
+    );
+
+    // As intake queues the comments of concurrent POSTs: three calls in one turn of the event loop.
+    await Promise.all(ids.map((id) => stack.services.enqueuer.enqueue(id)));
+
+    const job = await stack.services.queue.getJob(`comments-${ids[0]}-3`);
+    expect(job?.data).toEqual({ commentIds: ids });
+    expect(await Promise.all(ids.map((id) => waitForDecision(stack.services.db, id)))).toEqual(['approved', 'spam', 'held']);
+    const events = await stack.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM moderation_events WHERE comment_id = ANY($1::uuid[])',
+      [ids],
+    );
+    expect(events[0].n).toBe(3);
+  });
+
+  test('When a job names several comments, one of them unknown, then the others are decided and the job completes', async () => {
+    const articleId = randomArticleId();
+    const [clean, spam] = await Promise.all([
+      api.post(articleId, { body: 'Good to see the regional trusts sharing their recovery plans openly.' }),
+      api.post(articleId, { body: 'Make $500 a day from home!!! DM me on WhatsApp +44 7700 900123 http://bit.ly/easy-cash' }),
+    ]);
+    await Promise.all([clean, spam].map((id) => waitForDecision(stack.services.db, id)));
+    const fresh = await api.post(articleId, { body: 'A fair summary of a very long day for the NHS.' });
+    const unknown = '00000000-0000-4000-8000-000000000001';
+
+    // The same comments again (one pending, two decided), as a retried shared job would find them.
+    const job = await stack.services.queue.add('moderate', { commentIds: [clean, unknown, spam, fresh] }, { jobId: `shared-${fresh}` });
+    await waitFor(async () => ((await job.getState()) === 'completed' ? true : undefined), 10_000, 'the shared job to complete');
+
+    expect(await waitForDecision(stack.services.db, fresh)).toBe('approved');
+    const events = await stack.services.db.query<{ comment_id: string }>(
+      'SELECT comment_id FROM moderation_events WHERE comment_id = ANY($1::uuid[])',
+      [[clean, spam, fresh]],
+    );
+    expect(events.map((e) => e.comment_id).sort()).toEqual([clean, spam, fresh].sort());
+  });
+
   test('When a poison job arrives, then it fails without retries and the worker keeps deciding comments', async () => {
     const poison = await stack.services.queue.add('moderate', { commentId: 'not-a-uuid' }, { jobId: `poison-${randomArticleId()}` });
     const missing = await stack.services.queue.add('moderate', { commentId: '00000000-0000-4000-8000-000000000000' });
