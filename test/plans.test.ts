@@ -205,8 +205,8 @@ const HOT: Hot[] = [
   },
   {
     name: 'sweeper: comments left pending',
-    calls: () => sqlOf((db) => findStalePending(db, 5, 500)),
-    indexes: ['comments_pending_idx'],
+    calls: () => sqlOf((db) => findStalePending(db, 5, 500, [randomUUID(), randomUUID()])),
+    indexes: ['comments_pending_idx', 'comments_pkey'],
     // It may read every pending comment and keep the oldest 500: bounded by the backlog, once a poll.
     sorts: true,
   },

@@ -4,7 +4,7 @@ import type { Queryable } from '../src/db/pool';
 import type { Metrics } from '../src/metrics';
 import { runPeriodically } from '../src/periodic';
 import { findStalePending } from '../src/comments/comment-repository';
-import { moderationJobId, type ModerationJob } from '../src/queue/moderation-queue';
+import { commentIdsOf, moderationJobId, type ModerationJob } from '../src/queue/moderation-queue';
 
 export interface SweepDeps {
   db: Queryable;
@@ -19,13 +19,18 @@ const BATCH = 500;
 /**
  * Re-queues comments left pending: intake could not reach Redis, Redis lost its data, a job ran
  * out of retries, or PostgreSQL crashed and lost a decision committed without waiting for its WAL
- * flush (see recordAutomaticDecisionsAudited). The job id is the comment's, so a job that still
- * exists is not duplicated; one that failed for good is retried; one that completed while its
- * comment is still pending decided it into a lost commit, so it is removed and added again (if the
- * decision landed meanwhile, the new job finds the comment decided and does nothing).
+ * flush (see recordAutomaticDecisionsAudited). A comment queued alone has a job named for it, so a
+ * job that still exists is not duplicated; one that failed for good is retried; one that completed
+ * while its comment is still pending decided it into a lost commit, so it is removed and added again
+ * (if the decision landed meanwhile, the new job finds the comment decided and does nothing).
+ * Comments queued together share a job named for the first (moderation-queue.ts): while a backlog
+ * waits, the comments committed since those of its oldest job are left to it (one INSERT commits
+ * the comments of several jobs at once), and swept once the workers have reached them if still
+ * pending then.
  */
 export async function sweepPending(deps: SweepDeps): Promise<number> {
-  const ids = await findStalePending(deps.db, deps.afterSeconds, BATCH);
+  const [oldestWaiting] = await deps.queue.getJobs(['wait'], 0, 0, true);
+  const ids = await findStalePending(deps.db, deps.afterSeconds, BATCH, oldestWaiting ? commentIdsOf(oldestWaiting.data) : null);
   let queued = 0;
   for (const commentId of ids) {
     const jobId = moderationJobId(commentId);

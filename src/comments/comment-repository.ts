@@ -305,12 +305,23 @@ export async function setFeatured(db: Queryable, id: string, featured: boolean):
   return row ?? null;
 }
 
-export async function findStalePending(db: Queryable, olderThanSeconds: number, limit: number): Promise<string[]> {
+/**
+ * The oldest comments pending for longer than `olderThanSeconds`. With `queuedWith` (the comments
+ * of the oldest job waiting in the queue), only those committed before them: the rest are in that
+ * job or in later ones (intake queues its comments in the order it committed them).
+ */
+export async function findStalePending(
+  db: Queryable,
+  olderThanSeconds: number,
+  limit: number,
+  queuedWith: string[] | null = null,
+): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM comments
      WHERE status = 'pending' AND created_at < now() - $1 * interval '1 second'
+       AND created_at < coalesce((SELECT min(q.created_at) FROM comments q WHERE q.id = ANY($3::uuid[])), 'infinity')
      ORDER BY created_at LIMIT $2`,
-    [olderThanSeconds, limit],
+    [olderThanSeconds, limit, queuedWith],
   );
   return rows.map((row) => row.id);
 }

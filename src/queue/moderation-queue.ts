@@ -29,7 +29,7 @@ export function commentIdsOf(data: unknown): string[] | null {
   if (typeof data !== 'object' || data === null) return null;
   const { commentId, commentIds } = data as { commentId?: unknown; commentIds?: unknown };
   if (typeof commentId === 'string') return [commentId];
-  if (Array.isArray(commentIds) && commentIds.length > 0 && commentIds.every((id) => typeof id === 'string')) return commentIds as string[];
+  if (Array.isArray(commentIds) && commentIds.length > 0 && commentIds.every((id) => typeof id === 'string')) return commentIds;
   return null;
 }
 

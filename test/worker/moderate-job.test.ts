@@ -3,6 +3,8 @@ import { apiClient } from '../helpers/api-client';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { useTestStack, withTestStack } from '../helpers/test-stack';
 import { waitFor, waitForDecision, waitForFeedbackLearned } from '../helpers/wait-for';
+import { commentIdsOf } from '../../src/queue/moderation-queue';
+import { sweepPending } from '../../worker/sweep-pending';
 
 describe('Moderation worker', () => {
   const stack = useTestStack({ worker: true });
@@ -150,6 +152,38 @@ describe('Moderation worker', () => {
       [[clean, spam, fresh]],
     );
     expect(events.map((e) => e.comment_id).sort()).toEqual([clean, spam, fresh].sort());
+  });
+
+  test('When a backlog waits in the queue, then the sweeper queues the comment that was lost and not those waiting in a job', async () => {
+    const articleId = randomArticleId();
+    const lost = await withTestStack(
+      { shareDatabaseWith: stack, env: { REDIS_URL: 'redis://127.0.0.1:1' } },
+      async (cutOff) => (await request(cutOff.app).post(`/v1/articles/${articleId}/comments`).send(buildComment())).body.id as string,
+    );
+    await stack.services.queue.pause();
+    let waiting: string[];
+    try {
+      waiting = await Promise.all([1, 2, 3].map(() => api.post(articleId)));
+      await sweepPending({
+        db: stack.services.db,
+        queue: stack.services.queue,
+        metrics: stack.worker!.metrics,
+        logger: stack.services.logger,
+        afterSeconds: 0,
+      });
+
+      const queued = (await stack.services.queue.getJobs(['wait'])).flatMap((job) => commentIdsOf(job.data) ?? []);
+      expect(queued.filter((id) => id === lost)).toHaveLength(1);
+      for (const id of waiting) expect(queued.filter((queuedId) => queuedId === id)).toHaveLength(1);
+    } finally {
+      await stack.services.queue.resume();
+    }
+    expect(await Promise.all([lost, ...waiting].map((id) => waitForDecision(stack.services.db, id)))).toEqual([
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+    ]);
   });
 
   test('When a poison job arrives, then it fails without retries and the worker keeps deciding comments', async () => {
