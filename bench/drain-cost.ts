@@ -7,32 +7,18 @@
  * drain of half the backlog comes first, as in bench/run.ts. Prints one line a round and writes
  * bench/results/<date>-drain-cost.json.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { insertComments } from './backlog';
 import { drain } from './drain';
-import { cpuMs, createBenchEnvironment, ROOT, startNode, type Proc } from './stack';
+import { cpuOfGroups, createBenchEnvironment, pidsNamed, ROOT, startNode, type Proc } from './stack';
 
 const WORKERS = Number(process.argv[2] ?? 1);
 const ROUNDS = Number(process.argv[3] ?? 2);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 0);
 const PASSED_ON = ['WORKER_CONCURRENCY', 'DB_POOL_MAX'];
-
-/** The pids of every process of that name (its `comm`), e.g. all of PostgreSQL's backends. */
-function pidsNamed(name: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function main(): Promise<void> {
   const env = await createBenchEnvironment(`drain${Date.now()}`);
@@ -51,13 +37,15 @@ async function main(): Promise<void> {
     await drain(env, db, 'warm-up-', BACKLOG / 2);
     for (let round = 1; round <= ROUNDS; round++) {
       // Backends come and go; those alive at the start are the pool the workers use.
-      const groups = { worker: workers.map((w) => w.child.pid!), postgres: pidsNamed('postgres'), redis: pidsNamed('redis-server') };
-      const cpu = () => Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.reduce((sum, pid) => sum + cpuMs(pid), 0)]));
-      const before = cpu();
+      const cpu = cpuOfGroups({
+        worker: workers.map((w) => w.child.pid!),
+        postgres: pidsNamed('postgres'),
+        redis: pidsNamed('redis-server'),
+      });
       const seconds = await drain(env, db, `round-${round}-`, BACKLOG);
-      const after = cpu();
-      const usPerDecision = Object.fromEntries(Object.keys(groups).map((k) => [k, Math.round(((after[k] - before[k]) * 1000) / BACKLOG)]));
-      const cores = Object.fromEntries(Object.keys(groups).map((k) => [k, Math.round((after[k] - before[k]) / 10 / seconds) / 100]));
+      const spent = cpu.done();
+      const usPerDecision = Object.fromEntries(Object.entries(spent).map(([k, ms]) => [k, Math.round((ms * 1000) / BACKLOG)]));
+      const cores = Object.fromEntries(Object.entries(spent).map(([k, ms]) => [k, Math.round(ms / 10 / seconds) / 100]));
       const perSecond = Math.round(BACKLOG / seconds);
       const total = Object.values(usPerDecision).reduce((a, b) => a + b, 0);
       console.log(

@@ -13,7 +13,7 @@ import { MODERATION_QUEUE, type ModerationJob } from '../src/queue/moderation-qu
 import { insertComments } from './backlog';
 import { waitUntil } from './drain';
 import { load, type LoadResult } from './load';
-import { freePort, startNode, type BenchEnvironment, type Proc } from './stack';
+import { cpuOfGroups, freePort, pidsNamed, startNode, type BenchEnvironment, type Proc } from './stack';
 
 export interface SiteMeasurements {
   /** POSTs at full speed for the load's duration, the worker running but its queue paused. */
@@ -22,7 +22,14 @@ export interface SiteMeasurements {
   /** The burst's comments drained by one worker: from resuming the queue to the last decision. */
   drain: { comments: number; seconds: number; perSecond: number; jobs: number };
   /** POSTs at full speed with the API and one worker running, then until nothing is pending. */
-  sustained: { posted: number; decided: number; seconds: number; perSecond: number; post: LoadResult };
+  sustained: {
+    posted: number;
+    decided: number;
+    seconds: number;
+    perSecond: number;
+    post: LoadResult;
+    cpuUsPerComment: Record<string, number>;
+  };
   sustainedCeiling: number;
   get: LoadResult & { cpuUsPerRequest: number };
   getCeiling: number;
@@ -88,20 +95,35 @@ export async function measureSite(o: SiteOptions): Promise<SiteMeasurements> {
     // Sustained: intake and one worker together on the two cores (with PostgreSQL and Redis).
     const sustainedArticles = { articlePrefix: `${label}-sustained-`, articles: 20 };
     const startedAt = await now();
+    // Where the CPU goes while intake and decisions share the machine (the load generator aside).
+    let cpu: Record<string, number> = {};
     const sustainedLoad = await o.bracketed(`${label}: sustained POST`, async () => {
+      const counting = cpuOfGroups({
+        api: [api.child.pid!],
+        worker: [worker.child.pid!],
+        postgres: pidsNamed('postgres'),
+        redis: pidsNamed('redis-server'),
+      });
       const post = await load({ url: apiUrl, connections: o.connections, duration: o.seconds, postComments: sustainedArticles });
       await waitUntil(async () => (await pending()) === 0, 1_200_000, 250);
+      cpu = counting.done();
       return post;
     });
     const done = await finished(sustainedArticles.articlePrefix, startedAt);
+    const cpuUsPerComment = Object.fromEntries(
+      Object.entries(cpu).map(([k, ms]) => [k, Math.round((ms * 1000) / Math.max(1, done.decided))]),
+    );
     const sustained = {
       posted: sustainedLoad.result.requests,
       decided: done.decided,
       seconds: round(done.seconds, 2),
       perSecond: Math.round(done.decided / done.seconds),
       post: sustainedLoad.result,
+      cpuUsPerComment,
     };
-    log(`${label}: sustained ${sustained.perSecond} decided/s (${sustained.decided} in ${sustained.seconds} s)`);
+    log(
+      `${label}: sustained ${sustained.perSecond} decided/s (${sustained.decided} in ${sustained.seconds} s); CPU µs a comment ${JSON.stringify(cpuUsPerComment)}`,
+    );
 
     // A 50-comment page, read as widgets read it.
     const readArticle = `${label}-read`;

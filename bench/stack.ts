@@ -4,7 +4,7 @@
  * ever deleted).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -54,6 +54,36 @@ export function cpuMs(pid: number | undefined): number {
   }
 }
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The pids of every process of that name (its `comm`), e.g. all of PostgreSQL's backends. */
+export function pidsNamed(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * CPU milliseconds spent by groups of processes from now until `done()`: the API, the worker, and
+ * every PostgreSQL and Redis process on the machine (upper bounds on a shared machine; backends
+ * started meanwhile are not counted).
+ */
+export function cpuOfGroups(groups: Record<string, number[]>): { done(): Record<string, number> } {
+  const read = () => Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.reduce((sum, pid) => sum + cpuMs(pid), 0)]));
+  const before = read();
+  return {
+    done() {
+      const after = read();
+      return Object.fromEntries(Object.keys(groups).map((k) => [k, after[k] - before[k]]));
+    },
+  };
+}
 
 export function startNode(name: string, script: string, env: Record<string, string>, port: number | null = null): Proc {
   // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles every process of the run.
