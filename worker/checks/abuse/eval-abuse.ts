@@ -6,12 +6,13 @@
  *
  * Recall of a kind: the share of its rows the check flags (as any kind of abuse). Precision of a
  * kind: of the rows the check says are that kind, the share that are abusive. Hard negatives are
- * listed by kind with how many were flagged.
+ * listed by kind with how many were flagged. Then ordinary comments that must not be flagged: news
+ * readers, the reader probes, legitimate text messages and YouTube comments.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { checkAbuse, type AbuseKind } from '.';
-import { projectRoot } from '../spam/training-data';
+import { loadNewsHam, loadSms, loadYoutube, projectRoot, youtubeSources } from '../spam/training-data';
 
 interface Row {
   text: string;
@@ -59,6 +60,35 @@ export function evaluate(file: string, show = 10): void {
   }
 }
 
+/** Ordinary comments flagged, by source: each hit is a false alarm a moderator would have to clear. */
+export function ordinaryFlagged(root: string, show = 10): void {
+  const probes = readFileSync(join(root, 'test/checks/reader-probes.txt'), 'utf8').split('\n').filter(Boolean);
+  const sources = [
+    { name: 'news readers (data/news-ham)', texts: loadNewsHam(root).map((e) => e.text) },
+    { name: 'reader probes (test/checks)', texts: probes },
+    {
+      name: 'SMS ham (data/sms-spam)',
+      texts: loadSms(root)
+        .filter((e) => e.label === 'ham')
+        .map((e) => e.text),
+    },
+    {
+      name: 'YouTube ham (data/youtube-spam)',
+      texts: youtubeSources(root).flatMap((f) =>
+        loadYoutube(f, root)
+          .filter((e) => e.label === 'ham')
+          .map((e) => e.text),
+      ),
+    },
+  ];
+  console.log('\n# ordinary comments flagged');
+  for (const { name, texts } of sources) {
+    const flagged = texts.filter((t) => checkAbuse(t).isAbusive);
+    console.log(`  ${name.padEnd(32)} ${flagged.length}/${texts.length}`);
+    for (const t of flagged.slice(0, show)) console.log(`    ${t.slice(0, 140)}  (${checkAbuse(t).reasons.join('; ')})`);
+  }
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const showAt = args.indexOf('--show');
@@ -67,4 +97,5 @@ if (require.main === module) {
   const root = projectRoot(__dirname);
   for (const file of files.length ? files : [join(root, 'data/abuse/dev.jsonl'), join(root, 'data/abuse/heldout.jsonl')])
     evaluate(file, show);
+  ordinaryFlagged(root, show);
 }
