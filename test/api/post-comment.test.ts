@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { useTestStack } from '../helpers/test-stack';
+import { jobCarrying } from '../helpers/queue-jobs';
 
 describe('POST /v1/articles/:articleId/comments', () => {
   const stack = useTestStack();
@@ -136,7 +137,7 @@ describe('POST /v1/articles/:articleId/comments', () => {
       const row = rows.find((r) => r.id === answer.id)!;
       expect(row.status).toBe('pending');
       expect(row.created_at.toISOString()).toBe(answer.createdAt);
-      expect(await stack.services.queue.getJob(`comment-${answer.id}`)).toBeTruthy();
+      expect(await jobCarrying(stack.services.queue, answer.id)).toBeTruthy();
     }
     expect(new Set(rows.map((r) => r.body))).toEqual(new Set(bodies.filter((_, i) => i % 4 !== 0).map((b) => b.body)));
     expect(await countStored(closed)).toBe(0);
