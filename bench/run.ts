@@ -370,30 +370,35 @@ async function run(env: BenchEnvironment, procs: Proc[], rows: Row[], extra: Rec
     await worker2.stop();
     procs.splice(procs.indexOf(worker2), 1);
 
-    // 5. Decision latency, POST → approved, at half the measured POST capacity (API + one worker).
-    await settle(env.databaseUrl);
-    const rate = Math.max(1, Math.round(post.result.requestsPerSecond / 2));
-    const sent = await load({
-      url: apiUrl,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      overallRate: rate,
-      postComments: { articlePrefix: 'bench-latency-', articles: 20 },
-    });
-    // Nothing else is pending now; counting by status keeps to an index (counting by article did not, bench/drain.ts).
-    await waitUntil(async () => (await countPending(db)) === 0, 120_000);
-    const latency = await decisionLatency(db, 'bench-latency-%');
-    log(`decision latency at ${rate}/s: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
-    rows.push({
-      name: `Decision latency at ${rate} POST/s (commit → approved)`,
-      value: latency.approved,
-      unit: 'approved',
-      p50Ms: latency.p50Ms,
-      p99Ms: latency.p99Ms,
-      target: 'p99<250ms',
-      pass: latency.p99Ms < 250,
-    });
-    extra.decisionLatency = { ...latency, postsSent: sent.requests, postP99Ms: sent.p99Ms, rate };
+    // 5. Decision latency, POST → approved, at half the measured POST capacity (API + one worker),
+    // and at a fixed 1,000 POST/s: once intake alone outran what API and worker sustain together on
+    // two cores (round 10), half its capacity became an overload that only measures the queue growing.
+    const latencyAt = async (rate: number, label: string, target: boolean) => {
+      await settle(env.databaseUrl);
+      const articlePrefix = `bench-latency-${label}-`;
+      const sent = await load({
+        url: apiUrl,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        overallRate: rate,
+        postComments: { articlePrefix, articles: 20 },
+      });
+      // Nothing else is pending now; counting by status keeps to an index (counting by article did not, bench/drain.ts).
+      await waitUntil(async () => (await countPending(db)) === 0, 120_000);
+      const latency = await decisionLatency(db, `${articlePrefix}%`);
+      log(`decision latency at ${rate}/s: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
+      rows.push({
+        name: `Decision latency at ${rate} POST/s (commit → approved)${target ? '' : ', for comparison'}`,
+        value: latency.approved,
+        unit: 'approved',
+        p50Ms: latency.p50Ms,
+        p99Ms: latency.p99Ms,
+        ...(target ? { target: 'p99<250ms', pass: latency.p99Ms < 250 } : {}),
+      });
+      extra[`decisionLatency-${label}`] = { ...latency, postsSent: sent.requests, postP99Ms: sent.p99Ms, rate };
+    };
+    await latencyAt(Math.max(1, Math.round(post.result.requestsPerSecond / 2)), 'half', true);
+    await latencyAt(1000, 'fixed', false);
 
     // 7. Peak memory.
     rows.push({ name: 'Peak RSS, API', value: api.peakRssMiB(), unit: 'MiB' });
