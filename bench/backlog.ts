@@ -69,8 +69,11 @@ export async function insertComments(
   return ids;
 }
 
-/** Comments a backlog job carries: about what intake put in one job during the site phase's POST burst (docs/performance.md). */
-const BACKLOG_JOB_SIZE = 16;
+/**
+ * Comments a backlog job carries (BENCH_JOB_SIZE, default 16): intake put 24-28 in one job during the
+ * site phase's POST burst, and fewer at a steady, lower rate (docs/performance.md, round 10).
+ */
+const BACKLOG_JOB_SIZE = Number(process.env.BENCH_JOB_SIZE ?? 16);
 
 /**
  * Adds the comments' jobs (1,000 to an `addBulk`) with the queue paused, calls `onBacklog` once all
