@@ -23,14 +23,14 @@ const BATCH = 500;
  * job that still exists is not duplicated; one that failed for good is retried; one that completed
  * while its comment is still pending decided it into a lost commit, so it is removed and added again
  * (if the decision landed meanwhile, the new job finds the comment decided and does nothing).
- * Comments queued together share a job named for the first (moderation-queue.ts): while a backlog
- * waits, the comments committed since those of its oldest job are left to it (one INSERT commits
- * the comments of several jobs at once), and swept once the workers have reached them if still
- * pending then.
+ * Comments queued together share a job named for the first (moderation-queue.ts): while jobs run or
+ * wait, the comments committed since those of the oldest of them are left to them (one INSERT
+ * commits the comments of several jobs at once), and swept once the workers are past them if still
+ * pending then; a killed worker's running job is left to BullMQ's stalled-job handling, as before.
  */
 export async function sweepPending(deps: SweepDeps): Promise<number> {
-  const [oldestWaiting] = await deps.queue.getJobs(['wait'], 0, 0, true);
-  const ids = await findStalePending(deps.db, deps.afterSeconds, BATCH, oldestWaiting ? commentIdsOf(oldestWaiting.data) : null);
+  const queuedWith = await commentsOfOldestJobs(deps.queue);
+  const ids = await findStalePending(deps.db, deps.afterSeconds, BATCH, queuedWith.length > 0 ? queuedWith : null);
   let queued = 0;
   for (const commentId of ids) {
     const jobId = moderationJobId(commentId);
@@ -51,6 +51,12 @@ export async function sweepPending(deps: SweepDeps): Promise<number> {
     deps.logger.info({ queued }, 'sweeper re-queued pending comments');
   }
   return queued;
+}
+
+/** The comments of the job running longest and of the job waiting longest, if any. */
+async function commentsOfOldestJobs(queue: Queue<ModerationJob>): Promise<string[]> {
+  const [[running], [waiting]] = await Promise.all([queue.getJobs(['active'], 0, 0, true), queue.getJobs(['wait'], 0, 0, true)]);
+  return [running, waiting].flatMap((job) => (job ? (commentIdsOf(job.data) ?? []) : []));
 }
 
 export function startSweeper(deps: SweepDeps, intervalSeconds: number): { stop(): Promise<void> } {

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDb, type Db } from '../../src/db/pool';
 import { createLogger } from '../../src/logger';
-import { MODERATION_QUEUE } from '../../src/queue/moderation-queue';
+import { MODERATION_QUEUE, moderationJob, moderationJobId } from '../../src/queue/moderation-queue';
 import { buildComment, randomArticleId } from '../helpers/factories';
 import { ensureBuilt, freePort, startProcess, waitForHttp, type RunningProcess } from '../helpers/processes';
 import { ADMIN_KEY, TEST_SECRET_KEY, createTestDatabase, dropTestDatabase, uniquePrefix } from '../helpers/test-stack';
@@ -104,6 +104,29 @@ describe('Compiled API and worker processes', () => {
     expect(await autoDecisionsPerComment(db, [id])).toEqual(new Map([[id, 1]]));
     const job = await queue.getJob(`comment-${id}`);
     expect(job?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
+    await api.process.stop();
+  }, 90_000);
+
+  test('When a worker is SIGKILLed in the middle of a shared job, then another worker takes it over and decides each comment once', async () => {
+    const api = await startApi();
+    await queue.pause();
+    const ids = await Promise.all([1, 2, 3].map(() => post(api.url, randomArticleId('sigkill-shared'))));
+    // However intake grouped them, one job for the three, as it queues the comments of one turn.
+    await queue.drain();
+    const shared = moderationJob(ids);
+    await queue.add(shared.name, shared.data, shared.opts);
+    const doomed = await startWorker({ WORKER_TEST_DELAY_MS: '30000' });
+    await queue.resume();
+    await waitFor(async () => ((await queue.getJob(shared.opts.jobId!))?.processedOn ? true : undefined), 40_000, 'shared job active');
+
+    await doomed.stop('SIGKILL');
+    await startWorker();
+
+    await waitAllDecided(db, ids, 30_000);
+    expect(await autoDecisionsPerComment(db, ids)).toEqual(new Map(ids.map((id) => [id, 1])));
+    expect((await queue.getJob(shared.opts.jobId!))?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
+    // The sweeper left the running job's comments to BullMQ's stalled-job handling.
+    expect(await Promise.all(ids.map((id) => queue.getJob(moderationJobId(id))))).toEqual([undefined, undefined, undefined]);
     await api.process.stop();
   }, 90_000);
 
