@@ -18,6 +18,11 @@ Set C: written before reading the matcher, after sets A and B were fixed, with o
 drawings, scripts, invisible characters and emoji than A and B wherever the leet tables and
 Unicode allow, to measure blind once more.
 
+Measured blind at 73afad1, before the matcher was read or changed (eval-checks on this file):
+recall 72.0% (108/150: multichar 25/50, mixedscript 46/50, emoji 37/50), clean rows 90/90 clean,
+masked rows 10/11 clean (the flagged one, "Arse-h*les", shows "Arse" unmasked: a labelling slip,
+left as written).
+
 Run: python3 make-profanity-unseen-c.py  (writes profanity-unseen-c.jsonl beside it)
 """
 import json
