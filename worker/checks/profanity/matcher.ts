@@ -29,10 +29,10 @@ export interface TermMatch {
 
 // What each letter may be written as, once normalize.ts has folded case, accents, look-alikes and
 // drawings. '*' is an emoji written inside a word, which stands for a vowel (or for nothing:
-// automaton.ts); '+' and '(' are symbols inside a word (normalize.ts).
+// automaton.ts); '+' and '(' are symbols inside a word (normalize.ts); '^' is an a ("w^nker").
 // '>' and '}' are drawings of two possible letters: `|>` (d or p), `}{` (h or x).
 const LEET: Record<string, string> = {
-  a: 'a4@*',
+  a: 'a4@*^',
   b: 'b86',
   c: 'c(',
   d: 'd>',
@@ -49,18 +49,30 @@ const LEET: Record<string, string> = {
   x: 'x}',
 };
 
-/** Letters written as two other letters: "phuck", "vvanker", "rnotherfucker". Read inside terms only. */
-const LETTER_PAIRS: Array<[string, string]> = [
-  ['f', 'ph'],
-  ['w', 'vv'],
-  ['m', 'rn'],
+/**
+ * Letters written as two other letters or leet letters: "phuck", "vvanker", "rnotherfucker", and
+ * drawings made of two characters that are letters themselves, so that both readings stay open:
+ * `|3` (b, or "le" in "bel|3nd"), `|o` (p, or "lo" in "bo||ocks"), `|c` `1<` (k), `cl` (d). Read
+ * inside terms only, so "savvy", "l3" or "io" elsewhere stay innocent. The pair's letters go through
+ * LEET: "i3" is also `|3` `!3` `13` `I3`. `inside`: not as a term's first letter ("click" is no dick).
+ */
+const LETTER_PAIRS: Array<{ letter: string; pair: string; inside?: boolean }> = [
+  { letter: 'f', pair: 'ph' },
+  { letter: 'w', pair: 'vv' },
+  { letter: 'm', pair: 'rn' },
+  { letter: 'b', pair: 'i3' },
+  { letter: 'p', pair: 'io' },
+  { letter: 'k', pair: 'ic' },
+  { letter: 'd', pair: 'cl', inside: true },
 ];
 
-/** A form and its spellings with letter pairs (each pair for all of its letter, so at most 8). */
+/** A form and its spellings with letter pairs (each pair for all of its letter). */
 export function formVariants(form: string): string[] {
   let variants = [form];
-  for (const [letter, pair] of LETTER_PAIRS) {
-    if (form.includes(letter)) variants = variants.flatMap((v) => [v, v.split(letter).join(pair)]);
+  for (const { letter, pair, inside } of LETTER_PAIRS) {
+    if (!form.includes(letter, inside ? 1 : 0)) continue;
+    const spell = (v: string) => (inside ? v[0] + v.slice(1).split(letter).join(pair) : v.split(letter).join(pair));
+    variants = variants.flatMap((v) => [v, spell(v)]);
   }
   return [...new Set(variants)];
 }
@@ -96,8 +108,11 @@ const ALLOW = -1;
 const PREFIX = -2;
 const ENDING = -3;
 
+/** An emoji inside a word may stand for a letter of a term, not of an innocent word ("sh|🥴te" is no Shiite). */
+const lettersOnly = (atoms: Atom[]): Atom[] => atoms.map((a) => ({ ...a, chars: a.chars.replace('*', '') }));
+
 const ALLOW_PATTERNS: Array<{ atoms: Atom[] }> = [
-  ...ALLOWED_WORDS.map((w) => ({ atoms: formAtoms(w, false) })),
+  ...ALLOWED_WORDS.map((w) => ({ atoms: lettersOnly(formAtoms(w, false)) })),
   ...ALLOWED_PATTERNS.map((sets) => ({ atoms: sets.map((chars) => ({ chars, loop: false })) })),
 ];
 const LONGEST_ALLOWED = Math.max(...ALLOW_PATTERNS.map((p) => p.atoms.length));
@@ -118,7 +133,7 @@ const AFFIXES = new ClassAutomaton([
 
 /** Characters that make up a written word, for word boundaries (not ! | + or (: "shit!", "|dick|", "ass+"). */
 const IS_WORD = new Uint8Array(64);
-for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}')) IS_WORD[s] = 1;
+for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}^')) IS_WORD[s] = 1;
 
 /** Which allowlisted words cover which spans of one scanned string. */
 class Allowed {
@@ -151,7 +166,7 @@ interface Token {
 }
 
 // '*' (an emoji inside a word) is a letter for the word scan but separates spaced-out letters here.
-const TOKEN = /[a-z0-9@$!|+(>}#]+/g;
+const TOKEN = /[a-z0-9@$!|+(>}#^]+/g;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -215,7 +230,13 @@ export class TermMatcher {
     return this.words.size + this.spaced.size + this.pairs.size;
   }
 
+  /** Matches in the usual reading of the text, or when none, in its other reading of overlapping drawings. */
   find(original: string, options: FindOptions = {}, norm: Normalized = normalize(original)): TermMatch[] {
+    const found = this.findIn(original, options, norm);
+    return found.length > 0 || !norm.ambiguous ? found : this.findIn(original, options, normalize(original, true));
+  }
+
+  private findIn(original: string, options: FindOptions, norm: Normalized): TermMatch[] {
     const found: TermMatch[] = [];
     const judge = new ContextJudge(original, options.asName);
     this.findInWords(norm, judge, found, options.deadline);

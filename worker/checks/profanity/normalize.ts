@@ -15,6 +15,11 @@ import { CONFUSABLE_LETTERS } from './confusables';
 
 export interface Normalized {
   text: string;
+  /**
+   * A drawing was read where one starting at its second character reaches further ("[]-[": `[]`
+   * for o, or `[` for c and `]-[` for h). normalize(input, true) reads the other way.
+   */
+  ambiguous?: boolean;
   /** For each char of `text`, the UTF-16 index in the original where its source starts. */
   start: number[];
   /** For each char of `text`, the UTF-16 index in the original where its source ends (exclusive). */
@@ -72,6 +77,14 @@ const LOOKALIKES: Record<string, string> = {
   օ: 'o',
   ս: 'u',
   հ: 'h',
+  // Runic letters drawn like Latin capitals that confusables.txt does not list (it has ᚷ ᛁ ᛕ ᛖ)
+  ᚱ: 'r',
+  ᛒ: 'b',
+  ᚠ: 'f',
+  ᚻ: 'h',
+  ᛏ: 't',
+  ᚲ: 'c',
+  ᛉ: 'y',
   // Latin letters that NFKD does not take apart
   ı: 'i',
   ȷ: 'j',
@@ -144,7 +157,7 @@ function enclosedLetter(cp: number): string | undefined {
 }
 
 function isKept(ch: string): boolean {
-  return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '#';
+  return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '#' || ch === '^';
 }
 
 const cache = new Map<string, string>();
@@ -231,10 +244,7 @@ const DRAWN: Array<[string, string]> = (
     ['/-\\', 'a'],
     ['/_\\', 'a'],
     ['/\\', 'a'],
-    ['|3', 'b'],
-    ['!3', 'b'],
     ['|8', 'b'],
-    ['I3', 'b'],
     ['|)', 'd'],
     ['[)', 'd'],
     ['|]', 'd'],
@@ -256,7 +266,6 @@ const DRAWN: Array<[string, string]> = (
     ['/<', 'k'],
     ['>|', 'k'],
     ['|_', 'l'],
-    ['|o', 'p'],
     ['|>', '>'],
     ['|D', 'p'],
     ['|°', 'p'],
@@ -309,15 +318,27 @@ const DIGIT_DRAWN: Array<[string, string]> = [
   ['13', 'b'],
 ];
 
-/** What comes next is part of a word: a letter or digit of any script, or a leet symbol. */
-const WORDISH_NEXT = /^[\p{L}\p{N}@$!|]/u;
+/** What comes next is part of a word: a letter or digit of any script, a leet symbol, a symbol used as a letter. */
+const WORDISH_NEXT = /^[\p{L}\p{N}@$!|^¡€¢¥†§©®]/u;
 const LETTER_NEXT = /^\p{L}/u;
-const WORDISH_LAST = /[a-z0-9@$!|*+(#~>}]/;
+const WORDISH_LAST = /[a-z0-9@$!|*+(#~>}^]/;
 const LETTER_LAST = /[a-z]/;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '<': '>', '{': '}' };
 const REGIONAL = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
 
-export function normalize(input: string): Normalized {
+/** Whether a drawing starting one character into the drawing at `at` reaches past its end. */
+function reachesFurther(input: string, at: number, length: number): boolean {
+  if (!DRAWING_STARTS.has(input[at + 1])) return false;
+  for (const [drawing] of DRAWN) if (drawing.length > length - 1 && input.startsWith(drawing, at + 1)) return true;
+  return false;
+}
+
+/**
+ * `alternative`: where two drawings overlap and the later one reaches further, read the first
+ * character alone and the later drawing ("b1†[]-[" is "b1t(h", bitch). The matcher tries this
+ * reading only when the usual one (the first drawing, longest first) finds nothing.
+ */
+export function normalize(input: string, alternative = false): Normalized {
   // Where each bracket is last closed, so that "(until Friday)" stays a parenthesis and an unclosed
   // "(unt" reads as a c: one pass, then each bracket is answered in constant time. A closer right
   // after its opener is a drawing ("()" for o), not a close.
@@ -336,6 +357,7 @@ export function normalize(input: string): Normalized {
       end.push(to);
     }
   };
+  let ambiguous = false;
   let i = 0;
   outer: while (i < input.length) {
     // Most of a comment is plain ASCII with nothing to read twice: one table look-up.
@@ -351,6 +373,10 @@ export function normalize(input: string): Normalized {
     if (DRAWING_STARTS.has(c)) {
       for (const [drawing, letter] of DRAWN) {
         if (input.startsWith(drawing, i)) {
+          if (reachesFurther(input, i, drawing.length)) {
+            ambiguous = true;
+            if (alternative) break;
+          }
           emit(letter, i, i + drawing.length);
           i += drawing.length;
           continue outer;
@@ -370,7 +396,8 @@ export function normalize(input: string): Normalized {
       // Inside or at the end of a word ("sh!+"), or starting one ("+wat"); a bracket starts a
       // word only when nothing closes it later ("(vnt", not "(until Friday)").
       const wordNext = WORDISH_NEXT.test(next) || startsDrawing(input, i + 1);
-      const inWord = code === 43 ? after || LETTER_NEXT.test(next) : wordNext && (after || !closedAfter(c, i));
+      // A + also starts a word before a digit or symbol ("+0sser") or an emoji inside it ("+🤯w@t").
+      const inWord = code === 43 ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20)) : wordNext && (after || !closedAfter(c, i));
       emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
       i++;
       continue;
@@ -396,7 +423,21 @@ export function normalize(input: string): Normalized {
     emit(folded, i, i + width);
     i += width;
   }
-  return { text, start, end };
+  return ambiguous ? { text, start, end, ambiguous } : { text, start, end };
+}
+
+const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D]/u;
+
+/** The index after an emoji (with its modifiers and joiners) at `at`, or `at` when none is there. */
+function pastEmoji(input: string, at: number): number {
+  let j = at;
+  while (j < input.length && j < at + 16) {
+    const cp = input.codePointAt(j) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    if (cp < 0x2000 || !EMOJI_PART.test(ch)) break;
+    j += ch.length;
+  }
+  return j;
 }
 
 /** A pair of regional indicators not part of a longer run: a flag. */
@@ -421,7 +462,7 @@ const PEACH_BEFORE = /(?:dumb|jack|smart|fat|lard|bad)$/;
 function emojiInWord(input: string, i: number, width: number, text: string, cp: number): string | undefined {
   if (!PICTOGRAPHIC.test(String.fromCodePoint(cp))) return undefined;
   // The last character only: a regex anchored with $ would read the whole text each time.
-  const letterBefore = text.length > 0 && /[a-z0-9@$!|+(#>}]/.test(text[text.length - 1]);
+  const letterBefore = text.length > 0 && /[a-z0-9@$!|+(#>}^]/.test(text[text.length - 1]);
   const letterAfter = LETTER_AFTER.test(input.slice(i + width, i + width + 8));
   // The peach is "ass" where an ass compound is spelt round it ("🍑hole", "dumb🍑"), else an emoji.
   if (cp === PEACH && (PEACH_AFTER.test(input.slice(i + width, i + width + 8)) || PEACH_BEFORE.test(text.slice(-6)))) return 'ass';
