@@ -35,6 +35,8 @@ const BUILT_IN_ATTACKS: Array<[string, string]> = [
   ['one repeated letter', fill('a')],
   ['one repeated leet symbol', fill('1')],
   ['asterisks', fill('*')],
+  ['overlapping drawings, read two ways', fill('[]-[')],
+  ['two-letter drawings and emoji, repeated', fill('|3|o|c1<cl^+🤯')],
   ['ordinary prose', fill('The council met on Tuesday to discuss the budget for next year. ')],
 ];
 

@@ -318,6 +318,17 @@ describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
     ['a flag inside the word', 'fv🇬🇧ck', 'fuck'],
     ['a flag beside the word', '🇬🇧d1ckhe4d🇬🇧', 'dick'],
     ['an emoji drawn as a letter', '💲hit', 'shit'],
+    ['|3 for "le" rather than b', '🥴8el|3nd', 'bellend'],
+    ['|o for "lo" rather than p, beside I3 for b', 'I3o||o¢1<§', 'bollocks'],
+    ['|c for k', '|=u<|c!/\\/(_+', 'fuck'],
+    ['1< for k', '(\\/)07[-]eI2ph(_)(1<i|\\|g', 'fuck'],
+    ['cl for d inside a word', 'p1ss€cl', 'piss'],
+    ['^ for a', '\\/\\/^^/k3|2$', 'wank'],
+    ['drawings that overlap: [ for c, then ]-[ for h', 'b1†[]-[', 'bitch'],
+    ['a + before a digit', '+0ss€rs🦆🦆', 'tosser'],
+    ['a + before an emoji inside the word', '🐀+🤯w@ts', 'twat'],
+    ['an emoji in a word that could also spell an innocent one', 'sh|🥴t€👀', 'shit'],
+    ['a runic R', 'wа\u00adռ\u2060kҽ\u180eᚱ\ufeffs', 'wank'],
   ])('When a comment writes a term with %s, then it is flagged', (_how, text, term) => {
     expect(checkProfanity(text).terms).toContain(term);
   });
@@ -345,6 +356,17 @@ describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
     'St!ll waiting',
     'Scunthоrpe',
     'Pass\u200bage',
+    'click here',
+    'Clicks and likes',
+    'x^2 + y^2',
+    '+44 20 7946 0000',
+    'I <3 Scunthorpe',
+    'The 1<2 comparison',
+    'I2C sensors',
+    'Sussex|Kent|Essex',
+    'a[i] = b[i] + 1',
+    'Cockermouth |o| flood defences',
+    'Shiitake risotto',
   ])('When a clean comment has the same shapes ("%s"), then nothing is flagged or masked', (text) => {
     expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [] });
   });
