@@ -2,7 +2,7 @@
  * Folds the ways people disguise letters into one plain lowercase form, keeping for every output
  * character the span of the original text it came from, so a match can be quoted back to a moderator.
  *
- * Output alphabet: a-z, 0-9, the leet symbols @ $ ! | # (kept, because whether `1` means i or l is
+ * Output alphabet: a-z, 0-9, the leet symbols @ $ ! | # ^ (kept, because whether `1` means i or l is
  * decided by the matcher, not here), `+` and `(` when they stand inside a word (`b!+ch`, `fu(k`),
  * `*` for an emoji inside a word, `~` for a typed asterisk (a masked letter, `f**k`), ' ' for
  * whitespace and '-' for any other separator (punctuation, emoji, symbols). Zero-width and other
@@ -157,7 +157,9 @@ function enclosedLetter(cp: number): string | undefined {
 }
 
 function isKept(ch: string): boolean {
-  return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '#' || ch === '^';
+  return (
+    (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '#' || ch === '^'
+  );
 }
 
 const cache = new Map<string, string>();
@@ -397,7 +399,10 @@ export function normalize(input: string, alternative = false): Normalized {
       // word only when nothing closes it later ("(vnt", not "(until Friday)").
       const wordNext = WORDISH_NEXT.test(next) || startsDrawing(input, i + 1);
       // A + also starts a word before a digit or symbol ("+0sser") or an emoji inside it ("+🤯w@t").
-      const inWord = code === 43 ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20)) : wordNext && (after || !closedAfter(c, i));
+      const inWord =
+        code === 43
+          ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20))
+          : wordNext && (after || !closedAfter(c, i));
       emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
       i++;
       continue;
