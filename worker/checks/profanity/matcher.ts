@@ -77,6 +77,16 @@ export function formVariants(form: string): string[] {
   return [...new Set(variants)];
 }
 
+/** A letter drawn in a way no table has (normalize.ts): any letter, a few to a term (fewUnknown). */
+const UNKNOWN = '%';
+
+/** At most one unknown letter in four: "fu|#ker" is a term, "f%%k" is not. */
+function fewUnknown(text: string, from: number, to: number): boolean {
+  let unknown = 0;
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 37) unknown++;
+  return unknown * 4 <= to - from;
+}
+
 /** Between the words of a moderator's phrase ("bell end"): spaces, hyphens, any punctuation. */
 const PHRASE_GAP = ' -#';
 
@@ -90,7 +100,9 @@ export function formAtoms(form: string, stretch = true): Atom[] {
     let j = i;
     while (j < form.length && form[j] === form[i]) j++;
     if (form[i] === ' ') atoms.push({ chars: PHRASE_GAP, loop: true });
-    else for (let k = i; k < j; k++) atoms.push({ chars: LEET[form[i]] ?? form[i], loop: stretch && k === j - 1 });
+    // An unknown letter is never a term's first: "a/fuck" must not read as "%uck" held on to.
+    else
+      for (let k = i; k < j; k++) atoms.push({ chars: (LEET[form[i]] ?? form[i]) + (k > 0 ? UNKNOWN : ''), loop: stretch && k === j - 1 });
     i = j;
   }
   return atoms;
@@ -133,7 +145,9 @@ const AFFIXES = new ClassAutomaton([
 
 /** Characters that make up a written word, for word boundaries (not ! | + or (: "shit!", "|dick|", "ass+"). */
 const IS_WORD = new Uint8Array(64);
-for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}^')) IS_WORD[s] = 1;
+for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}^%')) IS_WORD[s] = 1;
+
+const [UNKNOWN_SYMBOL] = encode(UNKNOWN);
 
 /** Which allowlisted words cover which spans of one scanned string. */
 class Allowed {
@@ -166,7 +180,7 @@ interface Token {
 }
 
 // '*' (an emoji inside a word) is a letter for the word scan but separates spaced-out letters here.
-const TOKEN = /[a-z0-9@$!|+(>}#^]+/g;
+const TOKEN = /[a-z0-9@$!|+(>}#^%]+/g;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -253,6 +267,7 @@ export class TermMatcher {
     via: TermMatch['via'],
     found: TermMatch[],
   ): void {
+    if (!fewUnknown(norm.text, nFrom, nTo)) return;
     const start = norm.start[nFrom];
     const end = norm.end[nTo - 1];
     if (term.contextRules && judge.isInnocent(term.term, start, end)) return;
@@ -264,9 +279,10 @@ export class TermMatcher {
     const n = symbols.length;
     const starts = new Uint8Array(n + 1);
     const ends = new Uint8Array(n + 1);
+    // An unknown letter may also be a separator ("optout/F4Q"): a word may start or end beside it.
     for (let i = 0; i <= n; i++) {
-      if (i === 0 || !IS_WORD[symbols[i - 1]]) starts[i] = EDGE_BIT;
-      if (i === n || !IS_WORD[symbols[i]]) ends[i] = EDGE_BIT;
+      if (i === 0 || !IS_WORD[symbols[i - 1]] || symbols[i - 1] === UNKNOWN_SYMBOL) starts[i] = EDGE_BIT;
+      if (i === n || !IS_WORD[symbols[i]] || symbols[i] === UNKNOWN_SYMBOL) ends[i] = EDGE_BIT;
     }
     const matches = this.words.scan(symbols, n, starts, ends, deadline);
     const allowed = new Allowed(matches, n);

@@ -428,7 +428,66 @@ export function normalize(input: string, alternative = false): Normalized {
     emit(folded, i, i + width);
     i += width;
   }
-  return ambiguous ? { text, start, end, ambiguous } : { text, start, end };
+  const read = unknownLetters(input, text, start, end);
+  return ambiguous ? { ...read, ambiguous } : read;
+}
+
+/** Characters an unread drawing of a letter is made of: drawing punctuation, letters, symbols, marks. */
+const DRAWING_PART = /^[|/\\()[\]{}<>~^`=\p{L}\p{S}\p{M}\p{Cf}]+$/u;
+const EMOJI_IN = /\p{Extended_Pictographic}/u;
+/** Stars and dots written for an asterisk mask a letter ("sh✱te"); they draw none. */
+const MASK_LIKE = /[∗⁎✱✲✳✴✵✶✷✸✹✺✻✼✽❋★☆⋆•·●◦∙]/u;
+const BEFORE_UNKNOWN = /[a-z0-9@$|+(^>}!]/;
+const AFTER_UNKNOWN = /[a-z0-9@$|+(^>}]/;
+/** A longer run of unread characters is not one letter. */
+const LONGEST_UNKNOWN = 3;
+
+/**
+ * A letter drawn in a way no table has ("fu|#ck"... "w(LИk"): a run of up to three separators
+ * inside a word, made of drawing punctuation or of letters and symbols that read as no Latin letter,
+ * beside an ASCII character (so words of other scripts stay as they are), becomes '%', one unknown
+ * letter. The matcher lets a term have few of them (matcher.ts). Not hyphens, stops, apostrophes or
+ * asterisks: "co-op", "e.g.", "don't" and masked words ("f*ck", "f--k") read as before.
+ */
+function unknownLetters(input: string, text: string, start: number[], end: number[]): Normalized {
+  let out: Normalized | null = null;
+  let copied = 0;
+  for (let a = text.indexOf('-', 1); a > 0 && a < text.length; a = text.indexOf('-', a + 1)) {
+    let b = a;
+    while (b < text.length && text[b] === '-') b++;
+    if (b - a <= LONGEST_UNKNOWN && b < text.length && BEFORE_UNKNOWN.test(text[a - 1]) && AFTER_UNKNOWN.test(text[b])) {
+      const from = start[a];
+      const to = end[b - 1];
+      const drawn = input.slice(from, to);
+      // Letters spaced out by one separator each ("f/u/c/k") are read as spaced letters, not as one word.
+      const spaced = b - a === 1 && !BEFORE_UNKNOWN.test(text[a - 2] ?? ' ') && !AFTER_UNKNOWN.test(text[b + 1] ?? ' ');
+      if (
+        !spaced &&
+        DRAWING_PART.test(drawn) &&
+        !EMOJI_IN.test(drawn) &&
+        !MASK_LIKE.test(drawn) &&
+        (input.charCodeAt(from - 1) < 128 || input.charCodeAt(to) < 128)
+      ) {
+        out ??= { text: '', start: [], end: [] };
+        out.text += text.slice(copied, a) + '%';
+        for (let k = copied; k < a; k++) {
+          out.start.push(start[k]);
+          out.end.push(end[k]);
+        }
+        out.start.push(from);
+        out.end.push(to);
+        copied = b;
+      }
+    }
+    a = b;
+  }
+  if (!out) return { text, start, end };
+  out.text += text.slice(copied);
+  for (let k = copied; k < text.length; k++) {
+    out.start.push(start[k]);
+    out.end.push(end[k]);
+  }
+  return out;
 }
 
 const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D]/u;
