@@ -37,6 +37,8 @@ const BUILT_IN_ATTACKS: Array<[string, string]> = [
   ['asterisks', fill('*')],
   ['overlapping drawings, read two ways', fill('[]-[')],
   ['two-letter drawings and emoji, repeated', fill('|3|o|c1<cl^+🤯')],
+  ['unknown drawings inside words, repeated', fill('fu|#k wa~=er ')],
+  ['an unknown drawing every other letter', fill('a|#')],
   ['ordinary prose', fill('The council met on Tuesday to discuss the budget for next year. ')],
 ];
 

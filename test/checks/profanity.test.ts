@@ -328,6 +328,9 @@ describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
     ['a + before a digit', '+0ss€rs🦆🦆', 'tosser'],
     ['a + before an emoji inside the word', '🐀+🤯w@ts', 'twat'],
     ['an emoji in a word that could also spell an innocent one', 'sh|🥴t€👀', 'shit'],
+    ['a drawing no table has, for one letter', 'what a fu=}k', 'fuck'],
+    ['a letter of another script that reads as no Latin letter', 'wanЖer', 'wank'],
+    ['a term beside a slash, the slash read as an unknown letter or a separator', 'call2optout/F4Q', 'fuck'],
     ['a runic R', 'wа\u00adռ\u2060kҽ\u180eᚱ\ufeffs', 'wank'],
   ])('When a comment writes a term with %s, then it is flagged', (_how, text, term) => {
     expect(checkProfanity(text).terms).toContain(term);
@@ -367,6 +370,12 @@ describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
     'a[i] = b[i] + 1',
     'Cockermouth |o| flood defences',
     'Shiitake risotto',
+    'and/or, his/her, w/o, c/o',
+    'C:\\Users\\Public',
+    'Sussex~Kent',
+    'a=b, x<>y, [i]',
+    'Здравствуйте, где остановка?',
+    'Шкода, что мост закрыт.',
   ])('When a clean comment has the same shapes ("%s"), then nothing is flagged or masked', (text) => {
     expect(checkProfanity(text)).toMatchObject({ isProfane: false, masked: [] });
   });
