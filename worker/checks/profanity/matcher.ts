@@ -54,15 +54,17 @@ const LEET: Record<string, string> = {
  * drawings made of two characters that are letters themselves, so that both readings stay open:
  * `|3` (b, or "le" in "bel|3nd"), `|o` (p, or "lo" in "bo||ocks"), `|c` `1<` (k), `cl` (d). Read
  * inside terms only, so "savvy", "l3" or "io" elsewhere stay innocent. The pair's letters go through
- * LEET: "i3" is also `|3` `!3` `13` `I3`. `inside`: not as a term's first letter ("click" is no dick).
+ * LEET: "i3" is also `|3` `!3` `13` `I3`. `inside`: not as a term's first letter ("click" is no
+ * dick; and a pair led by the wide i class would wake at every i and l); at the start of a word
+ * `|3` and `|o` are drawings (normalize.ts).
  */
 const LETTER_PAIRS: Array<{ letter: string; pair: string; inside?: boolean }> = [
   { letter: 'f', pair: 'ph' },
   { letter: 'w', pair: 'vv' },
   { letter: 'm', pair: 'rn' },
-  { letter: 'b', pair: 'i3' },
-  { letter: 'p', pair: 'io' },
-  { letter: 'k', pair: 'ic' },
+  { letter: 'b', pair: 'i3', inside: true },
+  { letter: 'p', pair: 'io', inside: true },
+  { letter: 'k', pair: 'ic', inside: true },
   { letter: 'd', pair: 'cl', inside: true },
 ];
 
@@ -244,17 +246,16 @@ export class TermMatcher {
     return this.words.size + this.spaced.size + this.pairs.size;
   }
 
-  /** Matches in the usual reading of the text, or when none, in its other reading of overlapping drawings. */
+  /**
+   * Matches in the usual reading of the text, or when none, in the written words of its other
+   * reading (overlapping drawings, symbols that draw one letter: normalize.ts).
+   */
   find(original: string, options: FindOptions = {}, norm: Normalized = normalize(original)): TermMatch[] {
-    const found = this.findIn(original, options, norm);
-    return found.length > 0 || !norm.ambiguous ? found : this.findIn(original, options, normalize(original, true));
-  }
-
-  private findIn(original: string, options: FindOptions, norm: Normalized): TermMatch[] {
     const found: TermMatch[] = [];
     const judge = new ContextJudge(original, options.asName);
     this.findInWords(norm, judge, found, options.deadline);
     this.findInJoined(original, norm, judge, found, options.deadline);
+    if (found.length === 0 && norm.ambiguous) this.findInWords(normalize(original, true), judge, found, options.deadline);
     return dedupe(found);
   }
 

@@ -16,8 +16,9 @@ import { CONFUSABLE_LETTERS } from './confusables';
 export interface Normalized {
   text: string;
   /**
-   * A drawing was read where one starting at its second character reaches further ("[]-[": `[]`
-   * for o, or `[` for c and `]-[` for h). normalize(input, true) reads the other way.
+   * The text reads another way too: a drawing was read where one starting at its second character
+   * reaches further ("[]-[": `[]` for o, or `[` for c and `]-[` for h), or symbols inside a word
+   * may be one letter drawn with them ("fu|#ker"). normalize(input, true) reads it that way.
    */
   ambiguous?: boolean;
   /** For each char of `text`, the UTF-16 index in the original where its source starts. */
@@ -246,6 +247,10 @@ const DRAWN: Array<[string, string]> = (
     ['/-\\', 'a'],
     ['/_\\', 'a'],
     ['/\\', 'a'],
+    ['|3', 'b'],
+    ['!3', 'b'],
+    ['I3', 'b'],
+    ['|o', 'p'],
     ['|8', 'b'],
     ['|)', 'd'],
     ['[)', 'd'],
@@ -285,14 +290,21 @@ const DRAWN: Array<[string, string]> = (
   ] as Array<[string, string]>
 ).sort((a, b) => b[0].length - a[0].length);
 const DRAWING_STARTS = new Set(DRAWN.map(([drawing]) => drawing[0]));
+/**
+ * Drawings made of two characters that read as letters too: drawings only where a word starts
+ * (`|3itch`); inside a word they stay two characters, which the matcher reads both ways (`bel|3nd`
+ * "bellend", `bo||ocks`, `cra|o`: LETTER_PAIRS in matcher.ts).
+ */
+const AT_WORD_START = new Set(['|3', '!3', 'I3', '|o']);
 
 /**
  * ASCII characters that fold to one character whatever is around them: not the start of a drawing,
- * not a symbol that depends on its neighbours (* + ( < [ {), not the 1 of 12 and 13.
+ * not a symbol that depends on its neighbours (* + ( < [ {), not the 1 of 12 and 13, not = or ~
+ * (which may draw part of a letter: unknownLetters).
  */
 const PLAIN_ASCII: Array<string | undefined> = Array.from({ length: 128 }, (_, code) => {
   const ch = String.fromCharCode(code);
-  if (DRAWING_STARTS.has(ch) || '*+(<[{1'.includes(ch)) return undefined;
+  if (DRAWING_STARTS.has(ch) || '*+(<[{1=~'.includes(ch)) return undefined;
   return foldCodePoint(ch);
 });
 
@@ -328,6 +340,29 @@ const LETTER_LAST = /[a-z]/;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '<': '>', '{': '}' };
 const REGIONAL = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
 
+/**
+ * ASCII characters, by code: DRAWS for those a drawing no table has may be made of (unknownLetters),
+ * TRIGGERS for the leet symbols a symbol cluster needs one of (not ! ( / of prose).
+ */
+const DRAWS = 1;
+const TRIGGERS = 2;
+const NON_LATIN_DRAWING = /^[\p{L}\p{S}]$/u;
+const PICTURE = /^\p{Extended_Pictographic}$/u;
+const drawsCache = new Map<string, number>();
+
+/** DRAWS for a letter or symbol (not an emoji) that reads as no Latin letter ("И", "∂"). */
+function mayDrawLetter(ch: string): number {
+  let hit = drawsCache.get(ch);
+  if (hit === undefined) {
+    hit = NON_LATIN_DRAWING.test(ch) && !PICTURE.test(ch) ? DRAWS : 0;
+    if (drawsCache.size < 10_000) drawsCache.set(ch, hit);
+  }
+  return hit;
+}
+const MAY_DRAW = new Uint8Array(128);
+for (const ch of '/\\()[]{}<>~^`=|#$@+') MAY_DRAW[ch.charCodeAt(0)] |= DRAWS;
+for (const ch of '|#$@+^') MAY_DRAW[ch.charCodeAt(0)] |= TRIGGERS;
+
 /** Whether a drawing starting one character into the drawing at `at` reaches past its end. */
 function reachesFurther(input: string, at: number, length: number): boolean {
   if (!DRAWING_STARTS.has(input[at + 1])) return false;
@@ -360,10 +395,14 @@ export function normalize(input: string, alternative = false): Normalized {
     }
   };
   let ambiguous = false;
+  let drawing = 0;
+  /** Where the other reading differs from the usual one (alternative only). */
+  const changed: number[] = [];
   let i = 0;
   outer: while (i < input.length) {
     // Most of a comment is plain ASCII with nothing to read twice: one table look-up.
-    const fast = input.charCodeAt(i) < 128 ? PLAIN_ASCII[input.charCodeAt(i)] : undefined;
+    const code0 = input.charCodeAt(i);
+    const fast = code0 < 128 ? PLAIN_ASCII[code0] : undefined;
     if (fast !== undefined) {
       text += fast;
       start.push(i);
@@ -375,9 +414,13 @@ export function normalize(input: string, alternative = false): Normalized {
     if (DRAWING_STARTS.has(c)) {
       for (const [drawing, letter] of DRAWN) {
         if (input.startsWith(drawing, i)) {
+          if (AT_WORD_START.has(drawing) && text.length > 0 && WORDISH_LAST.test(text[text.length - 1])) continue;
           if (reachesFurther(input, i, drawing.length)) {
             ambiguous = true;
-            if (alternative) break;
+            if (alternative) {
+              changed.push(text.length);
+              break;
+            }
           }
           emit(letter, i, i + drawing.length);
           i += drawing.length;
@@ -403,6 +446,7 @@ export function normalize(input: string, alternative = false): Normalized {
         code === 43
           ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20))
           : wordNext && (after || !closedAfter(c, i));
+      drawing |= inWord ? TRIGGERS : DRAWS;
       emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
       i++;
       continue;
@@ -425,20 +469,89 @@ export function normalize(input: string, alternative = false): Normalized {
     }
     let folded = foldCodePoint(width === 2 ? input.slice(i, i + 2) : c);
     if (folded === '-' && cp >= 0x2600) folded = emojiInWord(input, i, width, text, cp) ?? folded;
+    // Only characters read here may be part of a drawing no table has (unknownLetters).
+    if (folded === '-') drawing |= cp < 128 ? MAY_DRAW[cp] : mayDrawLetter(width === 2 ? input.slice(i, i + 2) : c);
+    else if (folded === '|' || folded === '^') drawing |= TRIGGERS;
     emit(folded, i, i + width);
     i += width;
   }
-  const read = unknownLetters(input, text, start, end);
-  return ambiguous ? { ...read, ambiguous } : read;
+  // Most comments have no character a drawing could be made of: no second pass over them.
+  if (drawing === 0) return { text: alternative ? onlyWordsAt(text, changed) : text, start, end, ambiguous };
+  // Both rewrite the text in place (same length, same offsets), writing only `end`.
+  let read = unknownLetters(input, text, start, end);
+  if (alternative) read = onlyWordsAt(symbolClusters(input, read, start, end, changed), changed);
+  else if (((drawing & TRIGGERS) !== 0 || read !== text) && hasSymbolCluster(read)) ambiguous = true;
+  return { text: read, start, end, ambiguous };
+}
+
+/** Two or three leet symbols or separators between letters: maybe one letter drawn with them ("fu|#ker"). */
+const CLUSTER_SYMBOL = /[-|#!$@+(^>}%]/;
+const IN_CLUSTER = new Uint8Array(128);
+for (const ch of '-|#!$@+(^>}%') IN_CLUSTER[ch.charCodeAt(0)] = 1;
+const isLetterCode = (code: number) => code >= 97 && code <= 122;
+const isAlnumCode = (code: number) => isLetterCode(code) || (code >= 48 && code <= 57);
+
+/** Whether two or three symbols, not all separators, sit between a letter or digit and a letter. */
+function hasSymbolCluster(text: string): boolean {
+  for (let a = 1; a < text.length; a++) {
+    const code = text.charCodeAt(a);
+    if (code >= 128 || !IN_CLUSTER[code] || !isAlnumCode(text.charCodeAt(a - 1))) continue;
+    let b = a;
+    let symbols = false;
+    while (b < text.length && b - a <= LONGEST_UNKNOWN && text.charCodeAt(b) < 128 && IN_CLUSTER[text.charCodeAt(b)]) {
+      if (text.charCodeAt(b) !== 45) symbols = true;
+      b++;
+    }
+    if (symbols && b - a >= 2 && b - a <= LONGEST_UNKNOWN && isLetterCode(text.charCodeAt(b))) return true;
+    a = b;
+  }
+  return false;
+}
+const CLUSTER_PART = /^[|/\\()[\]{}<>~^`=#!$@+\p{L}\p{S}\p{M}\p{Cf}]+$/u;
+
+/**
+ * The other reading of symbols inside a word: a cluster of two or three that the usual reading took
+ * as several letters (`|#` as "lh") or as letters and a separator is one letter drawn in a way no
+ * table has ('%'). Tried only when the usual reading finds nothing; the matcher still allows one
+ * unknown letter in four.
+ */
+function symbolClusters(input: string, text: string, start: number[], end: number[], changed: number[]): string {
+  let parts: string[] | null = null;
+  let copied = 0;
+  for (let a = 1; a < text.length; a++) {
+    if (!CLUSTER_SYMBOL.test(text[a])) continue;
+    let b = a;
+    while (b < text.length && CLUSTER_SYMBOL.test(text[b])) b++;
+    const symbols = b - a >= 2 && b - a <= LONGEST_UNKNOWN && text.slice(a, b) !== '-'.repeat(b - a);
+    if (symbols && b < text.length && /[a-z0-9]/.test(text[a - 1]) && /[a-z]/.test(text[b])) {
+      const from = start[a];
+      const to = end[b - 1];
+      const drawn = input.slice(from, to);
+      if (CLUSTER_PART.test(drawn) && !EMOJI_IN.test(drawn) && !MASK_LIKE.test(drawn)) {
+        changed.push(a);
+        (parts ??= []).push(text.slice(copied, a), '%', '*'.repeat(b - a - 1));
+        end[a] = to;
+        copied = b;
+      }
+    }
+    a = b;
+  }
+  if (!parts) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /** Characters an unread drawing of a letter is made of: drawing punctuation, letters, symbols, marks. */
 const DRAWING_PART = /^[|/\\()[\]{}<>~^`=\p{L}\p{S}\p{M}\p{Cf}]+$/u;
 const EMOJI_IN = /\p{Extended_Pictographic}/u;
-/** Stars and dots written for an asterisk mask a letter ("sh✱te"); they draw none. */
-const MASK_LIKE = /[∗⁎✱✲✳✴✵✶✷✸✹✺✻✼✽❋★☆⋆•·●◦∙]/u;
-const BEFORE_UNKNOWN = /[a-z0-9@$|+(^>}!]/;
-const AFTER_UNKNOWN = /[a-z0-9@$|+(^>}]/;
+/** Stars and dots written for an asterisk mask a letter ("sh✱te"), accents for an apostrophe ("don´t"): they draw none. */
+const MASK_LIKE = /[∗⁎✱✲✳✴✵✶✷✸✹✺✻✼✽❋★☆⋆•·●◦∙´`′ʼʻ]/u;
+/** Folded characters a word is made of, by char code: 1 after an unknown letter, 2 also before one ('!'). */
+const AROUND_UNKNOWN = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyz0123456789@$|+(^>}') AROUND_UNKNOWN[ch.charCodeAt(0)] = 3;
+AROUND_UNKNOWN['!'.charCodeAt(0)] = 2;
+const beforeUnknown = (text: string, at: number) => at >= 0 && (AROUND_UNKNOWN[text.charCodeAt(at)] & 2) !== 0;
+const afterUnknown = (text: string, at: number) => at < text.length && (AROUND_UNKNOWN[text.charCodeAt(at)] & 1) !== 0;
 /** A longer run of unread characters is not one letter. */
 const LONGEST_UNKNOWN = 3;
 
@@ -449,45 +562,100 @@ const LONGEST_UNKNOWN = 3;
  * letter. The matcher lets a term have few of them (matcher.ts). Not hyphens, stops, apostrophes or
  * asterisks: "co-op", "e.g.", "don't" and masked words ("f*ck", "f--k") read as before.
  */
-function unknownLetters(input: string, text: string, start: number[], end: number[]): Normalized {
-  let out: Normalized | null = null;
+/** A quick no for the usual separators ("don't", "e.g.", "1,000", "co-op"): ASCII that draws nothing. */
+function mayBeDrawn(input: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const code = input.charCodeAt(k);
+    if (code < 128 && (MAY_DRAW[code] & DRAWS) === 0) return false;
+  }
+  return true;
+}
+
+/** Where each link ("scheme://...", "www....") starts and ends, as pairs in order; whitespace ends one. */
+function linkSpans(input: string): number[] {
+  const spans: number[] = [];
+  for (const mark of ['://', 'www.']) {
+    for (let at = input.indexOf(mark); at >= 0; at = input.indexOf(mark, at + mark.length)) {
+      let from = at;
+      while (from > 0 && !isSpace(input.charCodeAt(from - 1))) from--;
+      let to = at + mark.length;
+      while (to < input.length && !isSpace(input.charCodeAt(to))) to++;
+      spans.push(from, to);
+      at = to;
+    }
+  }
+  // Two marks in one link ("https://www.") give the same span twice; order by start.
+  const pairs: Array<[number, number]> = [];
+  for (let k = 0; k < spans.length; k += 2) pairs.push([spans[k], spans[k + 1]]);
+  return pairs.sort((a, b) => a[0] - b[0]).flat();
+}
+
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
+
+function unknownLetters(input: string, text: string, start: number[], end: number[]): string {
+  let parts: string[] | null = null;
   let copied = 0;
+  let links: number[] | null = null;
+  let link = 0;
+  const inLink = (at: number) => {
+    links ??= linkSpans(input);
+    while (link < links.length && links[link + 1] <= at) link += 2;
+    return link < links.length && links[link] <= at;
+  };
   for (let a = text.indexOf('-', 1); a > 0 && a < text.length; a = text.indexOf('-', a + 1)) {
     let b = a;
     while (b < text.length && text[b] === '-') b++;
-    if (b - a <= LONGEST_UNKNOWN && b < text.length && BEFORE_UNKNOWN.test(text[a - 1]) && AFTER_UNKNOWN.test(text[b])) {
+    if (b - a <= LONGEST_UNKNOWN && beforeUnknown(text, a - 1) && afterUnknown(text, b) && mayBeDrawn(input, start[a], end[b - 1])) {
       const from = start[a];
       const to = end[b - 1];
       const drawn = input.slice(from, to);
       // Letters spaced out by one separator each ("f/u/c/k") are read as spaced letters, not as one word.
-      const spaced = b - a === 1 && !BEFORE_UNKNOWN.test(text[a - 2] ?? ' ') && !AFTER_UNKNOWN.test(text[b + 1] ?? ' ');
+      const spaced = b - a === 1 && !beforeUnknown(text, a - 2) && !afterUnknown(text, b + 1);
       if (
         !spaced &&
         DRAWING_PART.test(drawn) &&
         !EMOJI_IN.test(drawn) &&
         !MASK_LIKE.test(drawn) &&
-        (input.charCodeAt(from - 1) < 128 || input.charCodeAt(to) < 128)
+        (input.charCodeAt(from - 1) < 128 || input.charCodeAt(to) < 128) &&
+        !inLink(from)
       ) {
-        out ??= { text: '', start: [], end: [] };
-        out.text += text.slice(copied, a) + '%';
-        for (let k = copied; k < a; k++) {
-          out.start.push(start[k]);
-          out.end.push(end[k]);
-        }
-        out.start.push(from);
-        out.end.push(to);
+        // In place, so no offsets move: '%' spans the run, the rest of it is skipped like an emoji.
+        (parts ??= []).push(text.slice(copied, a), '%', '*'.repeat(b - a - 1));
+        end[a] = to;
         copied = b;
       }
     }
     a = b;
   }
-  if (!out) return { text, start, end };
-  out.text += text.slice(copied);
-  for (let k = copied; k < text.length; k++) {
-    out.start.push(start[k]);
-    out.end.push(end[k]);
+  if (!parts) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/**
+ * The other reading keeps only the written words where it differs from the usual one (blanks for
+ * the rest, offsets unchanged): the matcher reads it after the usual one, and must not read the
+ * whole text twice.
+ */
+const LONGEST_WORD = 40;
+
+function onlyWordsAt(text: string, changed: number[]): string {
+  if (changed.length === 0) return ' '.repeat(text.length);
+  changed.sort((a, b) => a - b);
+  const parts: string[] = [];
+  let copied = 0;
+  for (const at of changed) {
+    if (at < copied) continue;
+    let from = at;
+    while (from > 0 && text[from - 1] !== ' ') from--;
+    let to = at;
+    while (to < text.length && text[to] !== ' ') to++;
+    // A "word" longer than any written word is no word a letter was drawn in: blank too.
+    parts.push(' '.repeat(from - copied), to - from <= LONGEST_WORD ? text.slice(from, to) : ' '.repeat(to - from));
+    copied = to;
   }
-  return out;
+  parts.push(' '.repeat(text.length - copied));
+  return parts.join('');
 }
 
 const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u200D]/u;
