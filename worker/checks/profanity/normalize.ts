@@ -4,7 +4,8 @@
  *
  * Output alphabet: a-z, 0-9, the leet symbols @ $ ! | # ^ (kept, because whether `1` means i or l is
  * decided by the matcher, not here), `+` and `(` when they stand inside a word (`b!+ch`, `fu(k`),
- * `*` for an emoji inside a word, `~` for a typed asterisk (a masked letter, `f**k`), ' ' for
+ * `*` for an emoji inside a word, `~` for a typed asterisk (a masked letter, `f**k`), `%` for a
+ * letter drawn in a way no table has (unknownLetters; `*` for the rest of its drawing), ' ' for
  * whitespace and '-' for any other separator (punctuation, emoji, symbols). Zero-width and other
  * invisible format characters and accents are dropped outright, so "f\u200Buck" and "fück" both
  * become "fuck". Letters of other scripts that look like Latin ones (LOOKALIKES, then Unicode's
@@ -346,6 +347,9 @@ const REGIONAL = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
  */
 const DRAWS = 1;
 const TRIGGERS = 2;
+const MAY_DRAW = new Uint8Array(128);
+for (const ch of '/\\()[]{}<>~^`=|#$@+') MAY_DRAW[ch.charCodeAt(0)] |= DRAWS;
+for (const ch of '|#$@+^') MAY_DRAW[ch.charCodeAt(0)] |= TRIGGERS;
 const NON_LATIN_DRAWING = /^[\p{L}\p{S}]$/u;
 const PICTURE = /^\p{Extended_Pictographic}$/u;
 const drawsCache = new Map<string, number>();
@@ -359,9 +363,6 @@ function mayDrawLetter(ch: string): number {
   }
   return hit;
 }
-const MAY_DRAW = new Uint8Array(128);
-for (const ch of '/\\()[]{}<>~^`=|#$@+') MAY_DRAW[ch.charCodeAt(0)] |= DRAWS;
-for (const ch of '|#$@+^') MAY_DRAW[ch.charCodeAt(0)] |= TRIGGERS;
 
 /** Whether a drawing starting one character into the drawing at `at` reaches past its end. */
 function reachesFurther(input: string, at: number, length: number): boolean {
@@ -371,9 +372,10 @@ function reachesFurther(input: string, at: number, length: number): boolean {
 }
 
 /**
- * `alternative`: where two drawings overlap and the later one reaches further, read the first
- * character alone and the later drawing ("b1†[]-[" is "b1t(h", bitch). The matcher tries this
- * reading only when the usual one (the first drawing, longest first) finds nothing.
+ * `alternative`: the other reading, which the matcher tries only when the usual one finds nothing.
+ * Where two drawings overlap and the later one reaches further, it reads the first character alone
+ * and the later drawing ("b1†[]-[" is "b1t(h", bitch); two or three symbols between letters are one
+ * unknown letter ("fu|#ker"); the written words where nothing differs are blanked.
  */
 export function normalize(input: string, alternative = false): Normalized {
   // Where each bracket is last closed, so that "(until Friday)" stays a parenthesis and an unclosed
@@ -395,7 +397,7 @@ export function normalize(input: string, alternative = false): Normalized {
     }
   };
   let ambiguous = false;
-  let drawing = 0;
+  let drawFlags = 0;
   /** Where the other reading differs from the usual one (alternative only). */
   const changed: number[] = [];
   let i = 0;
@@ -446,7 +448,7 @@ export function normalize(input: string, alternative = false): Normalized {
         code === 43
           ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20))
           : wordNext && (after || !closedAfter(c, i));
-      drawing |= inWord ? TRIGGERS : DRAWS;
+      drawFlags |= inWord ? TRIGGERS : DRAWS;
       emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
       i++;
       continue;
@@ -470,17 +472,17 @@ export function normalize(input: string, alternative = false): Normalized {
     let folded = foldCodePoint(width === 2 ? input.slice(i, i + 2) : c);
     if (folded === '-' && cp >= 0x2600) folded = emojiInWord(input, i, width, text, cp) ?? folded;
     // Only characters read here may be part of a drawing no table has (unknownLetters).
-    if (folded === '-') drawing |= cp < 128 ? MAY_DRAW[cp] : mayDrawLetter(width === 2 ? input.slice(i, i + 2) : c);
-    else if (folded === '|' || folded === '^') drawing |= TRIGGERS;
+    if (folded === '-') drawFlags |= cp < 128 ? MAY_DRAW[cp] : mayDrawLetter(width === 2 ? input.slice(i, i + 2) : c);
+    else if (folded === '|' || folded === '^') drawFlags |= TRIGGERS;
     emit(folded, i, i + width);
     i += width;
   }
   // Most comments have no character a drawing could be made of: no second pass over them.
-  if (drawing === 0) return { text: alternative ? onlyWordsAt(text, changed) : text, start, end, ambiguous };
+  if (drawFlags === 0) return { text: alternative ? onlyWordsAt(text, changed) : text, start, end, ambiguous };
   // Both rewrite the text in place (same length, same offsets), writing only `end`.
   let read = unknownLetters(input, text, start, end);
   if (alternative) read = onlyWordsAt(symbolClusters(input, read, start, end, changed), changed);
-  else if (((drawing & TRIGGERS) !== 0 || read !== text) && hasSymbolCluster(read)) ambiguous = true;
+  else if (((drawFlags & TRIGGERS) !== 0 || read !== text) && hasSymbolCluster(read)) ambiguous = true;
   return { text: read, start, end, ambiguous };
 }
 
