@@ -398,6 +398,8 @@ export function normalize(input: string, alternative = false): Normalized {
   };
   let ambiguous = false;
   let drawFlags = 0;
+  /** Where a separator that may be part of a drawing was written (unknownLetters reads only these). */
+  let drawDashes: number[] | null = null;
   /** Where the other reading differs from the usual one (alternative only). */
   const changed: number[] = [];
   let i = 0;
@@ -448,7 +450,8 @@ export function normalize(input: string, alternative = false): Normalized {
         code === 43
           ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20))
           : wordNext && (after || !closedAfter(c, i));
-      drawFlags |= inWord ? TRIGGERS : DRAWS;
+      if (inWord) drawFlags |= TRIGGERS;
+      else (drawDashes ??= []).push(text.length);
       emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
       i++;
       continue;
@@ -469,18 +472,20 @@ export function normalize(input: string, alternative = false): Normalized {
       i += 4;
       continue;
     }
-    let folded = foldCodePoint(width === 2 ? input.slice(i, i + 2) : c);
+    const ch = width === 2 ? input.slice(i, i + 2) : c;
+    let folded = foldCodePoint(ch);
     if (folded === '-' && cp >= 0x2600) folded = emojiInWord(input, i, width, text, cp) ?? folded;
     // Only characters read here may be part of a drawing no table has (unknownLetters).
-    if (folded === '-') drawFlags |= cp < 128 ? MAY_DRAW[cp] : mayDrawLetter(width === 2 ? input.slice(i, i + 2) : c);
-    else if (folded === '|' || folded === '^') drawFlags |= TRIGGERS;
+    if (folded === '-') {
+      if ((cp < 128 ? MAY_DRAW[cp] & DRAWS : mayDrawLetter(ch)) !== 0) (drawDashes ??= []).push(text.length);
+    } else if (folded === '|' || folded === '^') drawFlags |= TRIGGERS;
     emit(folded, i, i + width);
     i += width;
   }
   // Most comments have no character a drawing could be made of: no second pass over them.
-  if (drawFlags === 0) return { text: alternative ? onlyWordsAt(text, changed) : text, start, end, ambiguous };
+  if (drawFlags === 0 && drawDashes === null) return { text: alternative ? onlyWordsAt(text, changed) : text, start, end, ambiguous };
   // Both rewrite the text in place (same length, same offsets), writing only `end`.
-  let read = unknownLetters(input, text, start, end);
+  let read = drawDashes === null ? text : unknownLetters(input, text, start, end, drawDashes);
   if (alternative) read = onlyWordsAt(symbolClusters(input, read, start, end, changed), changed);
   else if (((drawFlags & TRIGGERS) !== 0 || read !== text) && hasSymbolCluster(read)) ambiguous = true;
   return { text: read, start, end, ambiguous };
@@ -594,7 +599,7 @@ function linkSpans(input: string): number[] {
 
 const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
 
-function unknownLetters(input: string, text: string, start: number[], end: number[]): string {
+function unknownLetters(input: string, text: string, start: number[], end: number[], dashes: number[]): string {
   let parts: string[] | null = null;
   let copied = 0;
   let links: number[] | null = null;
@@ -604,9 +609,14 @@ function unknownLetters(input: string, text: string, start: number[], end: numbe
     while (link < links.length && links[link + 1] <= at) link += 2;
     return link < links.length && links[link] <= at;
   };
-  for (let a = text.indexOf('-', 1); a > 0 && a < text.length; a = text.indexOf('-', a + 1)) {
-    let b = a;
+  let done = 0;
+  for (const dash of dashes) {
+    if (dash < done) continue;
+    let a = dash;
+    while (a > 0 && text[a - 1] === '-') a--;
+    let b = dash + 1;
     while (b < text.length && text[b] === '-') b++;
+    done = b;
     if (b - a <= LONGEST_UNKNOWN && beforeUnknown(text, a - 1) && afterUnknown(text, b) && mayBeDrawn(input, start[a], end[b - 1])) {
       const from = start[a];
       const to = end[b - 1];
@@ -627,7 +637,6 @@ function unknownLetters(input: string, text: string, start: number[], end: numbe
         copied = b;
       }
     }
-    a = b;
   }
   if (!parts) return text;
   parts.push(text.slice(copied));
