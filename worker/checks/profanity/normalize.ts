@@ -291,6 +291,15 @@ const DRAWN: Array<[string, string]> = (
   ] as Array<[string, string]>
 ).sort((a, b) => b[0].length - a[0].length);
 const DRAWING_STARTS = new Set(DRAWN.map(([drawing]) => drawing[0]));
+/** The drawings by their first character, longest first: a character is tried against its own few. */
+const DRAWN_BY_START = new Map<string, Array<[string, string]>>();
+for (const entry of DRAWN) {
+  const list = DRAWN_BY_START.get(entry[0][0]) ?? [];
+  list.push(entry);
+  DRAWN_BY_START.set(entry[0][0], list);
+}
+const NONE: Array<[string, string]> = [];
+const drawingsFrom = (ch: string | undefined) => (ch === undefined ? NONE : (DRAWN_BY_START.get(ch) ?? NONE));
 /**
  * Drawings made of two characters that read as letters too: drawings only where a word starts
  * (`|3itch`); inside a word they stay two characters, which the matcher reads both ways (`bel|3nd`
@@ -324,7 +333,7 @@ function lastClosers(input: string): Record<string, number> {
 }
 
 function startsDrawing(input: string, at: number): boolean {
-  return DRAWING_STARTS.has(input[at]) && DRAWN.some(([drawing]) => input.startsWith(drawing, at));
+  return drawingsFrom(input[at]).some(([drawing]) => input.startsWith(drawing, at));
 }
 
 /** Drawings made of digits, read only next to a letter ("wanke12", "13itch"), so numbers stay numbers. */
@@ -366,8 +375,7 @@ function mayDrawLetter(ch: string): number {
 
 /** Whether a drawing starting one character into the drawing at `at` reaches past its end. */
 function reachesFurther(input: string, at: number, length: number): boolean {
-  if (!DRAWING_STARTS.has(input[at + 1])) return false;
-  for (const [drawing] of DRAWN) if (drawing.length > length - 1 && input.startsWith(drawing, at + 1)) return true;
+  for (const [drawing] of drawingsFrom(input[at + 1])) if (drawing.length > length - 1 && input.startsWith(drawing, at + 1)) return true;
   return false;
 }
 
@@ -416,7 +424,7 @@ export function normalize(input: string, alternative = false): Normalized {
     }
     const c = input[i];
     if (DRAWING_STARTS.has(c)) {
-      for (const [drawing, letter] of DRAWN) {
+      for (const [drawing, letter] of drawingsFrom(c)) {
         if (input.startsWith(drawing, i)) {
           if (AT_WORD_START.has(drawing) && text.length > 0 && WORDISH_LAST.test(text[text.length - 1])) continue;
           if (reachesFurther(input, i, drawing.length)) {
