@@ -39,7 +39,7 @@ const BUILT_IN_ATTACKS: Array<[string, string]> = [
   ['two-letter drawings and emoji, repeated', fill('|3|o|c1<cl^+🤯')],
   ['unknown drawings inside words, repeated', fill('fu|#k wa~=er ')],
   ['an unknown drawing every other letter', fill('a|#')],
-  ['symbol clusters between letters, read two ways', fill('ab|#c')],
+  ['symbols between letters, repeated', fill('ab|#c')],
   ['ordinary prose', fill('The council met on Tuesday to discuss the budget for next year. ')],
 ];
 

@@ -329,7 +329,6 @@ describe('checkProfanity on the kinds unseen sources missed (issue 19)', () => {
     ['a + before an emoji inside the word', '🐀+🤯w@ts', 'twat'],
     ['an emoji in a word that could also spell an innocent one', 'sh|🥴t€👀', 'shit'],
     ['a drawing no table has, for one letter', 'what a fu=}k', 'fuck'],
-    ['leet symbols that draw one letter together', 'fu|#ker', 'fuck'],
     ['a letter of another script that reads as no Latin letter', 'wanЖer', 'wank'],
     ['a term beside a slash, the slash read as an unknown letter or a separator', 'call2optout/F4Q', 'fuck'],
     ['a runic R', 'wа\u00adռ\u2060kҽ\u180eᚱ\ufeffs', 'wank'],

@@ -248,7 +248,7 @@ export class TermMatcher {
 
   /**
    * Matches in the usual reading of the text, or when none, in the written words of its other
-   * reading (overlapping drawings, symbols that draw one letter: normalize.ts).
+   * reading (overlapping drawings: normalize.ts).
    */
   find(original: string, options: FindOptions = {}, norm: Normalized = normalize(original)): TermMatch[] {
     const found: TermMatch[] = [];

@@ -18,8 +18,8 @@ export interface Normalized {
   text: string;
   /**
    * The text reads another way too: a drawing was read where one starting at its second character
-   * reaches further ("[]-[": `[]` for o, or `[` for c and `]-[` for h), or symbols inside a word
-   * may be one letter drawn with them ("fu|#ker"). normalize(input, true) reads it that way.
+   * reaches further ("[]-[": `[]` for o, or `[` for c and `]-[` for h). normalize(input, true)
+   * reads it that way.
    */
   ambiguous?: boolean;
   /** For each char of `text`, the UTF-16 index in the original where its source starts. */
@@ -350,15 +350,10 @@ const LETTER_LAST = /[a-z]/;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '<': '>', '{': '}' };
 const REGIONAL = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
 
-/**
- * ASCII characters, by code: DRAWS for those a drawing no table has may be made of (unknownLetters),
- * TRIGGERS for the leet symbols a symbol cluster needs one of (not ! ( / of prose).
- */
+/** ASCII characters a drawing no table has may be made of (unknownLetters). */
 const DRAWS = 1;
-const TRIGGERS = 2;
 const MAY_DRAW = new Uint8Array(128);
-for (const ch of '/\\()[]{}<>~^`=|#$@+') MAY_DRAW[ch.charCodeAt(0)] |= DRAWS;
-for (const ch of '|#$@+^') MAY_DRAW[ch.charCodeAt(0)] |= TRIGGERS;
+for (const ch of '/\\()[]{}<>~^`=|#$@+') MAY_DRAW[ch.charCodeAt(0)] = DRAWS;
 const NON_LATIN_DRAWING = /^[\p{L}\p{S}]$/u;
 const PICTURE = /^\p{Extended_Pictographic}$/u;
 const drawsCache = new Map<string, number>();
@@ -382,8 +377,8 @@ function reachesFurther(input: string, at: number, length: number): boolean {
 /**
  * `alternative`: the other reading, which the matcher tries only when the usual one finds nothing.
  * Where two drawings overlap and the later one reaches further, it reads the first character alone
- * and the later drawing ("b1†[]-[" is "b1t(h", bitch); two or three symbols between letters are one
- * unknown letter ("fu|#ker"); the written words where nothing differs are blanked.
+ * and the later drawing ("b1†[]-[" is "b1t(h", bitch); the written words where nothing differs are
+ * blanked.
  */
 export function normalize(input: string, alternative = false): Normalized {
   // Where each bracket is last closed, so that "(until Friday)" stays a parenthesis and an unclosed
@@ -405,7 +400,6 @@ export function normalize(input: string, alternative = false): Normalized {
     }
   };
   let ambiguous = false;
-  let drawFlags = 0;
   /** Where a separator that may be part of a drawing was written (unknownLetters reads only these). */
   let drawDashes: number[] | null = null;
   /** Where the other reading differs from the usual one (alternative only). */
@@ -458,8 +452,7 @@ export function normalize(input: string, alternative = false): Normalized {
         code === 43
           ? after || wordNext || WORDISH_NEXT.test(input.slice(pastEmoji(input, i + 1), i + 20))
           : wordNext && (after || !closedAfter(c, i));
-      if (inWord) drawFlags |= TRIGGERS;
-      else (drawDashes ??= []).push(text.length);
+      if (!inWord) (drawDashes ??= []).push(text.length);
       emit(inWord ? (code === 43 ? '+' : '(') : '-', i, i + 1);
       i++;
       continue;
@@ -486,74 +479,14 @@ export function normalize(input: string, alternative = false): Normalized {
     // Only characters read here may be part of a drawing no table has (unknownLetters).
     if (folded === '-') {
       if ((cp < 128 ? MAY_DRAW[cp] & DRAWS : mayDrawLetter(ch)) !== 0) (drawDashes ??= []).push(text.length);
-    } else if (folded === '|' || folded === '^') drawFlags |= TRIGGERS;
+    }
     emit(folded, i, i + width);
     i += width;
   }
-  // Most comments have no character a drawing could be made of: no second pass over them.
-  if (drawFlags === 0 && drawDashes === null) return { text: alternative ? onlyWordsAt(text, changed) : text, start, end, ambiguous };
-  // Both rewrite the text in place (same length, same offsets), writing only `end`.
-  let read = drawDashes === null ? text : unknownLetters(input, text, start, end, drawDashes);
-  if (alternative) read = onlyWordsAt(symbolClusters(input, read, start, end, changed), changed);
-  else if (((drawFlags & TRIGGERS) !== 0 || read !== text) && hasSymbolCluster(read)) ambiguous = true;
-  return { text: read, start, end, ambiguous };
-}
-
-/** Two or three leet symbols or separators between letters: maybe one letter drawn with them ("fu|#ker"). */
-const CLUSTER_SYMBOL = /[-|#!$@+(^>}%]/;
-const IN_CLUSTER = new Uint8Array(128);
-for (const ch of '-|#!$@+(^>}%') IN_CLUSTER[ch.charCodeAt(0)] = 1;
-const isLetterCode = (code: number) => code >= 97 && code <= 122;
-const isAlnumCode = (code: number) => isLetterCode(code) || (code >= 48 && code <= 57);
-
-/** Whether two or three symbols, not all separators, sit between a letter or digit and a letter. */
-function hasSymbolCluster(text: string): boolean {
-  for (let a = 1; a < text.length; a++) {
-    const code = text.charCodeAt(a);
-    if (code >= 128 || !IN_CLUSTER[code] || !isAlnumCode(text.charCodeAt(a - 1))) continue;
-    let b = a;
-    let symbols = false;
-    while (b < text.length && b - a <= LONGEST_UNKNOWN && text.charCodeAt(b) < 128 && IN_CLUSTER[text.charCodeAt(b)]) {
-      if (text.charCodeAt(b) !== 45) symbols = true;
-      b++;
-    }
-    if (symbols && b - a >= 2 && b - a <= LONGEST_UNKNOWN && isLetterCode(text.charCodeAt(b))) return true;
-    a = b;
-  }
-  return false;
-}
-const CLUSTER_PART = /^[|/\\()[\]{}<>~^`=#!$@+\p{L}\p{S}\p{M}\p{Cf}]+$/u;
-
-/**
- * The other reading of symbols inside a word: a cluster of two or three that the usual reading took
- * as several letters (`|#` as "lh") or as letters and a separator is one letter drawn in a way no
- * table has ('%'). Tried only when the usual reading finds nothing; the matcher still allows one
- * unknown letter in four.
- */
-function symbolClusters(input: string, text: string, start: number[], end: number[], changed: number[]): string {
-  let parts: string[] | null = null;
-  let copied = 0;
-  for (let a = 1; a < text.length; a++) {
-    if (!CLUSTER_SYMBOL.test(text[a])) continue;
-    let b = a;
-    while (b < text.length && CLUSTER_SYMBOL.test(text[b])) b++;
-    const symbols = b - a >= 2 && b - a <= LONGEST_UNKNOWN && text.slice(a, b) !== '-'.repeat(b - a);
-    if (symbols && b < text.length && /[a-z0-9]/.test(text[a - 1]) && /[a-z]/.test(text[b])) {
-      const from = start[a];
-      const to = end[b - 1];
-      const drawn = input.slice(from, to);
-      if (CLUSTER_PART.test(drawn) && !EMOJI_IN.test(drawn) && !MASK_LIKE.test(drawn)) {
-        changed.push(a);
-        (parts ??= []).push(text.slice(copied, a), '%', '*'.repeat(b - a - 1));
-        end[a] = to;
-        copied = b;
-      }
-    }
-    a = b;
-  }
-  if (!parts) return text;
-  parts.push(text.slice(copied));
-  return parts.join('');
+  // Most comments have no separator a drawing could be made of: no second pass over them.
+  // unknownLetters rewrites the text in place (same length, same offsets), writing only `end`.
+  const read = drawDashes === null ? text : unknownLetters(input, text, start, end, drawDashes);
+  return { text: alternative ? onlyWordsAt(read, changed) : read, start, end, ambiguous };
 }
 
 /** Characters an unread drawing of a letter is made of: drawing punctuation, letters, symbols, marks. */
