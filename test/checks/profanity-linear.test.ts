@@ -35,6 +35,11 @@ const BUILT_IN_ATTACKS: Array<[string, string]> = [
   ['one repeated letter', fill('a')],
   ['one repeated leet symbol', fill('1')],
   ['asterisks', fill('*')],
+  ['overlapping drawings, read two ways', fill('[]-[')],
+  ['two-letter drawings and emoji, repeated', fill('|3|o|c1<cl^+🤯')],
+  ['unknown drawings inside words, repeated', fill('fu|#k wa~=er ')],
+  ['an unknown drawing every other letter', fill('a|#')],
+  ['symbols between letters, repeated', fill('ab|#c')],
   ['ordinary prose', fill('The council met on Tuesday to discuss the budget for next year. ')],
 ];
 

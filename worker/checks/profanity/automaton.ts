@@ -11,7 +11,7 @@
  */
 import { checkDeadline, type Deadline } from '../budget';
 
-export const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789@$!|*#+(~>} -';
+export const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789@$!|*#+(~>}^% -';
 /** An emoji inside a word (normalize.ts): a live node may also read it as nothing ("bit🤡ch"). */
 const SKIPPABLE = SYMBOLS.indexOf('*');
 const K = SYMBOLS.length;

@@ -29,10 +29,10 @@ export interface TermMatch {
 
 // What each letter may be written as, once normalize.ts has folded case, accents, look-alikes and
 // drawings. '*' is an emoji written inside a word, which stands for a vowel (or for nothing:
-// automaton.ts); '+' and '(' are symbols inside a word (normalize.ts).
+// automaton.ts); '+' and '(' are symbols inside a word (normalize.ts); '^' is an a ("w^nker").
 // '>' and '}' are drawings of two possible letters: `|>` (d or p), `}{` (h or x).
 const LEET: Record<string, string> = {
-  a: 'a4@*',
+  a: 'a4@*^',
   b: 'b86',
   c: 'c(',
   d: 'd>',
@@ -49,20 +49,44 @@ const LEET: Record<string, string> = {
   x: 'x}',
 };
 
-/** Letters written as two other letters: "phuck", "vvanker", "rnotherfucker". Read inside terms only. */
-const LETTER_PAIRS: Array<[string, string]> = [
-  ['f', 'ph'],
-  ['w', 'vv'],
-  ['m', 'rn'],
+/**
+ * Letters written as two other letters or leet letters: "phuck", "vvanker", "rnotherfucker", and
+ * drawings made of two characters that are letters themselves, so that both readings stay open:
+ * `|3` (b, or "le" in "bel|3nd"), `|o` (p, or "lo" in "bo||ocks"), `|c` `1<` (k), `cl` (d). Read
+ * inside terms only, so "savvy", "l3" or "io" elsewhere stay innocent. The pair's letters go through
+ * LEET: "i3" is also `|3` `!3` `13` `I3`. `inside`: not as a term's first letter ("click" is no
+ * dick; and a pair led by the wide i class would wake at every i and l); at the start of a word
+ * `|3` and `|o` are drawings (normalize.ts).
+ */
+const LETTER_PAIRS: Array<{ letter: string; pair: string; inside?: boolean }> = [
+  { letter: 'f', pair: 'ph' },
+  { letter: 'w', pair: 'vv' },
+  { letter: 'm', pair: 'rn' },
+  { letter: 'b', pair: 'i3', inside: true },
+  { letter: 'p', pair: 'io', inside: true },
+  { letter: 'k', pair: 'ic', inside: true },
+  { letter: 'd', pair: 'cl', inside: true },
 ];
 
-/** A form and its spellings with letter pairs (each pair for all of its letter, so at most 8). */
+/** A form and its spellings with letter pairs (each pair for all of its letter). */
 export function formVariants(form: string): string[] {
   let variants = [form];
-  for (const [letter, pair] of LETTER_PAIRS) {
-    if (form.includes(letter)) variants = variants.flatMap((v) => [v, v.split(letter).join(pair)]);
+  for (const { letter, pair, inside } of LETTER_PAIRS) {
+    if (!form.includes(letter, inside ? 1 : 0)) continue;
+    const spell = (v: string) => (inside ? v[0] + v.slice(1).split(letter).join(pair) : v.split(letter).join(pair));
+    variants = variants.flatMap((v) => [v, spell(v)]);
   }
   return [...new Set(variants)];
+}
+
+/** A letter drawn in a way no table has (normalize.ts): any letter, a few to a term (fewUnknown). */
+const UNKNOWN = '%';
+
+/** At most one unknown letter in four: "fu|#ker" is a term, "f%%k" is not. */
+function fewUnknown(text: string, from: number, to: number): boolean {
+  let unknown = 0;
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 37) unknown++;
+  return unknown * 4 <= to - from;
 }
 
 /** Between the words of a moderator's phrase ("bell end"): spaces, hyphens, any punctuation. */
@@ -78,7 +102,9 @@ export function formAtoms(form: string, stretch = true): Atom[] {
     let j = i;
     while (j < form.length && form[j] === form[i]) j++;
     if (form[i] === ' ') atoms.push({ chars: PHRASE_GAP, loop: true });
-    else for (let k = i; k < j; k++) atoms.push({ chars: LEET[form[i]] ?? form[i], loop: stretch && k === j - 1 });
+    // An unknown letter is never a term's first: "a/fuck" must not read as "%uck" held on to.
+    else
+      for (let k = i; k < j; k++) atoms.push({ chars: (LEET[form[i]] ?? form[i]) + (k > 0 ? UNKNOWN : ''), loop: stretch && k === j - 1 });
     i = j;
   }
   return atoms;
@@ -96,8 +122,11 @@ const ALLOW = -1;
 const PREFIX = -2;
 const ENDING = -3;
 
+/** An emoji inside a word may stand for a letter of a term, not of an innocent word ("sh|🥴te" is no Shiite). */
+const lettersOnly = (atoms: Atom[]): Atom[] => atoms.map((a) => ({ ...a, chars: a.chars.replace('*', '') }));
+
 const ALLOW_PATTERNS: Array<{ atoms: Atom[] }> = [
-  ...ALLOWED_WORDS.map((w) => ({ atoms: formAtoms(w, false) })),
+  ...ALLOWED_WORDS.map((w) => ({ atoms: lettersOnly(formAtoms(w, false)) })),
   ...ALLOWED_PATTERNS.map((sets) => ({ atoms: sets.map((chars) => ({ chars, loop: false })) })),
 ];
 const LONGEST_ALLOWED = Math.max(...ALLOW_PATTERNS.map((p) => p.atoms.length));
@@ -118,7 +147,9 @@ const AFFIXES = new ClassAutomaton([
 
 /** Characters that make up a written word, for word boundaries (not ! | + or (: "shit!", "|dick|", "ass+"). */
 const IS_WORD = new Uint8Array(64);
-for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}')) IS_WORD[s] = 1;
+for (const s of encode('abcdefghijklmnopqrstuvwxyz0123456789@$*>}^%')) IS_WORD[s] = 1;
+
+const [UNKNOWN_SYMBOL] = encode(UNKNOWN);
 
 /** Which allowlisted words cover which spans of one scanned string. */
 class Allowed {
@@ -151,7 +182,7 @@ interface Token {
 }
 
 // '*' (an emoji inside a word) is a letter for the word scan but separates spaced-out letters here.
-const TOKEN = /[a-z0-9@$!|+(>}#]+/g;
+const TOKEN = /[a-z0-9@$!|+(>}#^%]+/g;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -215,11 +246,16 @@ export class TermMatcher {
     return this.words.size + this.spaced.size + this.pairs.size;
   }
 
+  /**
+   * Matches in the usual reading of the text, or when none, in the written words of its other
+   * reading (overlapping drawings: normalize.ts).
+   */
   find(original: string, options: FindOptions = {}, norm: Normalized = normalize(original)): TermMatch[] {
     const found: TermMatch[] = [];
     const judge = new ContextJudge(original, options.asName);
     this.findInWords(norm, judge, found, options.deadline);
     this.findInJoined(original, norm, judge, found, options.deadline);
+    if (found.length === 0 && norm.ambiguous) this.findInWords(normalize(original, true), judge, found, options.deadline);
     return dedupe(found);
   }
 
@@ -232,6 +268,7 @@ export class TermMatcher {
     via: TermMatch['via'],
     found: TermMatch[],
   ): void {
+    if (!fewUnknown(norm.text, nFrom, nTo)) return;
     const start = norm.start[nFrom];
     const end = norm.end[nTo - 1];
     if (term.contextRules && judge.isInnocent(term.term, start, end)) return;
@@ -243,9 +280,10 @@ export class TermMatcher {
     const n = symbols.length;
     const starts = new Uint8Array(n + 1);
     const ends = new Uint8Array(n + 1);
+    // An unknown letter may also be a separator ("optout/F4Q"): a word may start or end beside it.
     for (let i = 0; i <= n; i++) {
-      if (i === 0 || !IS_WORD[symbols[i - 1]]) starts[i] = EDGE_BIT;
-      if (i === n || !IS_WORD[symbols[i]]) ends[i] = EDGE_BIT;
+      if (i === 0 || !IS_WORD[symbols[i - 1]] || symbols[i - 1] === UNKNOWN_SYMBOL) starts[i] = EDGE_BIT;
+      if (i === n || !IS_WORD[symbols[i]] || symbols[i] === UNKNOWN_SYMBOL) ends[i] = EDGE_BIT;
     }
     const matches = this.words.scan(symbols, n, starts, ends, deadline);
     const allowed = new Allowed(matches, n);
