@@ -49,7 +49,7 @@ export function createMetrics() {
     }),
     queueDepth: new Gauge({
       name: 'sift_queue_depth',
-      help: 'Moderation jobs by state',
+      help: 'Moderation jobs by state (a job carries one comment or the comments of one intake batch, up to 64)',
       labelNames: ['state'],
       registers: [registry],
     }),
