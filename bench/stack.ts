@@ -180,6 +180,8 @@ export async function createBenchEnvironment(stamp: string): Promise<BenchEnviro
       // Surge protection would put the bench's busy articles into pre-moderation (held, not
       // approved): right for a newsroom, but here it would hide the pipeline's own speed.
       SURGE_COMMENTS: 'off',
+      // To compare the worker's priority (WORKER_NICE=0 npm run bench); otherwise the shipped default.
+      ...(process.env.WORKER_NICE ? { WORKER_NICE: process.env.WORKER_NICE } : {}),
       ...extra,
     }),
     async dispose() {

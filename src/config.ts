@@ -159,6 +159,7 @@ const envSchema = z.object({
   RETENTION_DAYS: positiveInt.default(30),
   RETENTION_INTERVAL_SECONDS: positiveInt.default(3600),
   WORKER_LOCK_DURATION_MS: positiveInt.min(1000).default(15000),
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   CHECK_BUDGET_MS: positiveInt.max(60_000).default(1000),
   PROFANITY_MASKED: z.enum(['approve', 'hold', 'reject']).default('hold'),
   WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(5000),
@@ -302,6 +303,8 @@ export type Config = Readonly<{
   retentionDays: number;
   retentionIntervalSeconds: number;
   workerLockDurationMs: number;
+  /** WORKER_NICE: the worker process's nice level, so that intake goes first on a shared host (worker/main.ts). */
+  workerNice: number;
   /** The time one comment's built-in checks and word lists may take before it is held for a moderator. */
   checkBudgetMs: number;
   /** What a masked word ("f**k") does: pass, hold for a moderator, or reject. */
@@ -444,6 +447,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     spamThreshold: e.SPAM_THRESHOLD,
     spamHoldThreshold: e.SPAM_HOLD_THRESHOLD,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerNice: e.WORKER_NICE,
     workerMetricsPort: e.WORKER_METRICS_PORT ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     metricsPort: e.METRICS_PORT ?? null,

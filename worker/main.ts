@@ -1,7 +1,9 @@
 import { loadConfigOrExit } from '../src/config';
 import { handleError } from '../src/errors';
 import { createProcessLogger } from '../src/logger';
+import type { Logger } from 'pino';
 import { createServer, type Server } from 'node:http';
+import { setPriority } from 'node:os';
 import { onParentExit } from '../src/parent-watch';
 import { startModerationWorker, type RunningWorker } from './moderation-worker';
 
@@ -12,6 +14,7 @@ import { startModerationWorker, type RunningWorker } from './moderation-worker';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createProcessLogger(config);
+  letIntakeGoFirst(config.workerNice, logger);
   process.on('unhandledRejection', (reason) => handleError(logger, reason, { source: 'unhandledRejection' }));
   const running = await startModerationWorker(config, logger);
   const metricsServer = config.workerMetricsPort === null ? null : serveMetrics(running, config.workerMetricsPort);
@@ -69,4 +72,20 @@ function serveMetrics(running: RunningWorker, port: number): Server {
       .then((text) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(text))
       .catch(() => res.writeHead(500).end());
   }).listen(port);
+}
+
+/**
+ * WORKER_NICE (default 10): where the worker shares cores with the API, the API goes first. A reader
+ * waits for the 202; a decision may follow a few seconds later, and a worker that catches up on a
+ * backlog decides it in larger, cheaper batches. Under full contention a nice-10 process still gets
+ * about a tenth of a core, so decisions never stop. Raising one's own nice level needs no privilege;
+ * a host that refuses it leaves the priority as it was.
+ */
+function letIntakeGoFirst(nice: number, logger: Logger): void {
+  if (nice === 0) return;
+  try {
+    setPriority(nice);
+  } catch (error) {
+    logger.warn({ err: (error as Error).message, nice }, 'WORKER_NICE not applied');
+  }
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { getPriority } from 'node:os';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDb, type Db } from '../../src/db/pool';
@@ -127,6 +128,17 @@ describe('Compiled API and worker processes', () => {
     expect((await queue.getJob(shared.opts.jobId!))?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
     // The sweeper left the running job's comments to BullMQ's stalled-job handling.
     expect(await Promise.all(ids.map((id) => queue.getJob(moderationJobId(id))))).toEqual([undefined, undefined, undefined]);
+    await api.process.stop();
+  }, 90_000);
+
+  test('When WORKER_NICE is set, then the worker runs at that nice level, below the API, and still decides comments', async () => {
+    const api = await startApi();
+    const worker = await startWorker({ WORKER_NICE: '10' });
+
+    expect(getPriority(worker.child.pid)).toBe(10);
+    expect(getPriority(api.process.child.pid)).toBe(getPriority());
+    const id = await post(api.url, randomArticleId('nice'));
+    expect(await waitForDecision(db, id, 30_000)).toBe('approved');
     await api.process.stop();
   }, 90_000);
 
