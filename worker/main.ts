@@ -75,11 +75,11 @@ function serveMetrics(running: RunningWorker, port: number): Server {
 }
 
 /**
- * WORKER_NICE (default 10): where the worker shares cores with the API, the API goes first. A reader
- * waits for the 202; a decision may follow a few seconds later, and a worker that catches up on a
- * backlog decides it in larger, cheaper batches. Under full contention a nice-10 process still gets
- * about a tenth of a core, so decisions never stop. Raising one's own nice level needs no privilege;
- * a host that refuses it leaves the priority as it was.
+ * WORKER_NICE (default 0, off): where the worker shares cores with the API, the API goes first. A
+ * reader waits for the 202; a decision may follow a few seconds later. Under full contention a
+ * nice-10 process still gets about a tenth of a core, so decisions never stop. Off by default: with
+ * one worker it left a core idle after a burst (docs/performance.md, "Round 10"). Raising one's own
+ * nice level needs no privilege; a host that refuses it leaves the priority as it was.
  */
 function letIntakeGoFirst(nice: number, logger: Logger): void {
   if (nice === 0) return;

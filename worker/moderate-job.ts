@@ -42,6 +42,9 @@ export type CommentOutcome = { decided: Decision['status'] } | { skipped: string
 /** What became of a job's comment, or of each of a job's comments. */
 export type JobOutcome = CommentOutcome | { comments: CommentOutcome[] };
 
+/** A job may name a comment that is gone (erased meanwhile, or a hand-made job). */
+const NO_SUCH_COMMENT: CommentOutcome = { skipped: 'no such comment' };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -65,7 +68,7 @@ export function createModerateJob(deps: ModerateDeps) {
   async function moderateComment(commentId: string): Promise<CommentOutcome> {
     // Everything the decision reads, in one statement (with the other comments being decided now).
     const context = await loadContext(commentId);
-    if (!context) return { skipped: 'no such comment' };
+    if (!context) return NO_SUCH_COMMENT;
     if (context.comment.status !== 'pending') return { skipped: `already ${context.comment.status}` };
     // What readers see (src/comments/bidi.ts): the API stores it so; rows stored before it did are read so.
     const comment = {
@@ -111,9 +114,7 @@ export function createModerateJob(deps: ModerateDeps) {
     }
     if (commentIds.length === 1) {
       const outcome = await moderateComment(commentIds[0]);
-      if ('skipped' in outcome && outcome.skipped === 'no such comment') {
-        throw new UnrecoverableError(`comment ${commentIds[0]} does not exist`);
-      }
+      if (outcome === NO_SUCH_COMMENT) throw new UnrecoverableError(`comment ${commentIds[0]} does not exist`);
       return outcome;
     }
     // Each comment of the job is decided alone (a comment that does not exist is skipped); if one

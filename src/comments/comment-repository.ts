@@ -307,8 +307,8 @@ export async function setFeatured(db: Queryable, id: string, featured: boolean):
 
 /**
  * The oldest comments pending for longer than `olderThanSeconds`. With `queuedWith` (the comments
- * of the oldest job waiting in the queue), only those committed before them: the rest are in that
- * job or in later ones (intake queues its comments in the order it committed them).
+ * of the queue's oldest running and oldest waiting jobs), only those committed before them: the rest
+ * are in those jobs or in later ones (intake queues its comments in the order it committed them).
  */
 export async function findStalePending(
   db: Queryable,
